@@ -1,0 +1,46 @@
+"""The FastAPI application: API, web pages and OpenAPI documentation."""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from pydantic import BaseModel
+
+from api.database import prepare_base
+from api.settings import Settings, get_settings
+
+
+class Health(BaseModel):
+    statut: str
+    version: str
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the app; the base is created, migrated and filled with demo data at start-up."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        prepare_base(settings.base, demo=settings.demo)
+        yield
+
+    app = FastAPI(
+        title="Clair",
+        version="0.1.0",
+        description=(
+            "Clair rend les marchés publics lisibles et ouverts aux entreprises locales : "
+            "lisibilité FALC des documents, registre des entreprises, coût des livraisons, "
+            "recherche des marchés."
+        ),
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+
+    @app.get("/health", tags=["système"])
+    def health() -> Health:
+        """Clair répond : la base est prête."""
+        return Health(statut="ok", version=app.version)
+
+    # Routers are included here, one line per package.
+    return app

@@ -1,0 +1,55 @@
+"""The ``clair`` command line: one Typer app, with one sub-command group per package."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(
+    name="clair",
+    help="Clair : des marchés publics lisibles et ouverts aux entreprises locales.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+)
+
+BaseOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--base", help="Fichier SQLite de Clair (par défaut : CLAIR_BASE ou clair.sqlite)."
+    ),
+]
+
+
+@app.callback()
+def root() -> None:
+    """Clair : des marchés publics lisibles et ouverts aux entreprises locales."""
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Adresse d'écoute.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port d'écoute.")] = 8000,
+    base: BaseOption = None,
+) -> None:
+    """Démarrer l'application web et l'API (documentation sur /docs)."""
+    import uvicorn
+
+    from api.app import create_app
+    from api.settings import get_settings
+
+    settings = get_settings()
+    if base is not None:
+        settings = settings.model_copy(update={"base": base})
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+
+
+def main() -> None:
+    """Entry point of the ``clair`` console script."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

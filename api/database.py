@@ -1,0 +1,32 @@
+"""Opening the base at start-up: every package's migrations, then the demo data if it is empty."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from pathlib import Path
+
+from suppliers.storage import connect
+
+log = logging.getLogger("clair")
+
+
+def prepare_base(path: Path, *, demo: bool) -> None:
+    """Create or upgrade the base at ``path``; load the demo data into an empty base."""
+    conn = connect(path)
+    try:
+        migrate_all(conn)
+        if demo:
+            load_demo_if_empty(conn)
+    finally:
+        conn.close()
+
+
+def migrate_all(conn: sqlite3.Connection) -> None:
+    """Apply the migrations of every package that stores data."""
+    # Each package that owns tables adds its ``migrate(conn)`` call here.
+
+
+def load_demo_if_empty(conn: sqlite3.Connection) -> None:
+    """Load the demo data shipped with each package when the base holds none of its data."""
+    # Each package that ships demo data adds its ``load_demo(conn)`` call here.

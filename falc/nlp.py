@@ -1,0 +1,26 @@
+"""The French spaCy pipeline, loaded once per process."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+DEFAULT_MODEL = "fr_core_news_md"
+
+
+class ModelMissingError(RuntimeError):
+    """The spaCy model is not installed."""
+
+
+@lru_cache(maxsize=4)
+def load_nlp(name: str = DEFAULT_MODEL) -> Language:
+    """Load a spaCy pipeline once per process and per name; later calls return the same object."""
+    try:
+        return spacy.load(name)
+    except OSError as error:
+        raise ModelMissingError(
+            f"Le modèle de langue « {name} » n'est pas installé. "
+            "Lancez « make test » ou « make run » : ils l'installent."
+        ) from error

@@ -1,0 +1,36 @@
+"""Fixtures shared by every test package."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_DATA = Path(os.environ.get("CLAIR_SHARED", ROOT.parent / "shared")) / "data"
+
+# Tests never reach the network and never load demo data unless they ask for it.
+os.environ.setdefault("CLAIR_DEMO", "false")
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The real French spaCy pipeline, loaded once for the whole test session."""
+    from falc.nlp import load_nlp
+
+    return load_nlp()
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """``../shared/data``: real public samples (SIRENE, BOAMP, DECP...) for tests."""
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"données partagées absentes : {SHARED_DATA}")
+    return SHARED_DATA
+
+
+@pytest.fixture
+def base_path(tmp_path: Path) -> Path:
+    """A fresh SQLite base file for one test."""
+    return tmp_path / "clair.sqlite"

@@ -1,0 +1,46 @@
+import pytest
+
+from suppliers.textsearch import fold, fts_query, normalise
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Électricité", "electricite"),
+        ("ŒUVRE", "oeuvre"),
+        ("Boulangère Pâtisserie", "boulangere patisserie"),
+    ],
+)
+def test_fold_removes_case_accents_and_ligatures(text, expected):
+    assert fold(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("boulangerie", "Boulangeries"),
+        ("nettoyage des locaux", "NETTOYAGE DE LOCAUX"),
+        ("électricité", "electricites"),
+        ("travaux", "travaux"),
+    ],
+)
+def test_normalise_matches_case_accent_and_plural_variants(a, b):
+    assert normalise(a) == normalise(b)
+
+
+def test_normalise_of_nothing_is_empty():
+    assert normalise(None) == ""
+    assert normalise("  ") == ""
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("boulangerie", '"boulanger"*'),
+        ('" OR name:* NEAR(', '"or"* AND "nam"* AND "near"*'),
+        ("les de", None),
+        ("pain pain", '"pain"*'),
+    ],
+)
+def test_fts_query_quotes_every_word_and_drops_syntax(query, expected):
+    assert fts_query(query) == expected
