@@ -1,0 +1,1 @@
+"""The lab's portfolio: notebooks paired with percent-format scripts, and their build."""
