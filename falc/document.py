@@ -25,6 +25,14 @@ class Paragraph(BaseModel):
     level: int | None = Field(default=None, description="Heading level (1 = top) for headings.")
     style: str | None = Field(default=None, description="Style name in the source, if any.")
     page: int | None = Field(default=None, description="Page number (PDF), from 1.")
+    locator: str | None = Field(
+        default=None,
+        description=(
+            "Where the paragraph lives in a DOCX or ODT source, so outputs can write back: an XPath "
+            "relative to the body (w:body for DOCX, office:text for ODT), with 1-based positions "
+            "among same-name siblings, e.g. './w:tbl[1]/w:tr[2]/w:tc[1]/w:p[1]'. None for other formats."
+        ),
+    )
 
 
 class Document(BaseModel):
