@@ -8,6 +8,8 @@ from fastapi import FastAPI
 from pydantic import BaseModel
 
 from api.database import prepare_base
+from api.routes import comptes
+from api.security import install_security
 from api.settings import Settings, get_settings
 
 
@@ -36,6 +38,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.dependency_overrides[get_settings] = lambda: settings  # routes see this app's settings
+    install_security(app, settings)
 
     @app.get("/health", tags=["système"])
     def health() -> Health:
@@ -43,4 +47,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return Health(statut="ok", version=app.version)
 
     # Routers are included here, one line per package.
+    app.include_router(comptes.router)
     return app

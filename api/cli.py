@@ -46,6 +46,11 @@ def serve(
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
 
 
+from api.cli_utilisateurs import app as utilisateurs_app  # noqa: E402
+
+app.add_typer(utilisateurs_app, name="utilisateurs")
+
+
 def main() -> None:
     """Entry point of the ``clair`` console script."""
     app()

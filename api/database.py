@@ -6,6 +6,7 @@ import logging
 import sqlite3
 from pathlib import Path
 
+from api import users
 from suppliers.storage import connect
 
 log = logging.getLogger("clair")
@@ -25,6 +26,7 @@ def prepare_base(path: Path, *, demo: bool) -> None:
 def migrate_all(conn: sqlite3.Connection) -> None:
     """Apply the migrations of every package that stores data."""
     # Each package that owns tables adds its ``migrate(conn)`` call here.
+    users.migrate(conn)
 
 
 def load_demo_if_empty(conn: sqlite3.Connection) -> None:

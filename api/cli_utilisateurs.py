@@ -1,0 +1,117 @@
+"""``clair utilisateurs``: create accounts and API tokens (there is no default account)."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from api.cli import BaseOption
+from api.users import AccountError, create_token, create_user, get_user_by_email, list_users
+
+app = typer.Typer(
+    name="utilisateurs",
+    help="Comptes des agents et des entreprises, jetons d'API.",
+    no_args_is_help=True,
+)
+
+
+class RoleChoice(StrEnum):
+    agent = "agent"
+    entreprise = "entreprise"
+
+
+def _open(base: Path | None):
+    from api.database import prepare_base
+    from api.settings import get_settings
+    from suppliers.storage import connect
+
+    path = base if base is not None else get_settings().base
+    prepare_base(path, demo=False)
+    return connect(path)
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(message, err=True)
+    return typer.Exit(code=1)
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+        if not password:
+            raise _fail("Aucun mot de passe lu sur l'entrée standard.")
+        return password
+    return typer.prompt(
+        "Mot de passe",
+        hide_input=True,
+        confirmation_prompt="Le même mot de passe, encore une fois",
+    )
+
+
+@app.command("creer")
+def creer(
+    email: Annotated[str, typer.Option(help="Adresse électronique du compte.")],
+    role: Annotated[RoleChoice, typer.Option(help="agent (acheteur public) ou entreprise.")],
+    siren: Annotated[
+        str | None, typer.Option(help="SIREN de l'entreprise (obligatoire pour « entreprise »).")
+    ] = None,
+    mot_de_passe_stdin: Annotated[
+        bool,
+        typer.Option(
+            "--mot-de-passe-stdin",
+            help="Lire le mot de passe sur l'entrée standard au lieu de le demander deux fois.",
+        ),
+    ] = False,
+    base: BaseOption = None,
+) -> None:
+    """Créer un compte. Le mot de passe est demandé deux fois ; il n'y en a jamais par défaut."""
+    password = _read_password(mot_de_passe_stdin)
+    conn = _open(base)
+    try:
+        user = create_user(conn, email, password, role.value, siren)
+    except AccountError as error:
+        raise _fail(str(error)) from None
+    finally:
+        conn.close()
+    suffix = f", SIREN {user.siren}" if user.siren else ""
+    typer.echo(f"Compte créé : {user.email} ({user.role}{suffix}).")
+
+
+@app.command("jeton")
+def jeton(
+    email: Annotated[str, typer.Option(help="Adresse électronique du compte.")],
+    nom: Annotated[str, typer.Option(help="À quoi servira ce jeton.")] = "",
+    base: BaseOption = None,
+) -> None:
+    """Créer un jeton d'API pour un compte ; il est affiché une seule fois."""
+    conn = _open(base)
+    try:
+        user = get_user_by_email(conn, email)
+        if user is None:
+            raise _fail(f"Aucun compte pour l'adresse {email}.")
+        token = create_token(conn, user.id, nom)
+    finally:
+        conn.close()
+    typer.echo(token)
+    typer.echo(
+        "Gardez ce jeton secret ; envoyez-le dans l'en-tête « Authorization: Bearer … ».",
+        err=True,
+    )
+
+
+@app.command("liste")
+def liste(base: BaseOption = None) -> None:
+    """Lister les comptes (adresse, rôle, SIREN)."""
+    conn = _open(base)
+    try:
+        users = list_users(conn)
+    finally:
+        conn.close()
+    if not users:
+        typer.echo("Aucun compte. Créez-en un avec « clair utilisateurs creer ».")
+    for user in users:
+        typer.echo(f"{user.email}\t{user.role}\t{user.siren or ''}")

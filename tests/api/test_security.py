@@ -1,0 +1,302 @@
+"""Who may do what: roles, sessions, API tokens, CSRF, login rate limiting, OpenAPI roles."""
+
+from __future__ import annotations
+
+import stat
+
+import pytest
+from fastapi import Depends, FastAPI, Request
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from api.security import (
+    AgentDep,
+    FirmUserDep,
+    LoginLimits,
+    LoginRateLimiter,
+    OptionalUserDep,
+    UserDep,
+    csrf_token,
+    ensure_firm_owner,
+    require_csrf,
+    route_access,
+    session_secret,
+)
+from api.settings import Settings
+from suppliers.storage import connect
+from tests.api.accounts import PASSWORD, account, bearer, log_in
+
+
+def _with_probe_routes(app: FastAPI) -> FastAPI:
+    """Small routes that only echo who is asking, one per dependency."""
+
+    @app.get("/essai/public")
+    def public(user: OptionalUserDep) -> dict:
+        return {"role": user.role if user else None}
+
+    @app.get("/essai/connecte")
+    def connecte(user: UserDep) -> dict:
+        return {"role": user.role}
+
+    @app.post("/essai/agent")
+    def agent(user: AgentDep) -> dict:
+        return {"role": user.role}
+
+    @app.post("/essai/fiche/{siret}")
+    def fiche(siret: str, user: FirmUserDep) -> dict:
+        ensure_firm_owner(user, siret)
+        return {"siret": siret}
+
+    @app.get("/essai/formulaire")
+    def formulaire(request: Request) -> dict:
+        return {"csrf": csrf_token(request)}
+
+    @app.post("/essai/formulaire", dependencies=[Depends(require_csrf)])
+    def envoi() -> dict:
+        return {"ok": True}
+
+    return app
+
+
+@pytest.fixture
+def client(base_path):
+    app = _with_probe_routes(create_app(Settings(base=base_path, demo=False, secret_key="test")))
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+OWN_SIRET = "73282932000074"
+OTHER_SIRET = "55210055400013"
+
+PERMISSIONS = [
+    # who, method, path, expected status
+    (None, "GET", "/essai/public", 200),
+    (None, "GET", "/essai/connecte", 401),
+    (None, "POST", "/essai/agent", 401),
+    (None, "POST", f"/essai/fiche/{OWN_SIRET}", 401),
+    ("agent", "GET", "/essai/connecte", 200),
+    ("agent", "POST", "/essai/agent", 200),
+    ("agent", "POST", f"/essai/fiche/{OWN_SIRET}", 403),
+    ("entreprise", "GET", "/essai/connecte", 200),
+    ("entreprise", "POST", "/essai/agent", 403),
+    ("entreprise", "POST", f"/essai/fiche/{OWN_SIRET}", 200),
+    ("entreprise", "POST", f"/essai/fiche/{OTHER_SIRET}", 403),
+    ("autre-entreprise", "POST", f"/essai/fiche/{OWN_SIRET}", 403),
+    ("autre-entreprise", "POST", f"/essai/fiche/{OTHER_SIRET}", 200),
+]
+
+
+@pytest.mark.parametrize(("who", "method", "path", "expected"), PERMISSIONS)
+def test_roles_with_api_tokens(client, base_path, who, method, path, expected):
+    headers = bearer(base_path, who) if who else {}
+    response = client.request(method, path, headers=headers)
+    assert response.status_code == expected, response.text
+    if expected in (401, 403):
+        assert response.json()["detail"]  # a French sentence, not a trace
+
+
+@pytest.mark.parametrize(("who", "method", "path", "expected"), PERMISSIONS)
+def test_roles_with_a_session_cookie(client, base_path, who, method, path, expected):
+    if who:
+        log_in(client, base_path, who)
+    assert client.request(method, path).status_code == expected
+
+
+def test_unknown_or_revoked_token_is_refused_even_on_public_routes(client, base_path):
+    headers = bearer(base_path, "agent")
+    assert (
+        client.get("/essai/public", headers={"Authorization": "Bearer clair_faux"}).status_code
+        == 401
+    )
+    assert client.get("/api/moi", headers=headers).json()["email"] == "agent@exemple.fr"
+    conn = connect(base_path)
+    try:
+        from api.users import revoke_token
+
+        revoke_token(conn, headers["Authorization"].removeprefix("Bearer "))
+    finally:
+        conn.close()
+    response = client.get("/api/moi", headers=headers)
+    assert response.status_code == 401
+    assert response.json() == {"detail": "Jeton d'accès inconnu ou révoqué."}
+
+
+def test_login_sets_a_hardened_cookie_and_a_new_session(client, base_path):
+    account(base_path, "agent")
+    client.get("/essai/formulaire")
+    before = client.cookies.get("clair_session")
+    response = client.post(
+        "/api/connexion", json={"email": "agent@exemple.fr", "mot_de_passe": PASSWORD}
+    )
+    assert response.status_code == 200
+    assert response.json()["role"] == "agent"
+    cookie = response.headers["set-cookie"].lower()
+    assert "clair_session=" in cookie
+    assert "httponly" in cookie
+    assert "samesite=lax" in cookie
+    assert "secure" not in cookie
+    assert client.cookies.get("clair_session") != before
+
+
+def test_cookie_is_secure_behind_https(base_path):
+    app = create_app(Settings(base=base_path, demo=False, https=True, secret_key="test"))
+    with TestClient(app, base_url="https://testserver") as client:
+        account(base_path, "agent")
+        response = client.post(
+            "/api/connexion", json={"email": "agent@exemple.fr", "mot_de_passe": PASSWORD}
+        )
+        assert "secure" in response.headers["set-cookie"].lower()
+
+
+def test_logout_closes_the_session_on_the_server(client, base_path):
+    log_in(client, base_path, "agent")
+    copied = client.cookies.get("clair_session")
+    assert client.get("/api/moi").status_code == 200
+    assert client.post("/api/deconnexion").status_code == 204
+    assert client.get("/api/moi").status_code == 401
+    client.cookies.set("clair_session", copied)  # a stolen copy of the old cookie
+    assert client.get("/api/moi").status_code == 401
+
+
+def test_wrong_password_does_not_say_whether_the_account_exists(client, base_path):
+    account(base_path, "agent")
+    wrong = client.post("/api/connexion", json={"email": "agent@exemple.fr", "mot_de_passe": "x"})
+    unknown = client.post(
+        "/api/connexion", json={"email": "nobody@exemple.fr", "mot_de_passe": "x"}
+    )
+    assert wrong.status_code == unknown.status_code == 401
+    assert (
+        wrong.json()
+        == unknown.json()
+        == {"detail": "Adresse électronique ou mot de passe incorrect."}
+    )
+
+
+def test_login_is_rate_limited_per_ip_and_email(client, base_path):
+    account(base_path, "agent")
+    account(base_path, "entreprise")
+    for _ in range(LoginLimits().max_failures):
+        response = client.post(
+            "/api/connexion", json={"email": "agent@exemple.fr", "mot_de_passe": "non"}
+        )
+        assert response.status_code == 401
+    blocked = client.post(
+        "/api/connexion", json={"email": "agent@exemple.fr", "mot_de_passe": PASSWORD}
+    )
+    assert blocked.status_code == 429
+    assert "Réessayez dans 15 minutes" in blocked.json()["detail"]
+    assert 0 < int(blocked.headers["retry-after"]) <= 900
+    other = client.post(
+        "/api/connexion", json={"email": "entreprise@exemple.fr", "mot_de_passe": PASSWORD}
+    )
+    assert other.status_code == 200
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.mark.parametrize(
+    ("failures_at", "asked_at", "wait"),
+    [
+        ([0, 1, 2], 3, 0),  # under the limit
+        ([0, 1, 2, 3], 4, 96),  # limit reached: wait until the first failure leaves the window
+        ([0, 1, 2, 3], 100, 0),  # the window has slid past the first failure
+        ([0, 50, 60, 70, 80], 101, 49),  # five failures: the second one must leave too
+    ],
+)
+def test_sliding_window(failures_at, asked_at, wait):
+    clock = FakeClock()
+    limiter = LoginRateLimiter(LoginLimits(max_failures=4, window_seconds=100), clock=clock)
+    for moment in failures_at:
+        clock.now = 1000.0 + moment
+        limiter.record_failure(["k"])
+    clock.now = 1000.0 + asked_at
+    assert limiter.retry_after([("k", 4)]) == pytest.approx(wait)
+
+
+def test_limiter_reset_forgets_failures():
+    limiter = LoginRateLimiter(LoginLimits(max_failures=1))
+    limiter.record_failure(["k"])
+    assert limiter.retry_after([("k", 1)]) > 0
+    limiter.reset("k")
+    assert limiter.retry_after([("k", 1)]) == 0
+
+
+def test_forms_need_the_csrf_token_of_the_session(client):
+    token = client.get("/essai/formulaire").json()["csrf"]
+    assert client.post("/essai/formulaire", data={"a": "1"}).status_code == 403
+    assert client.post("/essai/formulaire", data={"csrf_token": "faux"}).status_code == 403
+    assert client.post("/essai/formulaire", data={"csrf_token": token}).status_code == 200
+    assert client.post("/essai/formulaire", headers={"X-CSRF-Token": token}).status_code == 200
+    refused = client.post("/essai/formulaire", files={"csrf_token": (None, "faux")})
+    assert "Rechargez la page" in refused.json()["detail"]
+
+
+def test_csrf_token_is_tied_to_the_browser(client, base_path):
+    token = client.get("/essai/formulaire").json()["csrf"]
+    app = client.app
+    with TestClient(app) as stranger:
+        assert stranger.post("/essai/formulaire", data={"csrf_token": token}).status_code == 403
+
+
+def test_session_secret_is_created_once_next_to_the_base(base_path):
+    settings = Settings(base=base_path, demo=False)
+    first = session_secret(settings)
+    stored = base_path.with_name(base_path.name + ".secret")
+    assert stored.read_text().strip() == first
+    assert stat.S_IMODE(stored.stat().st_mode) == 0o600
+    assert session_secret(settings) == first
+    assert len(first) >= 40
+    assert session_secret(Settings(base=base_path, secret_key="donnée")) == "donnée"
+
+
+def test_openapi_documents_the_role_of_each_route(client):
+    schema = client.get("/openapi.json").json()
+    assert set(schema["components"]["securitySchemes"]) == {"jeton", "session"}
+    expected = {
+        ("/essai/public", "get"): "public",
+        ("/essai/connecte", "get"): "connecte",
+        ("/essai/agent", "post"): "agent",
+        ("/essai/fiche/{siret}", "post"): "entreprise",
+        ("/api/moi", "get"): "connecte",
+        ("/api/connexion", "post"): "public",
+    }
+    for (path, method), access in expected.items():
+        operation = schema["paths"][path][method]
+        assert operation["x-clair-acces"] == access
+    assert "réservé aux agents" in schema["paths"]["/essai/agent"]["post"]["description"]
+    assert "403" in schema["paths"]["/essai/agent"]["post"]["responses"]
+    assert route_access(client.app)[("POST", "/essai/agent")] == "agent"
+
+
+def test_supplier_verification_is_for_officers_only(client, base_path):
+    """Issue 7's contract: ``POST /api/fournisseurs/{siret}/verification`` is 401/403 but for agents."""
+    routes = route_access(client.app)
+    if ("POST", "/api/fournisseurs/{siret}/verification") not in routes:
+        pytest.skip("la route de vérification des fournisseurs n'est pas encore branchée")
+    assert routes[("POST", "/api/fournisseurs/{siret}/verification")] == "agent"
+    path = f"/api/fournisseurs/{OWN_SIRET}/verification"
+    assert client.post(path, json={}).status_code in (401, 403)
+    for who in ("entreprise", "autre-entreprise"):
+        assert client.post(path, json={}, headers=bearer(base_path, who)).status_code == 403
+
+
+def test_api_tokens_can_be_created_by_a_connected_account(client, base_path):
+    assert client.post("/api/jetons", json={"nom": "tableur"}).status_code == 401
+    log_in(client, base_path, "entreprise")
+    created = client.post("/api/jetons", json={"nom": "tableur"})
+    assert created.status_code == 201
+    token = created.json()["jeton"]
+    client.cookies.clear()
+    me = client.get("/api/moi", headers={"Authorization": f"Bearer {token}"}).json()
+    assert me == {
+        "id": me["id"],
+        "email": "entreprise@exemple.fr",
+        "role": "entreprise",
+        "siren": "732829320",
+    }
