@@ -19,7 +19,6 @@ from datetime import UTC, datetime
 from pydantic import BaseModel, Field
 
 from suppliers import storage
-from suppliers.cpv import cpv_label
 from suppliers.textsearch import normalise
 from tenders.tender import Tender, merge
 
@@ -92,12 +91,14 @@ def utc_text(moment: datetime | None) -> str | None:
 
 
 def search_text(tender: Tender) -> str:
-    """The normalised words a keyword search matches: title, object, lots, buyer, CPV labels."""
+    """The normalised words a keyword search matches: title, object, lots, buyer, commune.
+
+    CPV labels are left out: only division labels ship, and they are too broad ("Mobilier"
+    and "produits de nettoyage" share division 39), so they would blur keyword results.
+    """
     parts = [tender.titre, tender.objet, tender.acheteur.nom, tender.lieu.commune]
     for lot in tender.lots:
         parts += [lot.titre, lot.description]
-    labels = {cpv_label(code) for code in tender.codes_cpv[:3]}
-    parts += sorted(label for label in labels if label)
     return normalise(" ".join(p for p in parts if p))
 
 

@@ -1,0 +1,222 @@
+"""Searching stored tenders: keywords, CPV prefix, département, distance, type, open only.
+
+Keywords go through :func:`suppliers.textsearch.fts_query` (accents, case and plurals do not
+matter: "Nettoyages" finds "nettoyage"); every word is required. A CPV code matches at any
+level: ``9091`` finds 90910000 and 90911200 (a range on an index, no scan). Distance is the
+great-circle distance from a commune (its representative point) or a point to the place of
+performance; notices without a point are left out when a radius is asked.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from typing import Literal
+
+import numpy as np
+from pydantic import BaseModel, Field, field_validator
+
+from suppliers.communes import find_commune
+from suppliers.cpv import normalise_cpv
+from suppliers.distance import bounding_box, great_circle_km
+from suppliers.textsearch import fts_query
+from tenders.store import tenders_by_rowid, utc_text
+from tenders.tender import Tender
+
+Sort = Literal["pertinence", "date_limite", "distance", "date_publication"]
+
+
+class TenderQuery(BaseModel):
+    """What a firm looks for. Every filter is optional; none lists every stored notice."""
+
+    q: str | None = Field(None, description="Mots-clés (accents, pluriels et majuscules ignorés).")
+    cpv: list[str] = Field(
+        default_factory=list,
+        description="Codes CPV ou débuts de code (45, 4521, 45210000-2) : l'un d'eux suffit.",
+    )
+    departement: str | None = Field(None, description="Code du département du lieu d'exécution.")
+    autour: str | None = Field(
+        None, description="Commune de référence (nom, code postal ou INSEE)."
+    )
+    latitude: float | None = Field(None, ge=-90, le=90, description="Point de référence (WGS 84).")
+    longitude: float | None = Field(None, ge=-180, le=180)
+    rayon_km: float | None = Field(None, gt=0, le=2000, description="Distance maximale en km.")
+    type_marche: Literal["travaux", "fournitures", "services"] | None = None
+    nature: Literal["appel_offres", "attribution", "autre"] | None = None
+    ouverts: bool = Field(
+        False, description="Seulement les avis dont la date limite n'est pas passée."
+    )
+    tri: Sort = Field(
+        "pertinence", description="pertinence, date_limite, distance ou date_publication."
+    )
+    limite: int = Field(20, ge=1, le=200)
+    page: int = Field(1, ge=1)
+    publies_depuis: datetime | None = Field(
+        None, description="Seulement les avis enregistrés depuis cet instant (flux Atom)."
+    )
+
+    @field_validator("cpv", mode="before")
+    @classmethod
+    def _split(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [v for v in value.replace(",", " ").split() if v]
+        return value
+
+    @field_validator("cpv")
+    @classmethod
+    def _normalise(cls, value: list[str]) -> list[str]:
+        return [normalise_cpv(v) for v in value]
+
+
+class TenderHit(BaseModel):
+    tender: Tender
+    distance_km: float | None = None
+    score: float | None = Field(None, description="Pertinence (plus grand = plus pertinent).")
+
+
+class TenderResults(BaseModel):
+    total: int
+    page: int
+    limite: int
+    items: list[TenderHit]
+
+
+def center_of(query: TenderQuery) -> tuple[float, float] | None:
+    """The reference point of a query: its point, else its commune's; None if neither."""
+    if query.latitude is not None and query.longitude is not None:
+        return query.latitude, query.longitude
+    if query.autour:
+        commune = find_commune(query.autour)
+        if commune.latitude is not None and commune.longitude is not None:
+            return commune.latitude, commune.longitude
+    return None
+
+
+def _cpv_range(prefix: str) -> tuple[str, str]:
+    upper = str(int(prefix) + 1).zfill(len(prefix))
+    return prefix, upper
+
+
+def search_tenders(
+    conn: sqlite3.Connection, query: TenderQuery, *, now: datetime | None = None
+) -> TenderResults:
+    """The stored notices that match ``query``, one page of them, best first."""
+    now = now or datetime.now(UTC)
+    joins = ""
+    where: list[str] = []
+    params: list[object] = []
+    match = fts_query(query.q) if query.q else None
+    if match:
+        joins = " JOIN tenders_fts ON tenders_fts.rowid = t.rowid"
+        where.append("tenders_fts MATCH ?")
+        params.append(match)
+    if query.cpv:
+        ranges = []
+        for prefix in query.cpv:
+            ranges.append("(code >= ? AND code < ?)")
+            params.extend(_cpv_range(prefix))
+        where.append(
+            f"t.rowid IN (SELECT tender_rowid FROM tender_cpv WHERE {' OR '.join(ranges)})"
+        )
+    if query.departement:
+        where.append("t.departement = ?")
+        params.append(query.departement.strip().upper())
+    if query.type_marche:
+        where.append("t.type_marche = ?")
+        params.append(query.type_marche)
+    if query.nature:
+        where.append("t.nature = ?")
+        params.append(query.nature)
+    if query.ouverts:
+        where.append("t.nature = 'appel_offres' AND t.date_limite_utc >= ?")
+        params.append(utc_text(now))
+    if query.publies_depuis:
+        where.append("t.imported_at >= ?")
+        params.append(utc_text(query.publies_depuis))
+    center = center_of(query)
+    if center and query.rayon_km:
+        south, north, west, east = bounding_box(center[0], center[1], query.rayon_km)
+        where.append("t.latitude BETWEEN ? AND ? AND t.longitude BETWEEN ? AND ?")
+        params.extend([south, north, west, east])
+    sql_where = (" WHERE " + " AND ".join(where)) if where else ""
+    rank = "tenders_fts.rank" if match else "0.0"
+
+    if center is not None and (query.rayon_km or query.tri == "distance"):
+        return _search_by_distance(conn, query, joins, sql_where, params, rank, center)
+
+    total = int(
+        conn.execute(f"SELECT COUNT(*) FROM tenders t{joins}{sql_where}", params).fetchone()[0]
+    )
+    order = {
+        "pertinence": f"{rank}, t.date_limite_utc IS NULL, t.date_limite_utc DESC, t.rowid DESC",
+        "date_limite": "t.date_limite_utc IS NULL, t.date_limite_utc, t.rowid",
+        "distance": f"{rank}, t.rowid DESC",
+        "date_publication": "t.date_publication IS NULL, t.date_publication DESC, t.rowid DESC",
+    }[query.tri]
+    offset = (query.page - 1) * query.limite
+    rows = conn.execute(
+        f"SELECT t.rowid, {rank}, t.latitude, t.longitude FROM tenders t{joins}{sql_where} "
+        f"ORDER BY {order} LIMIT ? OFFSET ?",
+        [*params, query.limite, offset],
+    ).fetchall()
+    tenders = tenders_by_rowid(conn, [int(r[0]) for r in rows])
+    items = []
+    for rowid, score, lat, lon in rows:
+        distance = None
+        if center and lat is not None and lon is not None:
+            distance = float(great_circle_km(center[0], center[1], lat, lon))
+        items.append(
+            TenderHit(
+                tender=tenders[int(rowid)],
+                distance_km=None if distance is None else round(distance, 1),
+                score=round(-float(score), 3) if match else None,
+            )
+        )
+    return TenderResults(total=total, page=query.page, limite=query.limite, items=items)
+
+
+def _search_by_distance(
+    conn: sqlite3.Connection,
+    query: TenderQuery,
+    joins: str,
+    sql_where: str,
+    params: list[object],
+    rank: str,
+    center: tuple[float, float],
+) -> TenderResults:
+    """Radius filter and distance sort: distances for every candidate, computed at once."""
+    rows = conn.execute(
+        f"SELECT t.rowid, {rank}, t.latitude, t.longitude, t.date_limite_utc "
+        f"FROM tenders t{joins}{sql_where}",
+        params,
+    ).fetchall()
+    if not rows:
+        return TenderResults(total=0, page=query.page, limite=query.limite, items=[])
+    rowids = np.array([r[0] for r in rows], dtype=np.int64)
+    ranks = np.array([r[1] for r in rows], dtype=float)
+    lat = np.array([np.nan if r[2] is None else r[2] for r in rows], dtype=float)
+    lon = np.array([np.nan if r[3] is None else r[3] for r in rows], dtype=float)
+    distances = great_circle_km(center[0], center[1], lat, lon)
+    keep = np.ones(len(rows), dtype=bool)
+    if query.rayon_km:
+        keep = ~np.isnan(distances) & (distances <= query.rayon_km)
+    index = np.flatnonzero(keep)
+    if query.tri == "distance":
+        order = index[np.lexsort((ranks[index], np.nan_to_num(distances[index], nan=np.inf)))]
+    elif query.tri == "date_limite":
+        deadlines = [rows[i][4] or "9999" for i in index]
+        order = index[np.argsort(np.array(deadlines), kind="stable")]
+    else:
+        order = index[np.lexsort((-rowids[index], ranks[index]))]
+    start = (query.page - 1) * query.limite
+    page = order[start : start + query.limite]
+    tenders = tenders_by_rowid(conn, [int(rowids[i]) for i in page])
+    items = [
+        TenderHit(
+            tender=tenders[int(rowids[i])],
+            distance_km=None if np.isnan(distances[i]) else round(float(distances[i]), 1),
+            score=round(-float(ranks[i]), 3) if rank != "0.0" else None,
+        )
+        for i in page
+    ]
+    return TenderResults(total=len(index), page=query.page, limite=query.limite, items=items)
