@@ -14,6 +14,7 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Mapping
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -164,7 +165,8 @@ def _at_commune(item: SiteInput, commune: Commune, *, remarque: str | None) -> D
 
 def _find_commune(query: str) -> Commune | None:
     """The commune named by ``query``, or None (suppliers.communes does the matching)."""
-    from suppliers.communes import CommuneNotFoundError, find_commune
+    from suppliers.communes import find_commune
+    from suppliers.errors import CommuneNotFoundError
 
     query = query.strip()
     if query.isdigit() and len(query) == 4:  # a spreadsheet dropped the leading zero
@@ -176,17 +178,16 @@ def _find_commune(query: str) -> Commune | None:
 
 
 def _commune_of_address(address: str) -> Commune | None:
-    """The commune of a French postal address: name after the postal code, the code, the tail."""
-    match = _POSTCODE.search(address)
-    if match:
-        after = address[match.end() :].strip(" ,")
-        if after:
-            found = _find_commune(after.split(",")[0].replace("CEDEX", "").strip())
-            if found is not None:
-                return found
-        found = _find_commune(match.group(1))
-        if found is not None:
-            return found
+    """The commune of a French postal address: by its postal code (the commune whose name the
+    address contains, else the most populous), else by the commune name it ends with."""
+    from suppliers.communes import get_commune
+
+    folded = " ".join(fold(address).replace("-", " ").replace("'", " ").split())
+    for postcode in _POSTCODE.findall(address):
+        candidates = _postcode_index().get(postcode, [])
+        named = [code for code, name in candidates if f" {name} " in f" {folded} "]
+        if named or candidates:
+            return get_commune((named or [candidates[0][0]])[0])
     parts = [p.strip() for p in address.split(",") if p.strip()]
     for part in reversed(parts):
         found = _find_commune(part)
@@ -198,6 +199,29 @@ def _commune_of_address(address: str) -> Commune | None:
         if found is not None:
             return found
     return None
+
+
+@cache
+def _postcode_index() -> dict[str, list[tuple[str, str]]]:
+    """Postal code → (INSEE code, folded name) of its communes, most populous first."""
+    from suppliers.communes import communes_table
+
+    table = communes_table().sort_values("population", ascending=False, na_position="last")
+    index: dict[str, list[tuple[str, str]]] = {}
+    for code, name, postcodes, former in zip(
+        table["code_insee"],
+        table["nom"],
+        table["codes_postaux"],
+        table["anciens_noms"],
+        strict=True,
+    ):
+        names = [name, *str(former or "").split("|")]
+        for postcode in str(postcodes or "").split():
+            for n in names:
+                if n.strip():
+                    key = " ".join(fold(n).replace("-", " ").replace("'", " ").split())
+                    index.setdefault(postcode, []).append((code, key))
+    return index
 
 
 def _site_inputs(rows: list[dict[str, str]]) -> list[SiteInput]:
