@@ -186,7 +186,7 @@ def _search_by_distance(
 ) -> TenderResults:
     """Radius filter and distance sort: distances for every candidate, computed at once."""
     rows = conn.execute(
-        f"SELECT t.rowid, {rank}, t.latitude, t.longitude, t.date_limite_utc "
+        f"SELECT t.rowid, {rank}, t.latitude, t.longitude, t.date_limite_utc, t.date_publication "
         f"FROM tenders t{joins}{sql_where}",
         params,
     ).fetchall()
@@ -206,6 +206,9 @@ def _search_by_distance(
     elif query.tri == "date_limite":
         deadlines = [rows[i][4] or "9999" for i in index]
         order = index[np.argsort(np.array(deadlines), kind="stable")]
+    elif query.tri == "date_publication":
+        published = [rows[i][5] or "0000" for i in index]
+        order = index[np.argsort(np.array(published), kind="stable")[::-1]]
     else:
         order = index[np.lexsort((-rowids[index], ranks[index]))]
     start = (query.page - 1) * query.limite
