@@ -8,6 +8,9 @@ from fastapi import FastAPI
 from pydantic import BaseModel
 
 from api.database import prepare_base
+from api.errors import install_error_handlers
+from api.observability import install_observability
+from api.pages import install_pages
 from api.routes import comptes
 from api.security import install_security
 from api.settings import Settings, get_settings
@@ -40,6 +43,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.dependency_overrides[get_settings] = lambda: settings  # routes see this app's settings
     install_security(app, settings)
+    install_error_handlers(app)
+    install_observability(app)
 
     @app.get("/health", tags=["système"])
     def health() -> Health:
@@ -48,4 +53,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     # Routers are included here, one line per package.
     app.include_router(comptes.router)
+    install_pages(app)
     return app

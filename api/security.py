@@ -205,6 +205,7 @@ def get_optional_user(
 
     A token that is sent but unknown is an error (401), not an anonymous visit.
     """
+    user = None
     if bearer is not None:
         user = user_for_token(db, bearer.credentials)
         if user is None:
@@ -213,13 +214,11 @@ def get_optional_user(
                 "Jeton d'accès inconnu ou révoqué.",
                 headers={"WWW-Authenticate": "Bearer"},
             )
-        return user
-    session_id = request.session.get("sid")
-    if not session_id:
-        return None
-    user = user_for_session(db, session_id)
-    if user is None:  # closed or expired on the server: forget it in the cookie too
-        request.session.pop("sid", None)
+    elif session_id := request.session.get("sid"):
+        user = user_for_session(db, session_id)
+        if user is None:  # closed or expired on the server: forget it in the cookie too
+            request.session.pop("sid", None)
+    request.state.user = user  # for the error page's menu
     return user
 
 
