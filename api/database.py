@@ -8,6 +8,8 @@ from pathlib import Path
 
 from api import users
 from suppliers.storage import connect
+from tenders import demo as tenders_demo
+from tenders import store as tenders_store
 
 log = logging.getLogger("clair")
 
@@ -27,8 +29,10 @@ def migrate_all(conn: sqlite3.Connection) -> None:
     """Apply the migrations of every package that stores data."""
     # Each package that owns tables adds its ``migrate(conn)`` call here.
     users.migrate(conn)
+    tenders_store.migrate(conn)
 
 
 def load_demo_if_empty(conn: sqlite3.Connection) -> None:
     """Load the demo data shipped with each package when the base holds none of its data."""
     # Each package that ships demo data adds its ``load_demo(conn)`` call here.
+    tenders_demo.load_demo(conn)
