@@ -1,0 +1,132 @@
+"""Annotated DOCX: one comment on the exact span of each finding, the rest of the file untouched."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+
+from falc.docx_comments import annotate_document, annotate_docx, text_docx
+from falc.readers import read_bytes, read_document
+from tests.falc.fixtures.reports import finding, report_for
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SOURCE = FIXTURES / "exemple.docx"
+LIMIT = 5 * 1024 * 1024
+
+
+def commented_spans(data: bytes) -> dict[str, str]:
+    """Comment text → the document text between its range start and end."""
+    word = docx.Document(io.BytesIO(data))
+    texts = {str(c.comment_id): c.paragraphs[0].text for c in word.comments}
+    open_ranges: dict[str, list[str]] = {}
+    spans: dict[str, str] = {}
+    for element in word.element.body.iter():
+        if element.tag == qn("w:commentRangeStart"):
+            open_ranges[element.get(qn("w:id"))] = []
+        elif element.tag == qn("w:commentRangeEnd"):
+            key = element.get(qn("w:id"))
+            spans[texts[key]] = "".join(open_ranges.pop(key))
+        elif element.tag in (qn("w:t"), qn("w:tab"), qn("w:br")):
+            piece = (
+                element.text or ""
+                if element.tag == qn("w:t")
+                else {qn("w:tab"): "\t"}.get(element.tag, "\n")
+            )
+            for chunks in open_ranges.values():
+                chunks.append(piece)
+    return spans
+
+
+DOC = read_document(SOURCE, max_bytes=LIMIT)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "fragment"),
+    [
+        (3, "porte sur la fourniture de denrées pour"),  # crosses the bold run on both sides
+        (3, "denrées"),  # inside one run
+        (3, "Le marché"),  # at the start of the paragraph
+        (4, "DUME"),  # list item
+        (10, "Valeur technique"),  # merged table cell
+        (12, "acheteur.\nDate"),  # across a line break
+    ],
+)
+def test_comment_anchors_the_exact_span(paragraph: int, fragment: str):
+    item = finding(DOC, paragraph, fragment, message="Explication du constat.")
+    annotated = annotate_docx(SOURCE, report_for(DOC, [item]))
+    assert commented_spans(annotated) == {"Explication du constat.": fragment}
+
+
+def test_overlapping_findings_each_get_their_comment_and_text_is_unchanged():
+    findings = [
+        finding(DOC, 1, "pouvoir adjudicateur", message="Jargon.", suggestion="l'acheteur"),
+        finding(DOC, 1, "adjudicateur se réserve", message="Chevauchement."),
+        finding(DOC, 12, "15/03/2025", message="Date en chiffres."),
+    ]
+    annotated = annotate_docx(SOURCE.read_bytes(), report_for(DOC, findings))
+    assert commented_spans(annotated) == {
+        "Jargon.": "pouvoir adjudicateur",
+        "Chevauchement.": "adjudicateur se réserve",
+        "Date en chiffres.": "15/03/2025",
+    }
+    again = read_bytes(annotated, "copie.docx", max_bytes=LIMIT)
+    assert [(p.kind, p.level, p.text) for p in again.paragraphs] == [
+        (p.kind, p.level, p.text) for p in DOC.paragraphs
+    ]
+    word = docx.Document(io.BytesIO(annotated))
+    jargon = next(c for c in word.comments if c.paragraphs[0].text == "Jargon.")
+    assert [p.text for p in jargon.paragraphs] == [
+        "Jargon.",
+        "Suggestion : l'acheteur",
+        "Règle : jargon",
+    ]
+    assert jargon.author == "Clair (FALC)"
+
+
+def test_styles_tables_and_formatting_are_kept():
+    item = finding(DOC, 3, "fourniture de", message="Coupe le gras.")
+    annotated = annotate_docx(SOURCE, report_for(DOC, [item]))
+    word = docx.Document(io.BytesIO(annotated))
+    assert len(word.tables) == 1
+    assert [p.style.name for p in word.paragraphs][:3] == ["Heading 1", "Normal", "Heading 2"]
+    runs = word.paragraphs[3].runs
+    assert [(r.text, bool(r.bold)) for r in runs if r.text] == [
+        ("Le marché porte sur la ", False),
+        ("fourniture de", True),
+        (" denrées", True),
+        (" pour la restauration scolaire.", False),
+    ]
+    with zipfile.ZipFile(io.BytesIO(annotated)) as archive:
+        assert "word/comments.xml" in archive.namelist()
+        assert archive.testzip() is None
+
+
+def test_finding_without_span_comments_the_whole_paragraph():
+    item = finding(DOC, 5, "Les", message="Paragraphe entier.")
+    item = item.model_copy(update={"start": 4, "end": 4})
+    assert commented_spans(annotate_docx(SOURCE, report_for(DOC, [item]))) == {
+        "Paragraphe entier.": DOC.paragraphs[5].text
+    }
+
+
+def test_findings_out_of_range_are_ignored():
+    item = finding(DOC, 5, "Les", message="Hors document.").model_copy(update={"paragraph": 99})
+    assert commented_spans(annotate_docx(SOURCE, report_for(DOC, [item]))) == {}
+
+
+@pytest.mark.parametrize("name", ["exemple.md", "exemple.html", "exemple.odt", "exemple.pdf"])
+def test_other_formats_get_a_new_docx_with_the_same_paragraphs(name: str):
+    doc = read_document(FIXTURES / name, max_bytes=LIMIT)
+    rebuilt = read_bytes(text_docx(doc), "x.docx", max_bytes=LIMIT)
+    assert [p.text for p in rebuilt.paragraphs] == [p.text for p in doc.paragraphs]
+    last = len(doc.paragraphs) - 1
+    fragment = doc.paragraphs[last].text[:5]
+    annotated = annotate_document(
+        doc, report_for(doc, [finding(doc, last, fragment, message="Ici.")])
+    )
+    assert commented_spans(annotated) == {"Ici.": fragment}
