@@ -46,9 +46,11 @@ def serve(
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
 
 
+from api.cli_marches import app as marches_app  # noqa: E402
 from api.cli_utilisateurs import app as utilisateurs_app  # noqa: E402
 
 app.add_typer(utilisateurs_app, name="utilisateurs")
+app.add_typer(marches_app, name="marches")
 
 
 def main() -> None:

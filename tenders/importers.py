@@ -82,7 +82,9 @@ def detect(data: bytes) -> tuple[str, Iterator[tuple[Any, Reader]]]:
         try:
             payload = json.loads(data)
         except (json.JSONDecodeError, UnicodeDecodeError) as error:
-            raise ImportFileError(f"Fichier JSON illisible : {error}.") from None
+            raise ImportFileError(
+                f"Format de fichier non reconnu : ce n'est ni du XML ni du JSON valide ({error})."
+            ) from None
         decp = _decp.decp_records(payload)
         if decp is not None:
             version, records = decp

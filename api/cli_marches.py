@@ -1,0 +1,315 @@
+"""``clair marches``: import tender notices, sync with the BOAMP, search, and find the tenders
+that fit a firm."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from api.cli import BaseOption
+from falc.errors import ClairError
+
+app = typer.Typer(
+    name="marches",
+    help="Avis de marchés publics : importer, synchroniser, chercher, trouver ceux pour vous.",
+    no_args_is_help=True,
+)
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+class SortChoice(StrEnum):
+    pertinence = "pertinence"
+    date_limite = "date_limite"
+    distance = "distance"
+    date_publication = "date_publication"
+
+
+class TypeChoice(StrEnum):
+    travaux = "travaux"
+    fournitures = "fournitures"
+    services = "services"
+
+
+def _open(base: Path | None):
+    from api.database import prepare_base
+    from api.settings import get_settings
+    from suppliers.storage import connect
+
+    path = base if base is not None else get_settings().base
+    prepare_base(path, demo=False)
+    return connect(path)
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(message, err=True)
+    return typer.Exit(code=1)
+
+
+def _date_text(moment) -> str:
+    if moment is None:
+        return "—"
+    from tenders.tender import PARIS
+
+    return moment.astimezone(PARIS).strftime("%d/%m/%Y %H:%M")
+
+
+def _print_report(report) -> None:
+    typer.echo(
+        f"{report.fichier} ({report.format}) : {report.lus} lus, {report.ajoutes} ajoutés, "
+        f"{report.fusionnes} fusionnés avec un avis déjà connu, {report.mis_a_jour} mis à jour, "
+        f"{len(report.ignores)} ignorés."
+    )
+    for skipped in report.ignores[:20]:
+        who = f" ({skipped.identifiant})" if skipped.identifiant else ""
+        typer.echo(f"  ignoré : enregistrement {skipped.position}{who} : {skipped.raison}")
+    if len(report.ignores) > 20:
+        typer.echo(f"  … et {len(report.ignores) - 20} autres.")
+
+
+@app.command("importer")
+def importer(
+    fichiers: Annotated[
+        list[Path],
+        typer.Argument(help="Fichiers BOAMP (JSON ou XML), DECP (JSON) ou eForms (XML)."),
+    ],
+    base: BaseOption = None,
+) -> None:
+    """Importer des avis : le format est reconnu tout seul. Un même avis n'est jamais ajouté deux fois."""
+    from tenders.importers import import_file
+
+    conn = _open(base)
+    failed = False
+    try:
+        for path in fichiers:
+            try:
+                _print_report(import_file(conn, path))
+            except ClairError as error:
+                typer.echo(f"{path} : {error}", err=True)
+                failed = True
+    finally:
+        conn.close()
+    if failed:
+        raise typer.Exit(code=1)
+
+
+@app.command("synchroniser")
+def synchroniser(
+    depuis: Annotated[
+        str | None,
+        typer.Option(
+            help="Date de départ AAAA-MM-JJ (par défaut : le dernier avis BOAMP de la base)."
+        ),
+    ] = None,
+    limite: Annotated[int | None, typer.Option(help="Nombre maximal d'avis à lire.", min=1)] = None,
+    base: BaseOption = None,
+) -> None:
+    """Récupérer les avis publiés au BOAMP depuis une date (API open data de la DILA)."""
+    from tenders.sync import synchronise
+
+    since = None
+    if depuis:
+        try:
+            since = date.fromisoformat(depuis)
+        except ValueError:
+            raise _fail(
+                f"Date illisible : « {depuis} ». Écrivez-la AAAA-MM-JJ, par exemple 2026-01-01."
+            ) from None
+    conn = _open(base)
+    try:
+        _print_report(synchronise(conn, since, limit=limite))
+    except ClairError as error:
+        raise _fail(str(error)) from None
+    finally:
+        conn.close()
+
+
+@app.command("chercher")
+def chercher(
+    requete: Annotated[
+        str | None, typer.Argument(help="Mots-clés, par exemple « nettoyage ».")
+    ] = None,
+    cpv: Annotated[
+        list[str] | None, typer.Option(help="Code CPV ou début de code (9091, 45).")
+    ] = None,
+    departement: Annotated[str | None, typer.Option(help="Département (59).")] = None,
+    autour: Annotated[
+        str | None, typer.Option(help="Commune de référence (nom ou code postal).")
+    ] = None,
+    rayon: Annotated[
+        float | None, typer.Option(help="Rayon en km autour de la commune.", min=0.1)
+    ] = None,
+    type_marche: Annotated[
+        TypeChoice | None, typer.Option("--type", help="travaux, fournitures ou services.")
+    ] = None,
+    ouverts: Annotated[
+        bool, typer.Option("--ouverts", help="Seulement les avis encore ouverts.")
+    ] = False,
+    tri: Annotated[SortChoice, typer.Option(help="Ordre des résultats.")] = SortChoice.pertinence,
+    limite: Annotated[int, typer.Option(help="Nombre d'avis par page.", min=1, max=200)] = 20,
+    page: Annotated[int, typer.Option(help="Numéro de page.", min=1)] = 1,
+    format: Annotated[
+        OutputFormat, typer.Option("--format", help="table ou json.")
+    ] = OutputFormat.table,
+    base: BaseOption = None,
+) -> None:
+    """Chercher des avis. Sans mot-clé ni filtre : tous les avis enregistrés, ouverts ou non."""
+    from tenders.search import TenderQuery, search_tenders
+
+    conn = _open(base)
+    try:
+        query = TenderQuery(
+            q=requete,
+            cpv=cpv or [],
+            departement=departement,
+            autour=autour,
+            rayon_km=rayon,
+            type_marche=type_marche.value if type_marche else None,
+            ouverts=ouverts,
+            tri=tri.value,
+            limite=limite,
+            page=page,
+        )
+        results = search_tenders(conn, query)
+    except ClairError as error:
+        raise _fail(str(error)) from None
+    finally:
+        conn.close()
+    if format is OutputFormat.json:
+        items = []
+        for hit in results.items:
+            item = json.loads(hit.tender.model_dump_json())
+            if hit.distance_km is not None:
+                item["distance_km"] = hit.distance_km
+            items.append(item)
+        typer.echo(json.dumps(items, ensure_ascii=False, indent=2))
+        return
+    table = Table(title=f"{results.total} avis (page {results.page})")
+    for column in ("Identifiant", "Objet", "Acheteur", "CPV", "Lieu", "Date limite"):
+        table.add_column(column)
+    if any(hit.distance_km is not None for hit in results.items):
+        table.add_column("km", justify="right")
+    for hit in results.items:
+        t = hit.tender
+        row = [
+            t.id,
+            (t.titre or t.objet)[:70],
+            t.acheteur.nom or "—",
+            " ".join(t.codes_cpv[:2]) or "—",
+            t.lieu.commune or t.lieu.departement or "—",
+            _date_text(t.date_limite),
+        ]
+        if len(table.columns) == 7:
+            row.append("—" if hit.distance_km is None else f"{hit.distance_km:g}")
+        table.add_row(*row)
+    Console().print(table)
+
+
+@app.command("pour")
+def pour(
+    siret: Annotated[str | None, typer.Argument(help="SIRET d'une entreprise du registre.")] = None,
+    naf: Annotated[
+        str | None, typer.Option(help="Code NAF, si l'entreprise n'est pas au registre.")
+    ] = None,
+    mot_cle: Annotated[
+        list[str] | None, typer.Option("--mot-cle", help="Mot-clé de votre activité (répétable).")
+    ] = None,
+    autour: Annotated[str | None, typer.Option(help="Votre commune.")] = None,
+    rayon: Annotated[
+        float | None, typer.Option(help="Rayon en km (50 par défaut).", min=0.1)
+    ] = None,
+    limite: Annotated[int, typer.Option(help="Nombre d'avis.", min=1, max=200)] = 20,
+    format: Annotated[
+        OutputFormat, typer.Option("--format", help="table ou json.")
+    ] = OutputFormat.table,
+    base: BaseOption = None,
+) -> None:
+    """Ces marchés sont pour vous : les avis ouverts qui vous correspondent, et pourquoi."""
+    from suppliers.store import get_firm
+    from tenders.matching import FirmProfile, profile_from_firm, tenders_for_firm
+
+    conn = _open(base)
+    try:
+        if siret:
+            firm = get_firm(conn, siret.replace(" ", ""))
+            if firm is None:
+                raise _fail(
+                    f"Aucune entreprise de SIRET {siret} dans le registre. Importez-la avec "
+                    "« clair fournisseurs », ou décrivez-vous avec --naf, --mot-cle et --autour."
+                )
+            profile = profile_from_firm(firm)
+            update = {
+                k: v for k, v in {"code_naf": naf, "autour": autour, "rayon_km": rayon}.items() if v
+            }
+            if mot_cle:
+                update["mots_cles"] = [*profile.mots_cles, *mot_cle]
+            profile = profile.model_copy(update=update)
+        else:
+            if not (naf or mot_cle):
+                raise _fail(
+                    "Donnez un SIRET, ou au moins un code NAF (--naf) ou un mot-clé (--mot-cle)."
+                )
+            profile = FirmProfile(
+                code_naf=naf, mots_cles=mot_cle or [], autour=autour, rayon_km=rayon
+            )
+        matches = tenders_for_firm(conn, profile, limite=limite)
+    except ClairError as error:
+        raise _fail(str(error)) from None
+    finally:
+        conn.close()
+    if format is OutputFormat.json:
+        typer.echo(
+            json.dumps(
+                [json.loads(m.model_dump_json()) for m in matches], ensure_ascii=False, indent=2
+            )
+        )
+        return
+    if not matches:
+        typer.echo("Aucun avis ouvert ne vous correspond pour l'instant.")
+        return
+    console = Console()
+    for match in matches:
+        t = match.tender
+        console.print(
+            f"[bold]{escape(t.titre or t.objet[:80])}[/bold]  ({escape(t.id)})", highlight=False
+        )
+        console.print(
+            f"  {t.acheteur.nom or '—'} · date limite {_date_text(t.date_limite)}", highlight=False
+        )
+        for reason in match.raisons:
+            console.print(f"  • {reason.message}", highlight=False, markup=False)
+
+
+@app.command("fiche")
+def fiche(
+    identifiant: Annotated[str, typer.Argument(help="Identifiant de l'avis (boamp:16-186394).")],
+    base: BaseOption = None,
+) -> None:
+    """La fiche simple d'un avis, en langage facile, avec son score de lisibilité."""
+    from api.settings import get_settings
+    from falc.nlp import load_nlp
+    from tenders.fiche import fiche_simple
+    from tenders.store import get_tender
+
+    conn = _open(base)
+    try:
+        tender = get_tender(conn, identifiant)
+    finally:
+        conn.close()
+    if tender is None:
+        raise _fail(f"Aucun avis « {identifiant} » dans la base.")
+    result = fiche_simple(tender, load_nlp(get_settings().spacy_model))
+    typer.echo(result.texte)
+    if result.score is not None:
+        typer.echo(f"\nLisibilité : {result.score:.0f}/100 ({result.niveau}).")
