@@ -51,6 +51,9 @@ from api.cli_utilisateurs import app as utilisateurs_app  # noqa: E402
 
 app.add_typer(utilisateurs_app, name="utilisateurs")
 app.add_typer(marches_app, name="marches")
+from api.cli_falc import analyse  # noqa: E402
+
+app.command("analyse")(analyse)
 
 
 def main() -> None:

@@ -19,7 +19,7 @@ from falc.readers._odt import read_odt
 from falc.readers._pdf import read_pdf
 from falc.readers._text import decode, read_html, read_markdown, read_txt
 
-__all__ = ["SUPPORTED_EXTENSIONS", "detect_format", "read_bytes", "read_document"]
+__all__ = ["SUPPORTED_EXTENSIONS", "decode", "detect_format", "read_bytes", "read_document"]
 
 SUPPORTED_EXTENSIONS = {
     ".docx": "docx",
