@@ -11,7 +11,7 @@ from api.database import prepare_base
 from api.errors import install_error_handlers
 from api.observability import install_observability
 from api.pages import install_pages
-from api.routes import comptes
+from api.routes import comptes, marches
 from api.security import install_security
 from api.settings import Settings, get_settings
 
@@ -53,5 +53,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     # Routers are included here, one line per package.
     app.include_router(comptes.router)
+    app.include_router(marches.router)
     install_pages(app)
     return app
