@@ -1,0 +1,1 @@
+"""Reference tables of the FALC analysis (package data, see SOURCES.md)."""

@@ -1,0 +1,58 @@
+"""The registry of FALC rules: one frozen :class:`Rule` per entry, each documented in
+``docs/regles-falc.md``.
+
+Adding a rule is adding one entry to a module's ``RULES`` tuple; the test
+``tests/falc/test_rules_documented.py`` checks that every code is documented.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from falc.rules import characters, grammar, length, numbers, vocabulary
+from falc.rules.base import DocumentState, Hit, RewriteFn, Rule, RuleContext
+from falc.rules.base import register_rewrite as _register_rewrite
+
+RULES: tuple[Rule, ...] = (
+    *length.RULES,
+    *grammar.RULES,
+    *vocabulary.RULES,
+    *numbers.RULES,
+    *characters.RULES,
+)
+"""Every rule, in the order the documentation presents them."""
+
+_BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}
+if len(_BY_CODE) != len(RULES):  # pragma: no cover - caught by the import in any test
+    raise RuntimeError("Deux règles FALC ont le même code.")
+
+
+class UnknownRuleError(KeyError):
+    """No rule has this code."""
+
+
+def get_rule(code: str) -> Rule:
+    """The rule with this code; raises :class:`UnknownRuleError` for an unknown code."""
+    try:
+        return _BY_CODE[code]
+    except KeyError:
+        raise UnknownRuleError(f"Règle FALC inconnue : « {code} ».") from None
+
+
+def register_rewrite(code: str) -> Callable[[RewriteFn], RewriteFn]:
+    """Attach a rewrite to the rule ``code`` (decorator); the rule's ``rewrite`` then returns it."""
+    get_rule(code)
+    return _register_rewrite(code)
+
+
+__all__ = [
+    "RULES",
+    "DocumentState",
+    "Hit",
+    "RewriteFn",
+    "Rule",
+    "RuleContext",
+    "UnknownRuleError",
+    "get_rule",
+    "register_rewrite",
+]

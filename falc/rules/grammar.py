@@ -1,0 +1,389 @@
+"""Rules about sentence grammar: active voice, positive sentences, indicative mood, verbs rather
+than nouns, and speaking to the reader."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
+
+from falc.rules.base import Hit, Rule, RuleContext
+
+_SOURCE_IE = "Inclusion Europe, « L'information pour tous »"
+
+# --- passive voice ---------------------------------------------------------------------------
+
+
+def _passives(context: RuleContext) -> Iterator[Hit]:
+    for span, stats in context.sentences():
+        if not stats.passive:
+            continue
+        for token in span:
+            if token.dep_ == "aux:pass":
+                participle = token.head
+                start = min(token.idx, participle.idx)
+                end = max(token.idx + len(token), participle.idx + len(participle))
+                yield Hit(start, end)
+
+
+# --- negation ----------------------------------------------------------------------------------
+
+_NE = frozenset({"ne", "n'", "n’"})
+_NEGATIVE_CLOSERS = frozenset(
+    {
+        "pas",
+        "plus",
+        "jamais",
+        "rien",
+        "aucun",
+        "aucune",
+        "guère",
+        "point",
+        "nullement",
+        "personne",
+        "ni",
+    }
+)
+_NEGATIVE_OPENERS = frozenset({"aucun", "aucune", "nul", "nulle", "personne", "rien", "jamais"})
+_RESTRICTION = frozenset({"que", "qu'", "qu’"})
+_CLOSER_WINDOW = 8
+"""Tokens searched after « ne » for its closing word (« ne pourra en aucun cas » needs 4)."""
+
+
+def _negation_spans(span: Span) -> list[tuple[int, int]]:
+    """Character spans of each « ne … pas » (or « aucun … ne ») negation of a sentence."""
+    tokens = list(span)
+    found: list[tuple[int, int]] = []
+    for position, token in enumerate(tokens):
+        if token.lower_ not in _NE:
+            continue
+        closer: Token | None = None
+        for following in tokens[position + 1 : position + 1 + _CLOSER_WINDOW]:
+            lower = following.lower_
+            if lower in _RESTRICTION:
+                break  # « ne … que » restricts, it does not negate
+            if lower in _NEGATIVE_CLOSERS:
+                closer = following
+                break
+        if closer is not None:
+            found.append((token.idx, closer.idx + len(closer)))
+            continue
+        opener = next(
+            (t for t in reversed(tokens[:position]) if t.lower_ in _NEGATIVE_OPENERS), None
+        )
+        if opener is not None:
+            verb = tokens[position + 1] if position + 1 < len(tokens) else token
+            found.append((opener.idx, verb.idx + len(verb)))
+        # otherwise an expletive « ne » (« avant qu'il ne parte »): not a negation
+    return found
+
+
+def _negations(context: RuleContext) -> Iterator[Hit]:
+    for span, _ in context.sentences():
+        for start, end in _negation_spans(span):
+            yield Hit(start, end)
+
+
+_NEGATIVE_WORDS = frozenset(
+    {
+        "sans",
+        "non",
+        "impossible",
+        "inutile",
+        "illégal",
+        "illégale",
+        "irrégulier",
+        "irrégulière",
+        "irrégulières",
+        "irréguliers",
+        "incomplet",
+        "incomplète",
+        "incomplètes",
+        "incomplets",
+        "inexact",
+        "inexacte",
+        "incorrect",
+        "incorrecte",
+        "inacceptable",
+        "inacceptables",
+        "inappropriée",
+        "inapproprié",
+        "irrecevable",
+        "irrecevables",
+        "interdit",
+        "interdite",
+        "interdits",
+        "interdites",
+        "insuffisant",
+        "insuffisante",
+        "invalide",
+        "inévitable",
+        "nul",
+        "nulle",
+    }
+)
+
+
+def _is_other_negative(token: Token, negations: list[tuple[int, int]]) -> bool:
+    """A negative word outside the « ne … pas » pairs: « sans », « non », « impossible »…"""
+    lower = token.lower_
+    if lower not in _NEGATIVE_WORDS or any(s <= token.idx < e for s, e in negations):
+        return False
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return not (lower == "non" and following is not None and following.lower_ == "plus")
+
+
+def _double_negations(context: RuleContext) -> Iterator[Hit]:
+    for span, stats in context.sentences():
+        negations = _negation_spans(span)
+        if not negations:
+            continue
+        if len(negations) >= 2 or any(_is_other_negative(t, negations) for t in span):
+            yield Hit(stats.start, stats.end)
+
+
+# --- conditional and subjunctive ----------------------------------------------------------------
+
+_CONDITIONAL_ENDINGS = ("rais", "rait", "rions", "riez", "raient")
+
+
+def _conditionals(context: RuleContext) -> Iterator[Hit]:
+    for token in context.doc:
+        if "Cnd" in token.morph.get("Mood") and token.lower_.endswith(_CONDITIONAL_ENDINGS):
+            yield Hit(token.idx, token.idx + len(token))
+
+
+_SUBJUNCTIVE_TRIGGER = re.compile(
+    r"\b(?:afin|pour|bien|avant|sans|pourvu|quoi|à moins|à condition|en sorte|de sorte|de façon|"
+    r"de manière|jusqu'à ce|jusqu’à ce|veiller à ce|veille à ce|veillera à ce|"
+    r"il (?:faut|faudra|faudrait|convient|conviendra|importe|est (?:nécessaire|indispensable|"
+    r"important|impératif|obligatoire|souhaitable|possible|préférable|exigé|demandé))|"
+    r"(?:exige|exigent|exigera|souhaite|souhaitent|demande|demandent|attend|attendent))"
+    r"\s+qu(?:e\b|'|’)",
+    re.IGNORECASE,
+)
+
+
+def _subjunctives(context: RuleContext) -> Iterator[Hit]:
+    doc = context.doc
+    covered_until = -1
+    for match in _SUBJUNCTIVE_TRIGGER.finditer(context.text):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is None:
+            continue
+        sentence_end = span.sent.end
+        verb = next(
+            (
+                t
+                for t in doc[span.end : sentence_end]
+                if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm")
+            ),
+            None,
+        )
+        end = verb.idx + len(verb) if verb is not None else match.end()
+        covered_until = max(covered_until, end)
+        yield Hit(match.start(), end)
+    for token in doc:
+        if "Sub" in token.morph.get("Mood") and token.idx >= covered_until:
+            yield Hit(token.idx, token.idx + len(token))
+
+
+# --- nominalisations -----------------------------------------------------------------------------
+
+_NOMINAL_SUFFIXES = (
+    "tion",
+    "tions",
+    "sion",
+    "sions",
+    "ment",
+    "ments",
+    "age",
+    "ages",
+    "ité",
+    "ités",
+    "ance",
+    "ances",
+    "ence",
+    "ences",
+)
+_NOT_NOMINALISATIONS = frozenset(
+    {
+        "document",
+        "documents",
+        "bâtiment",
+        "bâtiments",
+        "département",
+        "départements",
+        "établissement",
+        "établissements",
+        "logement",
+        "logements",
+        "appartement",
+        "gouvernement",
+        "moment",
+        "moments",
+        "instrument",
+        "instruments",
+        "élément",
+        "éléments",
+        "argument",
+        "arguments",
+        "avantage",
+        "avantages",
+        "message",
+        "messages",
+        "langage",
+        "village",
+        "villages",
+        "personnage",
+        "fromage",
+        "fromages",
+        "étage",
+        "étages",
+        "visage",
+        "université",
+        "universités",
+        "commune",
+        "communes",
+        "entreprise",
+        "entreprises",
+        "ministère",
+        "urgence",
+        "nation",
+        "station",
+        "stations",
+        "question",
+        "questions",
+        "section",
+        "sections",
+        "mention",
+        "région",
+        "régions",
+        "légumes",
+        "agence",
+        "agences",
+        "distance",
+        "distances",
+        "France",
+        "vacances",
+        "enfance",
+        "semaine",
+        "semaines",
+        "équipement",
+        "équipements",
+        "partenaire",
+    }
+)
+
+
+def _is_nominalisation(token: Token, min_letters: int) -> bool:
+    lower = token.lower_
+    return (
+        token.pos_ == "NOUN"
+        and len(lower) >= min_letters
+        and lower.endswith(_NOMINAL_SUFFIXES)
+        and lower not in _NOT_NOMINALISATIONS
+    )
+
+
+def _nominalisations(context: RuleContext) -> Iterator[Hit]:
+    config = context.config
+    for span, _ in context.sentences():
+        nouns = [t for t in span if _is_nominalisation(t, config.nominalisation_min_letters)]
+        if len(nouns) > config.sentence_max_nominalisations:
+            for token in nouns:
+                yield Hit(token.idx, token.idx + len(token))
+
+
+# --- impersonal constructions ---------------------------------------------------------------------
+
+_IMPERSONAL = re.compile(
+    r"\b(?:"
+    r"il (?:convient|conviendra|conviendrait|appartient|appartiendra|incombe|incombera|importe|"
+    r"faut|faudra|faudrait|y a lieu|est (?:demandé|rappelé|précisé|nécessaire|impératif|"
+    r"obligatoire|recommandé|conseillé|interdit|indispensable|exigé|attendu)|"
+    r"sera (?:demandé|exigé|procédé)|est procédé)"
+    r"|(?:le|les|chaque|tout|tous les) (?:candidats?|soumissionnaires?|titulaires?|opérateurs? "
+    r"économiques?|prestataires?|attributaires?|fournisseurs?) (?:doit|doivent|devra|devront|"
+    r"est tenu|sont tenus|sera tenu|seront tenus|peut|peuvent|pourra|pourront|fournit|fournissent|"
+    r"fournira|fourniront|remet|remettent|remettra|remettront|transmet|transmettent|transmettra|"
+    r"transmettront|produit|produisent|produira|produiront|joint|joignent|joindra|joindront)"
+    r")\b",
+    re.IGNORECASE,
+)
+
+
+def _impersonal(context: RuleContext) -> Iterator[Hit]:
+    for match in _IMPERSONAL.finditer(context.text):
+        yield Hit(match.start(), match.end())
+
+
+RULES = (
+    Rule(
+        code="voix-passive",
+        title="Voix passive",
+        message="Cette phrase est à la voix passive : on ne sait pas toujours qui fait l'action.",
+        severity="avertissement",
+        suggestion="Écrivez à la voix active : dites d'abord qui fait l'action. Par exemple « l'acheteur "
+        "analyse les offres » plutôt que « les offres sont analysées ».",
+        source=f"{_SOURCE_IE} : utilisez la voix active",
+        check=_passives,
+    ),
+    Rule(
+        code="negation",
+        title="Phrase négative",
+        message="Cette phrase est négative. Les phrases positives sont plus faciles à comprendre.",
+        severity="info",
+        suggestion="Écrivez la phrase à la forme positive. Si vous gardez la négation, mettez « pas » en gras.",
+        source=f"{_SOURCE_IE} : utilisez des phrases positives",
+        check=_negations,
+    ),
+    Rule(
+        code="double-negation",
+        title="Double négation",
+        message="Cette phrase contient deux négations. Elle est très difficile à comprendre.",
+        severity="erreur",
+        suggestion="Dites la même chose à la forme positive : « vous pouvez » plutôt que "
+        "« vous ne pouvez pas … sans ».",
+        source=f"{_SOURCE_IE} : évitez les négations, surtout les doubles négations",
+        check=_double_negations,
+    ),
+    Rule(
+        code="conditionnel",
+        title="Verbe au conditionnel",
+        message="Ce verbe est au conditionnel : le lecteur ne sait pas si c'est obligatoire.",
+        severity="info",
+        suggestion="Utilisez le présent ou le futur : « vous devez », « l'acheteur paiera ».",
+        source=f"{_SOURCE_IE} : utilisez des temps simples ; lucid-lint, profil falc",
+        check=_conditionals,
+    ),
+    Rule(
+        code="subjonctif",
+        title="Verbe au subjonctif",
+        message="Cette tournure demande un subjonctif, un temps difficile.",
+        severity="info",
+        suggestion="Écrivez deux phrases simples au présent : « Vous devez … ».",
+        source=f"{_SOURCE_IE} : utilisez des temps simples ; lucid-lint, profil falc",
+        check=_subjunctives,
+    ),
+    Rule(
+        code="nominalisation",
+        title="Trop de noms d'action",
+        message="Cette phrase utilise beaucoup de noms d'action (en -tion, -ment, -age…).",
+        severity="info",
+        suggestion="Utilisez des verbes : « vérifier » plutôt que « la vérification ».",
+        source=f"{_SOURCE_IE} : préférez les verbes ; lucid-lint, profil falc (2 par phrase au plus)",
+        check=_nominalisations,
+    ),
+    Rule(
+        code="tournure-impersonnelle",
+        title="Tournure impersonnelle",
+        message="Cette tournure ne parle pas directement au lecteur.",
+        severity="info",
+        suggestion="Parlez au lecteur avec « vous » : « vous devez fournir » plutôt que "
+        "« il appartient au candidat de fournir ».",
+        source=f"{_SOURCE_IE} : adressez-vous directement au lecteur",
+        check=_impersonal,
+    ),
+)

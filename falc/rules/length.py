@@ -1,0 +1,147 @@
+"""Rules about the length of sentences and paragraphs: one idea per sentence, short paragraphs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from falc.rules.base import Hit, Rule, RuleContext
+
+_SOURCE_IE = "Inclusion Europe, « L'information pour tous » : phrases courtes, une idée par phrase"
+_SOURCE_LUCID = "lucid-lint, profil falc"
+
+
+def _long_sentences(context: RuleContext) -> Iterator[Hit]:
+    limit = context.config.sentence_max_words
+    for _, stats in context.sentences():
+        if stats.words > limit:
+            yield Hit(
+                stats.start,
+                stats.end,
+                message=f"Cette phrase a {stats.words} mots. Une phrase facile a {limit} mots au plus.",
+            )
+
+
+def _runs_of_long_sentences(context: RuleContext) -> Iterator[Hit]:
+    long_words = context.config.long_run_words
+    most = context.config.long_run_max
+    run: list[int] = []
+    sentences = context.parsed.sentences
+    for position, stats in enumerate(sentences):
+        if stats.words > long_words:
+            run.append(position)
+            continue
+        if len(run) > most:
+            yield _run_hit(context, run)
+        run = []
+    if len(run) > most:
+        yield _run_hit(context, run)
+
+
+def _run_hit(context: RuleContext, run: list[int]) -> Hit:
+    sentences = context.parsed.sentences
+    return Hit(
+        sentences[run[0]].start,
+        sentences[run[-1]].end,
+        message=f"{len(run)} phrases longues se suivent. Le lecteur a besoin de phrases courtes "
+        "entre les longues.",
+    )
+
+
+def _long_paragraph(context: RuleContext) -> Iterator[Hit]:
+    config = context.config
+    sentences = context.parsed.sentences
+    words = context.parsed.words
+    if not sentences:
+        return
+    if len(sentences) > config.paragraph_max_sentences or words > config.paragraph_max_words:
+        yield Hit(
+            sentences[0].start,
+            sentences[-1].end,
+            message=f"Ce paragraphe a {len(sentences)} phrases et {words} mots. Un paragraphe facile a "
+            f"{config.paragraph_max_sentences} phrases et {config.paragraph_max_words} mots au plus.",
+        )
+
+
+def _too_many_commas(context: RuleContext) -> Iterator[Hit]:
+    limit = context.config.sentence_max_commas
+    for _, stats in context.sentences():
+        if stats.commas > limit:
+            yield Hit(
+                stats.start,
+                stats.end,
+                message=f"Cette phrase a {stats.commas} virgules : elle dit sans doute plusieurs choses.",
+            )
+
+
+_CLAUSE_POS = frozenset({"VERB", "AUX"})
+_AUXILIARY_DEPS = frozenset({"aux", "aux:pass", "aux:tense", "cop"})
+
+
+def _too_many_clauses(context: RuleContext) -> Iterator[Hit]:
+    limit = context.config.sentence_max_clauses
+    for span, stats in context.sentences():
+        verbs = 0
+        for token in span:
+            if (
+                token.pos_ in _CLAUSE_POS
+                and token.dep_ not in _AUXILIARY_DEPS
+                and "Fin" in token.morph.get("VerbForm")
+            ):
+                verbs += 1
+        if verbs > limit:
+            yield Hit(
+                stats.start,
+                stats.end,
+                message=f"Cette phrase a {verbs} verbes conjugués : elle contient plusieurs idées.",
+            )
+
+
+RULES = (
+    Rule(
+        code="phrase-longue",
+        title="Phrase trop longue",
+        message="Cette phrase est trop longue.",
+        severity="avertissement",
+        suggestion="Coupez la phrase en phrases de 15 mots au plus, avec une seule idée chacune.",
+        source=f"{_SOURCE_IE} ; guide easy read du gouvernement britannique (10 à 15 mots) ; {_SOURCE_LUCID}",
+        check=_long_sentences,
+    ),
+    Rule(
+        code="phrases-longues-suite",
+        title="Plusieurs phrases longues à la suite",
+        message="Plusieurs phrases longues se suivent.",
+        severity="avertissement",
+        suggestion="Alternez : après une phrase longue, écrivez une phrase courte.",
+        source=f"{_SOURCE_LUCID} (pas plus de 2 phrases de plus de 10 mots à la suite)",
+        check=_runs_of_long_sentences,
+        on_headings=False,
+    ),
+    Rule(
+        code="paragraphe-long",
+        title="Paragraphe trop long",
+        message="Ce paragraphe est trop long.",
+        severity="info",
+        suggestion="Coupez le paragraphe : 3 phrases et 60 mots au plus, une idée par paragraphe.",
+        source=f"Inclusion Europe, « L'information pour tous » : paragraphes courts ; {_SOURCE_LUCID}",
+        check=_long_paragraph,
+        on_headings=False,
+    ),
+    Rule(
+        code="trop-de-virgules",
+        title="Trop de virgules dans la phrase",
+        message="Cette phrase a trop de virgules.",
+        severity="avertissement",
+        suggestion="Faites une phrase par idée. Utilisez une liste à puces pour une énumération.",
+        source=f"{_SOURCE_IE} ; {_SOURCE_LUCID} (2 virgules au plus)",
+        check=_too_many_commas,
+    ),
+    Rule(
+        code="trop-de-propositions",
+        title="Trop de verbes conjugués dans la phrase",
+        message="Cette phrase contient plusieurs idées.",
+        severity="avertissement",
+        suggestion="Gardez un verbe principal par phrase. Mettez chaque autre idée dans sa propre phrase.",
+        source=_SOURCE_IE,
+        check=_too_many_clauses,
+    ),
+)

@@ -1,0 +1,290 @@
+"""Rules about numbers and dates: digits rather than letters, no Roman numerals, no percentages,
+no large numbers, full dates."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from falc.glossary import ACRONYMS
+from falc.rules.base import Hit, Rule, RuleContext
+
+_SOURCE_IE = "Inclusion Europe, « L'information pour tous »"
+
+# --- numbers in letters ---------------------------------------------------------------------------
+
+NUMBER_WORDS = frozenset(
+    {
+        "zéro",
+        "deux",
+        "trois",
+        "quatre",
+        "cinq",
+        "six",
+        "sept",
+        "huit",
+        "neuf",
+        "dix",
+        "onze",
+        "douze",
+        "treize",
+        "quatorze",
+        "quinze",
+        "seize",
+        "vingt",
+        "vingts",
+        "trente",
+        "quarante",
+        "cinquante",
+        "soixante",
+        "septante",
+        "huitante",
+        "octante",
+        "nonante",
+        "cent",
+        "cents",
+        "mille",
+        "million",
+        "millions",
+        "milliard",
+        "milliards",
+        "deuxième",
+        "troisième",
+        "quatrième",
+        "cinquième",
+        "sixième",
+        "septième",
+        "huitième",
+        "neuvième",
+        "dixième",
+        "onzième",
+        "douzième",
+        "treizième",
+        "quatorzième",
+        "quinzième",
+        "seizième",
+        "vingtième",
+        "trentième",
+        "quarantième",
+        "cinquantième",
+        "soixantième",
+        "centième",
+        "millième",
+    }
+)
+"""French number words (cardinals and ordinals). « un », « une » count only inside a compound."""
+_COMPOUND_GLUE = frozenset({"et", "un", "une"})
+_AMBIGUOUS = frozenset({"neuf"})
+"""« neuf » is also « new »: a number only when spaCy tags it NUM."""
+
+
+def _number_word(token: Token) -> bool:
+    lower = token.lower_
+    if lower in NUMBER_WORDS:
+        return lower not in _AMBIGUOUS or token.pos_ == "NUM"
+    if "-" not in lower:
+        return False
+    parts = lower.split("-")
+    return all(p in NUMBER_WORDS or p in _COMPOUND_GLUE for p in parts) and any(
+        p in NUMBER_WORDS for p in parts
+    )
+
+
+def _numbers_in_letters(context: RuleContext) -> Iterator[Hit]:
+    doc = context.doc
+    position = 0
+    while position < len(doc):
+        token = doc[position]
+        if not _number_word(token):
+            position += 1
+            continue
+        last = position
+        probe = position + 1
+        while probe < len(doc):
+            nxt = doc[probe]
+            if _number_word(nxt):
+                last = probe
+                probe += 1
+            elif (
+                nxt.lower_ == "et"
+                and probe + 1 < len(doc)
+                and doc[probe + 1].lower_ in ("un", "une")
+            ):
+                last = probe + 1  # « vingt et un »
+                probe += 2
+            else:
+                break
+        end_token = doc[last]
+        yield Hit(token.idx, end_token.idx + len(end_token))
+        position = last + 1
+
+
+# --- Roman numerals -----------------------------------------------------------------------------------
+
+_ROMAN = re.compile(r"^M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
+_ROMAN_ORDINAL = re.compile(r"^([MDCLXVI]+)(?:e|er|ème|è)$")
+_ROMAN_CONTEXT_BEFORE = frozenset(
+    {
+        "titre",
+        "chapitre",
+        "article",
+        "annexe",
+        "section",
+        "partie",
+        "livre",
+        "tome",
+        "lot",
+        "volume",
+        "phase",
+        "tranche",
+        "point",
+        "niveau",
+    }
+)
+_ROMAN_CONTEXT_AFTER = frozenset({"siècle", "siècles", "e", "er", "ème"})
+
+
+def is_roman_numeral(text: str) -> bool:
+    """True for a well-formed Roman numeral in capitals (« IV », « XII »), False for « » or « IIII »."""
+    return bool(text) and text.isupper() and bool(_ROMAN.match(text))
+
+
+def _roman_numeral(token: Token) -> bool:
+    text = token.text
+    doc = token.doc
+    before = doc[token.i - 1].lower_ if token.i > 0 else ""
+    after = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+    in_context = before in _ROMAN_CONTEXT_BEFORE or after in _ROMAN_CONTEXT_AFTER
+    ordinal = _ROMAN_ORDINAL.match(text)
+    if ordinal and is_roman_numeral(ordinal.group(1)):
+        return len(ordinal.group(1)) >= 2 or in_context
+    if not is_roman_numeral(text):
+        return False
+    if text in ACRONYMS:
+        return False
+    if len(text) >= 2 and set(text) <= {"I", "V", "X"}:
+        return True
+    return in_context
+
+
+def _roman_numerals(context: RuleContext) -> Iterator[Hit]:
+    for token in context.doc:
+        if token.text[:1] in "MDCLXVI" and _roman_numeral(token):
+            yield Hit(token.idx, token.idx + len(token))
+
+
+# --- percentages -------------------------------------------------------------------------------------------
+
+_PERCENT = re.compile(
+    r"\d+(?:[,.]\d+)?\s?(?:%|pour ?cents?\b|p\.\s?100\b)"
+    r"|\b(?:[a-zéèà]+-)*[a-zéèà]+ pour ?cents?\b",
+    re.IGNORECASE,
+)
+
+
+def _percentages(context: RuleContext) -> Iterator[Hit]:
+    for match in _PERCENT.finditer(context.text):
+        yield Hit(match.start(), match.end())
+
+
+# --- large numbers ------------------------------------------------------------------------------------------
+
+_LARGE_NUMBER = re.compile(
+    r"(?<![\w.,/-])(?:\d{1,3}(?:[   .]\d{3})+|\d{4,})(?:,\d+)?(?![\w/-]|[.,]\d)"
+)
+_LEGAL_REFERENCE = re.compile(r"(?:\b[RLDA]\.?|article|art\.)\s*$", re.IGNORECASE)
+_FOLLOWED_BY_PLACE = re.compile(r"^\s+[A-ZÉÈ][a-zéèàç]")
+_YEARS = range(1900, 2101)
+_IDENTIFIER_DIGITS = 9
+"""SIREN (9), SIRET (14), phone and account numbers are identifiers, not quantities."""
+
+
+def _large_numbers(context: RuleContext) -> Iterator[Hit]:
+    text = context.text
+    minimum = context.config.large_number_min_digits
+    for match in _LARGE_NUMBER.finditer(text):
+        number = match.group()
+        digits = sum(c.isdigit() for c in number.split(",")[0])
+        if digits < minimum or digits >= _IDENTIFIER_DIGITS:
+            continue
+        if number.isdigit() and int(number) in _YEARS:
+            continue  # a year
+        if _LEGAL_REFERENCE.search(text[max(0, match.start() - 9) : match.start()]):
+            continue  # « article R. 2152 »
+        if number.isdigit() and digits == 5 and _FOLLOWED_BY_PLACE.match(text[match.end() :]):
+            continue  # a postal code: « 59140 Dunkerque »
+        yield Hit(match.start(), match.end())
+
+
+# --- numeric dates ---------------------------------------------------------------------------------------------
+
+_NUMERIC_DATE = re.compile(
+    r"(?<![\w/.-])(?:(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})|(\d{4})-(\d{2})-(\d{2}))(?![\w/-]|\.\d)"
+)
+
+
+def _numeric_dates(context: RuleContext) -> Iterator[Hit]:
+    for match in _NUMERIC_DATE.finditer(context.text):
+        if match.group(1):
+            day, month = int(match.group(1)), int(match.group(3))
+        else:
+            day, month = int(match.group(7)), int(match.group(6))
+        if 1 <= day <= 31 and 1 <= month <= 12:
+            yield Hit(match.start(), match.end())
+
+
+def numeric_date_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the numeric dates of ``text`` (the special-character rule leaves their « / » alone)."""
+    return [m.span() for m in _NUMERIC_DATE.finditer(text)]
+
+
+RULES = (
+    Rule(
+        code="nombre-en-lettres",
+        title="Nombre écrit en lettres",
+        message="Ce nombre est écrit en lettres.",
+        severity="info",
+        suggestion="Écrivez les nombres en chiffres : « 15 jours » plutôt que « quinze jours ».",
+        source=f"{_SOURCE_IE} : écrivez les nombres en chiffres",
+        check=_numbers_in_letters,
+    ),
+    Rule(
+        code="chiffres-romains",
+        title="Chiffres romains",
+        message="Ce nombre est écrit en chiffres romains.",
+        severity="avertissement",
+        suggestion="Écrivez le nombre en chiffres : « titre 4 » plutôt que « titre IV ».",
+        source=f"{_SOURCE_IE} : n'utilisez pas les chiffres romains",
+        check=_roman_numerals,
+    ),
+    Rule(
+        code="pourcentage",
+        title="Pourcentage",
+        message="Les pourcentages sont difficiles à comprendre.",
+        severity="info",
+        suggestion="Écrivez « 1 sur 4 », « la moitié » ou « presque tous » quand c'est possible.",
+        source=f"{_SOURCE_IE} : évitez les pourcentages",
+        check=_percentages,
+    ),
+    Rule(
+        code="grand-nombre",
+        title="Grand nombre",
+        message="Les grands nombres sont difficiles à comprendre.",
+        severity="info",
+        suggestion="Arrondissez si c'est possible (« plus de 40 000 euros ») ou comparez à une "
+        "chose connue.",
+        source=f"{_SOURCE_IE} : évitez les grands nombres ; lucid-lint, profil falc (4 chiffres)",
+        check=_large_numbers,
+    ),
+    Rule(
+        code="date-numerique",
+        title="Date écrite en chiffres",
+        message="Cette date est écrite seulement en chiffres.",
+        severity="avertissement",
+        suggestion="Écrivez la date en entier : « lundi 15 mars 2025 » plutôt que « 15/03/2025 ».",
+        source=f"{_SOURCE_IE} : écrivez les dates en entier",
+        check=_numeric_dates,
+    ),
+)

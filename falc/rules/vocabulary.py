@@ -1,0 +1,270 @@
+"""Rules about words: rare words, jargon, acronyms, Latin and foreign expressions, capitals."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from falc.glossary import (
+    ACRONYMS,
+    JARGON_VERBS,
+    fold,
+    lookup_expression,
+    lookup_jargon,
+    vocabulary_pattern,
+)
+from falc.rules.base import Hit, Rule, RuleContext
+from falc.rules.numbers import is_roman_numeral
+from falc.sentences import zipf_frequency
+
+_SOURCE_IE = "Inclusion Europe, « L'information pour tous »"
+_ACRONYM_SHAPE = re.compile(r"^[A-ZÀ-Ý](?:[A-ZÀ-Ý0-9]|-(?=[A-Z])){1,9}s?$")
+_COMMON_WORD_ZIPF = 3.5
+"""A word in capitals whose lowercase form is this frequent is a shouted word, not an acronym."""
+
+
+def _jargon_spans(context: RuleContext) -> list[tuple[int, int]]:
+    spans = [m.span() for m in vocabulary_pattern("jargon").finditer(context.text)]
+    spans += [m.span() for m in vocabulary_pattern("expressions").finditer(context.text)]
+    return spans
+
+
+# --- rare words ------------------------------------------------------------------------------
+
+
+def _rare_words(context: RuleContext) -> Iterator[Hit]:
+    covered = _jargon_spans(context)
+    doc = context.doc
+    for _, stats in context.sentences():
+        for index in stats.rare_tokens:
+            token = doc[index]
+            start = token.idx
+            if any(s <= start < e for s, e in covered):
+                continue
+            yield Hit(start, start + len(token), message=f"« {token.text} » est un mot rare.")
+
+
+# --- jargon -------------------------------------------------------------------------------------
+
+
+def _verb_entry(token: Token):
+    entry = JARGON_VERBS.get(token.lemma_.lower())
+    if entry is not None and " " not in entry.term.removeprefix("s'"):
+        return entry, token.idx + len(token)
+    return None, 0
+
+
+def _multiword_verb(token: Token):
+    """« procéder à / au / aux »: a jargon verb followed by its preposition."""
+    head = token.lemma_.lower()
+    for term, entry in JARGON_VERBS.items():
+        verb, _, preposition = term.partition(" ")
+        if not preposition or verb != head:
+            continue
+        following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        if following is not None and following.lower_ in {preposition, "au", "aux"}:
+            return entry, following.idx + len(following)
+    return None, 0
+
+
+_MULTIWORD_VERBS = frozenset(t.partition(" ")[0] for t in JARGON_VERBS if " " in t)
+
+
+def _jargon(context: RuleContext) -> Iterator[Hit]:
+    for match in vocabulary_pattern("jargon").finditer(context.text):
+        entry = lookup_jargon(match.group())
+        if entry is None:
+            continue
+        plural = entry.plural is not None and match.group().lower() == entry.plural.lower()
+        plain = entry.plain_plural if plural and entry.plain_plural else entry.plain
+        yield Hit(
+            match.start(),
+            match.end(),
+            message=f"« {match.group()} » est un mot administratif.",
+            suggestion=f"Écrivez plutôt « {plain} ».",
+        )
+    for token in context.doc:
+        if token.pos_ not in ("VERB", "AUX"):
+            continue
+        entry, end = _verb_entry(token)
+        if entry is None and token.lemma_.lower() in _MULTIWORD_VERBS:
+            entry, end = _multiword_verb(token)
+        if entry is not None:
+            yield Hit(
+                token.idx,
+                end,
+                message=f"« {context.text[token.idx : end]} » est un verbe administratif.",
+                suggestion=f"Utilisez le verbe « {entry.plain} ».",
+            )
+
+
+# --- acronyms -------------------------------------------------------------------------------------
+
+
+def _is_capital_word(token: Token) -> bool:
+    text = token.text
+    return token.is_alpha and len(text) >= 2 and text.isupper()
+
+
+def _known_acronym(text: str) -> str | None:
+    if text in ACRONYMS:
+        return text
+    if text.endswith("s") and text[:-1] in ACRONYMS:
+        return text[:-1]
+    return None
+
+
+def _looks_like_acronym(token: Token) -> bool:
+    text = token.text
+    if _known_acronym(text):
+        return True
+    if not _ACRONYM_SHAPE.match(text) or is_roman_numeral(text):
+        return False
+    return zipf_frequency(text.lower()) < _COMMON_WORD_ZIPF
+
+
+def _in_capitals_run(token: Token) -> bool:
+    """A word inside a title in capitals (« OBJET DU MARCHÉ ») is not an acronym."""
+    doc = token.doc
+    for neighbour in (token.i - 1, token.i + 1):
+        if 0 <= neighbour < len(doc):
+            other = doc[neighbour]
+            if _is_capital_word(other) and not _known_acronym(other.text):
+                return True
+    return False
+
+
+def _explained(token: Token, expansion: str | None, folded_text: str) -> bool:
+    doc = token.doc
+    before = doc[token.i - 1].text if token.i > 0 else ""
+    after = doc[token.i + 1].text if token.i + 1 < len(doc) else ""
+    if before == "(" or after == "(":
+        return True
+    return expansion is not None and fold(expansion) in folded_text
+
+
+def _acronyms(context: RuleContext) -> Iterator[Hit]:
+    seen = context.state.acronyms_seen
+    folded_text: str | None = None
+    for token in context.doc:
+        text = token.text
+        if len(text) < 2 or not text[0].isupper() or not text[:2].isupper():
+            continue
+        if not _looks_like_acronym(token):
+            continue
+        code = _known_acronym(text) or text
+        if code in seen:
+            continue
+        if not _known_acronym(text) and _in_capitals_run(token):
+            continue
+        seen.add(code)
+        if folded_text is None:
+            folded_text = fold(context.text)
+        expansion = ACRONYMS.get(code)
+        if _explained(token, expansion, folded_text):
+            continue
+        if expansion:
+            yield Hit(
+                token.idx,
+                token.idx + len(text),
+                message=f"Le sigle « {code} » n'est pas expliqué la première fois.",
+                suggestion=f"Écrivez d'abord les mots en entier : « {expansion} ». "
+                f"Vous pouvez ensuite utiliser « {code} ».",
+            )
+        else:
+            yield Hit(token.idx, token.idx + len(text), message=f"« {text} » semble être un sigle.")
+
+
+# --- Latin and foreign expressions ------------------------------------------------------------------
+
+
+def _expressions(context: RuleContext) -> Iterator[Hit]:
+    for match in vocabulary_pattern("expressions").finditer(context.text):
+        expression = lookup_expression(match.group())
+        if expression is None:
+            continue
+        yield Hit(
+            match.start(),
+            match.end(),
+            message=f"« {match.group()} » est une expression latine ou étrangère.",
+            suggestion=f"Écrivez plutôt « {expression.plain} ».",
+        )
+
+
+# --- capitals -------------------------------------------------------------------------------------------
+
+
+def _capitals(context: RuleContext) -> Iterator[Hit]:
+    minimum = context.config.capitals_min_words
+    run: list[Token] = []
+    for token in [*context.doc, None]:
+        if token is not None and not token.is_alpha:
+            continue  # punctuation, digits and elisions neither start nor stop a run
+        if token is not None and _is_capital_word(token):
+            run.append(token)
+            continue
+        if run and _shouts(run, minimum):
+            yield Hit(run[0].idx, run[-1].idx + len(run[-1]))
+        run = []
+
+
+def _shouts(run: list[Token], minimum: int) -> bool:
+    words = [t for t in run if not _known_acronym(t.text) and not is_roman_numeral(t.text)]
+    if not words:
+        return False
+    if len(run) >= minimum:
+        return True
+    word = words[0].text
+    return len(word) >= 4 and zipf_frequency(word.lower()) >= _COMMON_WORD_ZIPF
+
+
+RULES = (
+    Rule(
+        code="mot-rare",
+        title="Mot rare",
+        message="Ce mot est rare : beaucoup de lecteurs ne le connaissent pas.",
+        severity="info",
+        suggestion="Utilisez un mot courant, ou expliquez ce mot juste après.",
+        source=f"{_SOURCE_IE} : utilisez des mots faciles à comprendre ; fréquence wordfreq (Zipf < 3)",
+        check=_rare_words,
+    ),
+    Rule(
+        code="jargon",
+        title="Jargon administratif",
+        message="Ce mot appartient au jargon administratif.",
+        severity="avertissement",
+        suggestion="Utilisez un mot de tous les jours.",
+        source=f"{_SOURCE_IE} : utilisez des mots faciles, évitez les mots techniques ; glossaire Clair",
+        check=_jargon,
+    ),
+    Rule(
+        code="sigle-non-explique",
+        title="Sigle non expliqué",
+        message="Ce sigle n'est pas expliqué la première fois qu'il apparaît.",
+        severity="avertissement",
+        suggestion="Écrivez les mots en entier la première fois, puis le sigle.",
+        source=f"{_SOURCE_IE} : évitez les sigles, ou expliquez-les",
+        check=_acronyms,
+    ),
+    Rule(
+        code="expression-latine",
+        title="Expression latine ou étrangère",
+        message="Cette expression latine ou étrangère est difficile.",
+        severity="avertissement",
+        suggestion="Écrivez la même idée avec des mots français courants.",
+        source=f"{_SOURCE_IE} : n'utilisez pas de mots étrangers",
+        check=_expressions,
+    ),
+    Rule(
+        code="majuscules",
+        title="Texte en majuscules",
+        message="Ce texte est écrit en majuscules : il est plus difficile à lire.",
+        severity="avertissement",
+        suggestion="Écrivez en minuscules, avec une majuscule au début de la phrase. "
+        "Pour attirer l'attention, utilisez le gras.",
+        source=f"{_SOURCE_IE} : n'écrivez pas des mots entiers en majuscules ; lucid-lint, profil falc",
+        check=_capitals,
+    ),
+)
