@@ -68,24 +68,28 @@ def fetch_page(
 
 
 def iter_records(
-    client: httpx.Client, since: date, *, limit: int | None = None
+    client: httpx.Client,
+    since: date,
+    *,
+    limit: int | None = None,
+    page_size: int = PAGE_SIZE,
 ) -> Iterator[dict[str, Any]]:
     """Every record published since ``since``, page after page (``limit``: stop after that many)."""
     start = since
     offset = 0
     served = 0
     while True:
-        page = fetch_page(client, start, offset)
+        page = fetch_page(client, start, offset, page_size)
         results = page["results"]
         for record in results:
             yield record
             served += 1
             if limit is not None and served >= limit:
                 return
-        if len(results) < PAGE_SIZE:
+        if len(results) < page_size:
             return
-        offset += PAGE_SIZE
-        if offset + PAGE_SIZE > MAX_WINDOW:
+        offset += page_size
+        if offset + page_size > MAX_WINDOW:
             last = str(results[-1].get("dateparution") or "")[:10]
             try:
                 next_start = date.fromisoformat(last)

@@ -86,6 +86,9 @@ def raw_from_record(record: dict[str, Any]) -> RawTender:
     lieu = record.get("lieuExecution") or {}
     if not isinstance(lieu, dict):
         lieu = {"nom": str(lieu)}
+    code = str(lieu["code"]).strip() if lieu.get("code") is not None else None
+    kind = str(lieu.get("typeCode") or "")
+    nuts = code if code and "nuts" in kind.lower() else None
     return RawTender(
         source="decp",
         local_id=str(local_id),
@@ -96,8 +99,9 @@ def raw_from_record(record: dict[str, Any]) -> RawTender:
         nature="decp",
         procedure=record.get("procedure"),
         codes_cpv=[str(record["codeCPV"])] if record.get("codeCPV") else [],
-        lieu_code=str(lieu["code"]) if lieu.get("code") is not None else None,
-        lieu_type=lieu.get("typeCode"),
+        lieu_code=None if nuts else code,
+        lieu_type=kind,
+        lieu_nuts=nuts,
         lieu_libelle=lieu.get("nom"),
         date_publication=record.get("datePublicationDonnees") or record.get("dateNotification"),
         titulaires=list(_titulaires(record.get("titulaires"))),

@@ -35,6 +35,7 @@ def synchronise(
     *,
     client: httpx.Client | None = None,
     limit: int | None = None,
+    page_size: int = _boamp_http.PAGE_SIZE,
 ) -> ImportReport:
     """Fetch the BOAMP notices published since ``since`` and store them; return the report."""
     since = since or last_boamp_date(conn)
@@ -49,7 +50,7 @@ def synchronise(
     try:
         records = (
             (record, _boamp.raw_from_api_record)
-            for record in _boamp_http.iter_records(client, since, limit=limit)
+            for record in _boamp_http.iter_records(client, since, limit=limit, page_size=page_size)
         )
         import_tenders(conn, read_tenders(records, report), report)
     finally:
