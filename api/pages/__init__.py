@@ -15,8 +15,8 @@ STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 
 def install_pages(app: FastAPI) -> None:
     """Include every page router and serve ``/static`` (no CDN: everything comes from Clair)."""
-    from api.pages import accueil, comptes
+    from api.pages import accueil, communes, comptes, marches
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    for module in (accueil, comptes):
+    for module in (accueil, comptes, communes, marches):
         app.include_router(module.router)
