@@ -193,7 +193,7 @@ class TenderError(ValueError):
 
 # --- text -----------------------------------------------------------------------------------
 
-_MOJIBAKE = re.compile("[ÃÂÅÄ][\u0080-\u00bf]|â€")
+_MOJIBAKE = re.compile("[ÃÂÅÄ][^\x00-\x7f]|â€")
 _SPACES = re.compile(r"\s+")
 _TAGS = re.compile(r"<\s*br\s*/?\s*>", re.IGNORECASE)
 
