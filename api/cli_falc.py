@@ -160,8 +160,9 @@ def _write(
         payload = dumped[0] if len(dumped) == 1 else dumped
         _emit(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", out)
     else:
+        used: set[str] = set()
         for path, doc, report in analysed:
-            target = _target(path, format, out, several=len(analysed) > 1)
+            target = _target(path, format, out, several=len(analysed) > 1, used=used)
             if format is Format.html:
                 from falc.html_report import render_report_html
 
@@ -177,12 +178,19 @@ def _write(
             console.print(f"Écrit : {target}")
 
 
-def _target(path: Path, format: Format, out: Path | None, several: bool) -> Path | None:
-    if out is not None:
-        return out / (path.stem + _SUFFIX[format]) if several else out
-    if format is Format.html and not several:
+def _target(
+    path: Path, format: Format, out: Path | None, several: bool, used: set[str]
+) -> Path | None:
+    """Where the output of ``path`` goes; two inputs never share an output file."""
+    if out is not None and not several:
+        return out
+    if out is None and format is Format.html and not several:
         return None  # the page goes to standard output
-    return Path.cwd() / (path.stem + _SUFFIX[format])
+    name = path.stem + _SUFFIX[format]
+    if name in used:  # exemple.md and exemple.docx: the second one keeps its extension
+        name = f"{path.stem}-{path.suffix.lstrip('.')}{_SUFFIX[format]}"
+    used.add(name)
+    return (out or Path.cwd()) / name
 
 
 def _emit(text: str, out: Path | None) -> None:
@@ -197,7 +205,6 @@ def _per_line(
 ) -> list[float | DocumentError | None]:
     """One JSON object per input line, in order; an empty line gets ``score: null``."""
     from falc.analysis import analyse_texts
-
     from falc.readers import decode
 
     results: list[float | DocumentError | None] = []
@@ -253,16 +260,11 @@ def _score_card(reports: list[Report], out: Path | None) -> None:
         file=None if out is None else out.open("w", encoding="utf-8"), highlight=False
     )
     table = Table(title="Lisibilité FALC", title_justify="left")
-    for column, justify in (
-        ("Document", "left"),
-        ("Score", "right"),
-        ("Niveau", "left"),
-        ("Mots", "right"),
-        ("Mots / phrase", "right"),
-        ("Kandel-Moles", "right"),
-        ("Problèmes", "right"),
-    ):
-        table.add_column(column, justify=justify)
+    table.add_column("Document", overflow="fold")
+    table.add_column("Score", justify="right")
+    table.add_column("Niveau", no_wrap=True)
+    for column in ("Mots", "Mots/phrase", "Flesch FR", "Problèmes"):
+        table.add_column(column, justify="right")
     for report in reports:
         m = report.metrics
         table.add_row(
