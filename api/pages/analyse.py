@@ -1,0 +1,198 @@
+"""Analyser un document: upload or paste → score card, rules most broken, highlighted text,
+downloads (HTML report, annotated DOCX). Long documents run as a job with a progress page."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Request, UploadFile
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+
+from api.deps import NlpDep, SettingsDep
+from api.pages._jobs import Job, runner
+from api.pages._render import render
+from api.security import OptionalUserDep, require_csrf
+from falc.analysis import analyse_document
+from falc.document import Document
+from falc.errors import DocumentError
+from falc.html_report import NumberedFinding, metric_rows, segments
+from falc.readers import SUPPORTED_EXTENSIONS, read_bytes
+from falc.report import Report
+
+router = APIRouter(include_in_schema=False)
+
+DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+TEXT_MAX_CHARS = 200_000
+"""Pasted text limit (about 80 pages); longer documents are sent as files."""
+WAIT_BEFORE_PROGRESS_S = 2.0
+"""A short analysis shows its result at once; a longer one shows the progress page."""
+
+ACCEPT = ",".join(sorted(SUPPORTED_EXTENSIONS))
+
+
+def _form(request: Request, user, *, erreur: str | None = None, texte: str = "", status_code=200):
+    return render(
+        request,
+        "analyser.html",
+        user=user,
+        title="Analyser un document",
+        erreur=erreur,
+        texte=texte,
+        accept=ACCEPT,
+        formats=", ".join(sorted(ext.lstrip(".") for ext in SUPPORTED_EXTENSIONS)),
+        max_mb=request.app.state.settings.upload_max_mb,
+        status_code=status_code,
+    )
+
+
+@router.get("/analyser", response_class=HTMLResponse)
+def analyser_page(request: Request, user: OptionalUserDep) -> HTMLResponse:
+    return _form(request, user)
+
+
+async def read_upload(upload: UploadFile, max_bytes: int) -> bytes:
+    """The uploaded bytes, refused with a French message beyond ``max_bytes``."""
+    chunks, size = [], 0
+    while chunk := await upload.read(1024 * 1024):
+        size += len(chunk)
+        if size > max_bytes:
+            raise DocumentError(
+                f"Le fichier « {upload.filename} » est trop gros : "
+                f"{max_bytes / 1024 / 1024:g} Mo au plus."
+            )
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+@router.post("/analyser", dependencies=[Depends(require_csrf)])
+async def analyser(
+    request: Request,
+    nlp: NlpDep,
+    settings: SettingsDep,
+    user: OptionalUserDep,
+    fichier: UploadFile | None = None,
+    texte: Annotated[str, Form(max_length=TEXT_MAX_CHARS)] = "",
+) -> Response:
+    try:
+        if fichier is not None and fichier.filename:
+            data = await read_upload(fichier, settings.upload_max_bytes)
+            filename = fichier.filename
+            doc = read_bytes(data, filename, max_bytes=settings.upload_max_bytes)
+        elif texte.strip():
+            data, filename = None, "texte collé"
+            doc = Document.from_text(texte, name=filename)
+        else:
+            raise DocumentError("Choisissez un fichier ou collez un texte.")
+    except DocumentError as refused:
+        status = 413 if "trop gros" in str(refused) else 422
+        return _form(request, user, erreur=str(refused), texte=texte, status_code=status)
+
+    def work(job: Job) -> Report:
+        words = sum(len(p.text.split()) for p in doc.paragraphs)
+        job.message = f"Clair lit {len(doc.paragraphs)} paragraphes ({words} mots)."
+        return analyse_document(doc, nlp)
+
+    jobs = runner(request.app.state)
+    job = jobs.submit("analyse", doc.name, work, doc=doc, source=data, filename=filename)
+    return RedirectResponse(f"/analyser/{job.id}", status_code=303)
+
+
+def _job(request: Request, job_id: str) -> Job:
+    job = runner(request.app.state).get(job_id, "analyse")
+    if job is None:
+        raise HTTPException(404, "Cette analyse n'existe plus. Envoyez le document à nouveau.")
+    return job
+
+
+@router.get("/analyser/{job_id}", response_class=HTMLResponse)
+def resultat(request: Request, job_id: str, user: OptionalUserDep) -> HTMLResponse:
+    job = _job(request, job_id)
+    runner(request.app.state).wait(job, WAIT_BEFORE_PROGRESS_S)
+    if job.state == "erreur":
+        return _form(request, user, erreur=job.error, status_code=422)
+    if job.state != "termine":
+        return render(
+            request, "analyser_attente.html", user=user, title="Analyse en cours", job=job
+        )
+    report: Report = job.result
+    doc: Document = job.data["doc"]
+    return render(
+        request,
+        "analyser_resultat.html",
+        user=user,
+        title=f"Analyse : {doc.name}",
+        job=job,
+        report=report,
+        views=_views(report, doc),
+        metrics=metric_rows(report.metrics),
+    )
+
+
+def _views(report: Report, doc: Document) -> list[dict]:
+    """Each paragraph cut into highlighted pieces, with its numbered findings."""
+    by_paragraph: dict[int, list[NumberedFinding]] = {}
+    for number, finding in enumerate(report.findings, start=1):
+        by_paragraph.setdefault(finding.paragraph, []).append(
+            NumberedFinding(id=f"constat-{number}", finding=finding)
+        )
+    return [
+        {
+            "paragraph": paragraph,
+            "segments": segments(paragraph.text, by_paragraph.get(paragraph.index, [])),
+            "findings": by_paragraph.get(paragraph.index, []),
+        }
+        for paragraph in doc.paragraphs
+    ]
+
+
+@router.get("/analyser/{job_id}/etat")
+def etat(request: Request, job_id: str) -> JSONResponse:
+    """Progress of the analysis, polled by the progress page."""
+    job = _job(request, job_id)
+    return JSONResponse(
+        {"etat": job.state, "message": job.message, "secondes": round(job.elapsed_s)}
+    )
+
+
+def _finished(request: Request, job_id: str) -> Job:
+    job = _job(request, job_id)
+    if job.state != "termine":
+        raise HTTPException(409, "L'analyse n'est pas encore terminée.")
+    return job
+
+
+def _stem(name: str) -> str:
+    import re
+    import unicodedata
+
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", ascii_name.rsplit(".", 1)[0]).strip("_") or "document"
+
+
+@router.get("/analyser/{job_id}/rapport.html")
+def rapport_html(request: Request, job_id: str) -> Response:
+    from falc.html_report import render_report_html
+
+    job = _finished(request, job_id)
+    html = render_report_html(job.result, job.data["doc"])
+    name = _stem(job.data["filename"]) + ".rapport.html"
+    return Response(
+        html,
+        media_type="text/html; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@router.get("/analyser/{job_id}/annote.docx")
+def annote_docx(request: Request, job_id: str) -> Response:
+    from falc.docx_comments import annotate_document
+
+    job = _finished(request, job_id)
+    source = job.data["source"] if job.data["doc"].format == "docx" else None
+    data = annotate_document(job.data["doc"], job.result, source)
+    name = _stem(job.data["filename"]) + ".annote.docx"
+    return Response(
+        data,
+        media_type=DOCX_MEDIA_TYPE,
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
