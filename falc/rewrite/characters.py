@@ -1,0 +1,57 @@
+"""Special characters removed where the sentence allows it (FALC: no ( ) / & § # %).
+
+Each replacement keeps the meaning: "&" → "et", "et/ou" → "ou", "€/jour" → "€ par jour",
+"§ 3" → "paragraphe 3", "n° 12" → "numéro 12", "5 %" → "5 pour cent", a parenthesis becomes a
+comma-separated insert (or "ou CCAP" for a sigle). Addresses (URL, e-mail) are left untouched.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+_SIMPLE = (
+    (re.compile(r"\bet\s*/\s*ou\b", re.IGNORECASE), "ou"),
+    (re.compile(r"\s*&\s*"), " et "),
+    (re.compile(r"§\s*"), "paragraphe "),
+    (re.compile(r"\b[Nn]\s*°\s*(?=\d)"), "numéro "),
+    (re.compile(r"(?<=\d)\s*%"), " pour cent"),
+    (re.compile(r"#\s*(?=\d)"), "numéro "),
+    (
+        re.compile(r"(?<=[\w€])\s*/\s*(jour|mois|an|heure|semaine|personne|page)s?\b"),
+        r" par \1",
+    ),
+)
+_PARENTHESIS = re.compile(r"\s*\(([^()]{1,120})\)(?P<after>\s*[.,;:!?]?)")
+
+
+def _parenthesis(match: re.Match[str]) -> str:
+    inside = match.group(1).strip()
+    after = match.group("after")
+    if re.fullmatch(r"[A-ZÉÈ][A-ZÉÈ0-9\-]{1,10}", inside):
+        return f" ou {inside}{after}"
+    if re.fullmatch(r"\d+|[a-z]|[ivx]+", inside):
+        return match.group(0)  # a footnote or list mark: a person decides
+    punctuation = after.strip()
+    if punctuation and punctuation != ",":
+        return f", {inside}{after}"
+    return f", {inside},{after[1:] if punctuation == ',' else after}"
+
+
+def remove_special_characters(text: str) -> str:
+    """The text with the special characters FALC avoids replaced by words or commas."""
+    pieces: list[str] = []
+    last = 0
+    for match in _ADDRESS.finditer(text):
+        pieces.append(_clean(text[last : match.start()]))
+        pieces.append(match.group(0))
+        last = match.end()
+    pieces.append(_clean(text[last:]))
+    return "".join(pieces)
+
+
+def _clean(text: str) -> str:
+    for pattern, replacement in _SIMPLE:
+        text = pattern.sub(replacement, text)
+    text = _PARENTHESIS.sub(_parenthesis, text)
+    return re.sub(r",\s*,", ",", text)

@@ -1,0 +1,108 @@
+"""Passive → active when the agent is known: "les offres sont analysées par l'acheteur" →
+"l'acheteur analyse les offres".
+
+Only the safe pattern is rewritten: a passive verb with "être" conjugated in a simple tense (or
+after "devoir"/"pouvoir"), a noun subject and an agent introduced by "par", each a contiguous
+group, without negation. The verb is conjugated for the agent with verbecc.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from falc.rewrite._tokens import (
+    contiguous,
+    finish,
+    is_finite,
+    join,
+    lower_first,
+    number_of,
+    subtree_span,
+)
+from falc.rewrite.conjugation import conjugate, spacy_tense
+
+MODALS = frozenset({"devoir", "pouvoir"})
+NEGATION = frozenset({"ne", "n'", "pas", "jamais", "plus", "aucun", "aucune", "rien", "ni"})
+
+
+def _passive_verb(sentence: Span) -> tuple[Token, Token, Token, Token] | None:
+    for verb in sentence:
+        if verb.pos_ != "VERB" or "Part" not in verb.morph.get("VerbForm"):
+            continue
+        children = list(verb.children)
+        aux = [c for c in children if c.dep_ == "aux:pass" and c.lemma_ == "être"]
+        agents = [c for c in children if c.dep_ == "obl:agent"]
+        if len(aux) != 1 or len(agents) != 1:
+            continue
+        agent = agents[0]
+        if not any(c.lower_ == "par" for c in agent.children):
+            continue
+        subjects = [c for c in children if c.dep_ in ("nsubj:pass", "nsubj")]
+        if not subjects and verb.dep_ == "xcomp" and verb.head.lemma_ in MODALS:
+            subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+        if len(subjects) != 1:
+            continue
+        return verb, aux[0], subjects[0], agent
+    return None
+
+
+def active_voice(sentence: Span) -> str | None:
+    """The sentence in the active voice, or None when the pattern is not safely there."""
+    found = _passive_verb(sentence)
+    if found is None:
+        return None
+    verb, aux, subject, agent = found
+    if subject.pos_ not in ("NOUN", "PROPN") or agent.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if any(t.lower_ in NEGATION for t in sentence):
+        return None
+    if not (contiguous(subject) and contiguous(agent)):
+        return None
+    modal = verb.head if verb.dep_ == "xcomp" and verb.head.lemma_ in MODALS else None
+    finite = modal if modal is not None else aux
+    if not is_finite(finite) or any(c.dep_ == "aux:tense" for c in verb.children):
+        return None
+    tense_mood = spacy_tense(_one(finite, "Tense"), _one(finite, "Mood"))
+    if tense_mood is None:
+        return None
+    number = number_of(agent)
+    if modal is not None:
+        conjugated = conjugate(modal.lemma_, 3, number, *tense_mood)
+        infinitive = verb.lemma_
+        if conjugated is None or conjugate(infinitive, 3, "s") is None:
+            return None
+        verb_text = f"{conjugated} {infinitive}"
+    else:
+        verb_text = conjugate(verb.lemma_, 3, number, *tense_mood)
+        if verb_text is None:
+            return None
+
+    s_first, s_last = subtree_span(subject)
+    a_first, a_last = subtree_span(agent)
+    par = next(c for c in agent.children if c.lower_ == "par")
+    if not (s_last < finite.i < verb.i < a_first) or par.i != a_first:
+        return None
+    used = set(range(s_first, s_last + 1)) | set(range(a_first, a_last + 1))
+    used |= {aux.i, verb.i} | ({modal.i} if modal is not None else set())
+    before = [t for t in sentence if t.i < s_first]
+    middle = [t for t in sentence if s_last < t.i < a_first and t.i not in used]
+    tail = [t for t in sentence if t.i > a_last]
+    end = tail[-1:] if tail and tail[-1].text in (".", "!", "?", ";", ":") else []
+    after = tail[: len(tail) - len(end)]
+    if any(t.dep_ not in ("advmod", "punct") for t in middle):
+        return None
+    agent_tokens = [t for t in sentence if a_first < t.i <= a_last]
+    subject_text = lower_first(
+        join(t for t in sentence if s_first <= t.i <= s_last), subject.doc[s_first]
+    )
+    agent_text = join(agent_tokens)
+    if not before:
+        agent_text = agent_text[:1].upper() + agent_text[1:]
+    pieces = [join(before), agent_text, verb_text, join(middle), subject_text, join(after)]
+    text = " ".join(p for p in pieces if p)
+    return finish(text.rstrip(" ,") + (end[0].text if end else "."))
+
+
+def _one(token: Token, feature: str) -> str | None:
+    values = token.morph.get(feature)
+    return values[0] if values else None
