@@ -12,6 +12,7 @@ from api.errors import install_error_handlers
 from api.observability import install_observability
 from api.pages import install_pages
 from api.routes import comptes, marches
+from api.routes import falc as falc_routes
 from api.security import install_security
 from api.settings import Settings, get_settings
 
@@ -54,5 +55,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Routers are included here, one line per package.
     app.include_router(comptes.router)
     app.include_router(marches.router)
+    app.include_router(falc_routes.router)
     install_pages(app)
     return app
