@@ -31,7 +31,7 @@ def make_client(transport: httpx.BaseTransport | None = None) -> httpx.Client:
     return httpx.Client(
         transport=transport,
         timeout=TIMEOUT_S,
-        headers={"User-Agent": "Clair (marchés publics lisibles)"},
+        headers={"User-Agent": "Clair (open data BOAMP sync)"},
         follow_redirects=True,
     )
 

@@ -123,7 +123,7 @@ def fill_raw(eforms: dict[str, Any], raw: RawTender) -> None:
     if deadline:
         deadlines.append(deadline)
     if deadlines:
-        raw.date_limite = raw.date_limite or min(deadlines)
+        raw.date_limite = min(deadlines)  # the notice itself is more precise than the index
     if not raw.codes_cpv:
         for lot in raw.lots:
             raw.codes_cpv += lot.codes_cpv
