@@ -22,12 +22,18 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class ScoreWeights(BaseModel):
-    """Weights of the four parts of the FALC score; they sum to 1 (see :mod:`falc.score`)."""
+    """Weights of the four parts of the FALC score; they sum to 1 (see :mod:`falc.score`).
+
+    Fitted by grid search (step 0.05) on the odd rows of ``benchmarks/data/paires_falc.csv``:
+    equal weights rank 98.9 % of those pairs right, as well as any other weighting, and ties go
+    to the most balanced weights. On the held-out even rows they rank 97.9 % right
+    (``benchmarks/bench_falc_score.py``).
+    """
 
     model_config = ConfigDict(frozen=True)
 
     sentence_length: float = Field(
-        default=0.35,
+        default=0.25,
         ge=0,
         le=1,
         description="Poids de la longueur des phrases. Ajusté sur les lignes impaires de "
@@ -40,7 +46,7 @@ class ScoreWeights(BaseModel):
         description="Poids du Flesch français de Kandel et Moles (KM). Ajusté (paires).",
     )
     rare_words: float = Field(
-        default=0.15,
+        default=0.25,
         ge=0,
         le=1,
         description="Poids de la part de mots rares (wordfreq). Ajusté (paires).",

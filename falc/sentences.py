@@ -53,7 +53,10 @@ class SentenceStats:
     syllables: int = 0
     long_words: int = 0
     rated_words: int = 0
-    """Words whose rarity is judged: alphabetic, not proper nouns, not in capitals."""
+    """Words whose rarity is judged: alphabetic, not proper nouns or names, not in capitals.
+
+    A word is rare when both its form and its lemma are rare: « éliminées » is rarer than
+    « éliminer », and no reader stumbles on a plural."""
     rare_words: int = 0
     passive: bool = False
     commas: int = 0
@@ -102,8 +105,14 @@ def _sentence_stats(sentence: Span, config: FalcConfig) -> SentenceStats:
         if len(text) > _LONG_WORD_LETTERS:
             stats.long_words += 1
         if token.is_alpha and token.pos_ != "PROPN" and not text.isupper():
+            if text[0].isupper() and not token.is_sent_start:
+                continue  # a name the tagger missed (« les Tilleuls »)
             stats.rated_words += 1
-            if len(text) >= rare_min and zipf_frequency(lower) < rare_zipf:
+            if (
+                len(text) >= rare_min
+                and zipf_frequency(lower) < rare_zipf
+                and zipf_frequency(token.lemma_.lower()) < rare_zipf
+            ):
                 stats.rare_words += 1
                 stats.rare_tokens.append(token.i)
     return stats

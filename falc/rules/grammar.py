@@ -49,6 +49,8 @@ _NEGATIVE_OPENERS = frozenset({"aucun", "aucune", "nul", "nulle", "personne", "r
 _RESTRICTION = frozenset({"que", "qu'", "qu’"})
 _CLOSER_WINDOW = 8
 """Tokens searched after « ne » for its closing word (« ne pourra en aucun cas » needs 4)."""
+_OPENER_WINDOW = 6
+"""Tokens searched before « ne » for « aucun », « rien »… (« aucune offre tardive ne »)."""
 
 
 def _negation_spans(span: Span) -> list[tuple[int, int]]:
@@ -69,9 +71,8 @@ def _negation_spans(span: Span) -> list[tuple[int, int]]:
         if closer is not None:
             found.append((token.idx, closer.idx + len(closer)))
             continue
-        opener = next(
-            (t for t in reversed(tokens[:position]) if t.lower_ in _NEGATIVE_OPENERS), None
-        )
+        window = tokens[max(0, position - _OPENER_WINDOW) : position]
+        opener = next((t for t in reversed(window) if t.lower_ in _NEGATIVE_OPENERS), None)
         if opener is not None:
             verb = tokens[position + 1] if position + 1 < len(tokens) else token
             found.append((opener.idx, verb.idx + len(verb)))
@@ -165,6 +166,10 @@ _SUBJUNCTIVE_TRIGGER = re.compile(
 )
 
 
+_NOT_SUBJUNCTIVE = frozenset({"soit", "réserve"})
+"""« soit » is mostly « that is » or « soit … soit »; « réserve » comes from « sous réserve »."""
+
+
 def _subjunctives(context: RuleContext) -> Iterator[Hit]:
     doc = context.doc
     covered_until = -1
@@ -185,7 +190,13 @@ def _subjunctives(context: RuleContext) -> Iterator[Hit]:
         covered_until = max(covered_until, end)
         yield Hit(match.start(), end)
     for token in doc:
-        if "Sub" in token.morph.get("Mood") and token.idx >= covered_until:
+        if (
+            token.idx >= covered_until
+            and token.pos_ in ("VERB", "AUX")
+            and token.lower_ not in _NOT_SUBJUNCTIVE
+            and not token.lower_.endswith(_CONDITIONAL_ENDINGS)
+            and "Sub" in token.morph.get("Mood")
+        ):
             yield Hit(token.idx, token.idx + len(token))
 
 

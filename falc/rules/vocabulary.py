@@ -20,7 +20,10 @@ from falc.rules.numbers import is_roman_numeral
 from falc.sentences import zipf_frequency
 
 _SOURCE_IE = "Inclusion Europe, « L'information pour tous »"
-_ACRONYM_SHAPE = re.compile(r"^[A-ZÀ-Ý](?:[A-ZÀ-Ý0-9]|-(?=[A-Z])){1,9}s?$")
+_ACRONYM_SHAPE = re.compile(
+    r"^(?=(?:[^A-ZÀ-Ý]*[A-ZÀ-Ý]){2})[A-ZÀ-Ý](?:[A-ZÀ-Ý0-9]|-(?=[A-Z])){1,9}s?$"
+)
+"""Two capitals at least, then capitals, digits or inner hyphens: « DCE », « DC1 », « CCAG-FCS »."""
 _COMMON_WORD_ZIPF = 3.5
 """A word in capitals whose lowercase form is this frequent is a shouted word, not an acronym."""
 
@@ -211,13 +214,13 @@ def _capitals(context: RuleContext) -> Iterator[Hit]:
 
 
 def _shouts(run: list[Token], minimum: int) -> bool:
-    words = [t for t in run if not _known_acronym(t.text) and not is_roman_numeral(t.text)]
+    """Capitals shout when a real word is in them: « OBJET DU MARCHÉ », not « CCAG-FCS »."""
+    words = [t.text for t in run if not _looks_like_acronym(t) and not is_roman_numeral(t.text)]
     if not words:
         return False
     if len(run) >= minimum:
         return True
-    word = words[0].text
-    return len(word) >= 4 and zipf_frequency(word.lower()) >= _COMMON_WORD_ZIPF
+    return len(words[0]) >= 4
 
 
 RULES = (
