@@ -62,8 +62,8 @@ def _sentence(text: str) -> str:
 def fiche_sections(tender: Tender, now: datetime | None = None) -> list[FicheSection]:
     """The fiche's sections, built from the notice's fields."""
     now = now or datetime.now(UTC)
-    buyer = tender.acheteur.nom or "un acheteur public"
-    what = [f"{buyer} achète : {_sentence(tender.titre or tender.objet)}"]
+    buyer = tender.acheteur.nom or "Un acheteur public"
+    what = [f"{buyer} achète : {_lower_first(_sentence(tender.titre or tender.objet))}"]
     if tender.titre and tender.objet and tender.objet != tender.titre:
         what.append(f"En détail : {_sentence(tender.objet)}")
     if tender.type_marche:
@@ -78,7 +78,11 @@ def fiche_sections(tender: Tender, now: datetime | None = None) -> list[FicheSec
     if tender.valeur_estimee_eur:
         what.append(f"L'acheteur pense dépenser environ {_euros(tender.valeur_estimee_eur)}.")
 
-    who = [f"L'acheteur est : {buyer}."]
+    who = (
+        [f"L'acheteur est : {buyer}."]
+        if tender.acheteur.nom
+        else ["L'avis ne donne pas le nom de l'acheteur."]
+    )
     if tender.acheteur.siret:
         who.append(f"Son numéro SIRET est {tender.acheteur.siret}.")
 
@@ -141,6 +145,13 @@ def fiche_sections(tender: Tender, now: datetime | None = None) -> list[FicheSec
             )
         )
     return sections
+
+
+def _lower_first(text: str) -> str:
+    """ "Fourniture de pain" → "fourniture de pain"; an acronym ("DSP", "EHPAD") stays."""
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
 
 
 def _euros(amount: float) -> str:

@@ -27,6 +27,7 @@ from suppliers.cpv import cpv_label, cpv_naf_lines, naf_prefixes_for_cpv
 from suppliers.distance import bounding_box, great_circle_km
 from suppliers.errors import CodeError
 from suppliers.naf import naf_label, normalise_naf
+from suppliers.search import FirmQuery, FirmResults, search_firms
 from suppliers.textsearch import fts_query, tokens
 from tenders.store import search_text, tenders_by_rowid, utc_text
 from tenders.tender import Tender
@@ -246,11 +247,9 @@ def tenders_for_firm(
 
 def firms_for_tender(
     conn: sqlite3.Connection, tender: Tender, *, rayon_km: float = 50.0, limite: int = 20
-):
-    """The firms of the register a tender concerns (CPV → NAF), nearest first when the place
-    is known: the sourcing list buyers ask for. Returns :class:`suppliers.search.FirmResults`."""
-    from suppliers.search import FirmQuery, search_firms
-
+) -> FirmResults:
+    """The firms of the register a tender concerns (CPV → NAF, within ``rayon_km`` of the
+    place when it is known): the sourcing list buyers ask for."""
     if not tender.codes_cpv:
         raise NoCpvError(
             "Cet avis n'a pas de code CPV : Clair ne peut pas dire quelles entreprises il concerne."

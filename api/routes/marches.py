@@ -3,13 +3,14 @@ tenders for a firm, saved searches and their Atom feeds."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response, status
 from pydantic import BaseModel, Field
 
 from api.deps import DbDep, NlpDep
 from api.security import UserDep
+from suppliers.search import FirmResults
 from tenders.fiche import Fiche, fiche_simple
 from tenders.matching import TenderMatch, firms_for_tender, profile_from_firm, tenders_for_firm
 from tenders.saved_searches import (
@@ -62,7 +63,7 @@ def fournisseurs(
     db: DbDep,
     rayon_km: Annotated[float, Query(gt=0, le=500, description="Rayon autour du lieu.")] = 50,
     limite: Annotated[int, Query(ge=1, le=200)] = 20,
-) -> Any:
+) -> FirmResults:
     """Les entreprises du registre que l'avis concerne (CPV → NAF), les plus proches d'abord."""
     return firms_for_tender(db, _tender_or_404(db, tender_id), rayon_km=rayon_km, limite=limite)
 

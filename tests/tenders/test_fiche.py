@@ -20,7 +20,7 @@ def text_of(tender) -> str:
 
 def test_open_notice_says_what_who_where_until_when_how():
     text = text_of(DEMO["demo:001"])
-    assert "Ville de Dunkerque (démo) achète : Fourniture de denrées alimentaires" in text
+    assert "Ville de Dunkerque (démo) achète : fourniture de denrées alimentaires" in text
     assert "C'est un marché de fournitures" in text
     assert "Le marché a 4 parties. Chaque partie s'appelle un lot." in text
     assert "Lot 2 : Produits laitiers et fromages." in text
@@ -44,7 +44,8 @@ def test_missing_fields_are_said_missing_never_invented():
         RawTender(source="t", local_id="1", objet="Travaux divers", nature="APPEL_OFFRE")
     )
     text = text_of(bare)
-    assert "un acheteur public achète" in text
+    assert "Un acheteur public achète : travaux divers." in text
+    assert "L'avis ne donne pas le nom de l'acheteur." in text
     assert "L'avis ne dit pas où se fait le travail." in text
     assert "L'avis ne donne pas de date limite." in text
 
