@@ -1,0 +1,268 @@
+"""A firm of the local register, and the one path from raw records to firms.
+
+Whatever the source — an INSEE SIRENE file, an Etalab geolocated file, a firm's own
+declaration, a test fixture — records are first mapped to the columns of
+:data:`RECORD_COLUMNS` (strings), then go through :func:`firms_from_records`, which checks and
+normalises them with vectorised pandas and returns the rows to store plus the rejected ones.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cache
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+from pydantic import BaseModel, Field
+
+from suppliers.communes import communes_table
+from suppliers.naf import naf_table
+
+LA_POSTE_SIREN = "356000000"
+"""La Poste's establishments do not follow the Luhn key: the sum of their SIRET's digits is a
+multiple of 5 (INSEE, « Le numéro SIRET de La Poste »)."""
+
+Precision = Literal["adresse", "rue", "commune"]
+Etat = Literal["actif", "fermé"]
+StatutVerification = Literal["déclaré", "vérifié", "rejeté"]
+
+RECORD_COLUMNS = (
+    "siret",
+    "denomination",  # legal name (StockUniteLegale), when known
+    "nom_repli",  # name to show when the legal name is unknown (usual name, enseigne)
+    "enseigne",
+    "code_naf",
+    "adresse",
+    "code_postal",
+    "code_commune",
+    "commune",
+    "latitude",
+    "longitude",
+    "precision",
+    "tranche_effectif",
+    "etat",
+    "date_creation",
+)
+"""The columns a source maps its records to before :func:`firms_from_records` (all strings,
+``""`` when unknown)."""
+
+
+class Firm(BaseModel):
+    """One establishment (SIRET) of the register, with what the firm declared and its
+    verification by an officer."""
+
+    siret: str = Field(description="14 chiffres : SIREN + NIC.")
+    siren: str = Field(description="9 chiffres : l'entreprise.")
+    nom: str = Field(description="Dénomination, nom d'usage ou, à défaut, enseigne.")
+    enseigne: str | None = None
+    code_naf: str | None = Field(None, description="Activité principale, NAF rév. 2 (56.10A).")
+    libelle_naf: str | None = None
+    adresse: str | None = None
+    code_commune: str | None = Field(None, description="Code INSEE de la commune.")
+    code_postal: str | None = None
+    commune: str | None = None
+    latitude: float | None = Field(None, description="WGS84.")
+    longitude: float | None = Field(None, description="WGS84.")
+    precision: Precision | None = Field(
+        None, description="Précision de la position : adresse, rue ou commune."
+    )
+    tranche_effectif: str | None = Field(None, description="Tranche d'effectif INSEE (code).")
+    etat: Etat = "actif"
+    date_creation: date | None = None
+    source: str = Field(description="Origine des données du registre : sirene, déclaration, démo.")
+    registre_maj: datetime | None = Field(None, description="Dernière mise à jour du registre.")
+    # What the firm declared about itself.
+    mots_cles: list[str] = Field(default_factory=list)
+    description: str | None = None
+    zone_livraison: str | None = Field(None, description="Zone de livraison, en clair.")
+    rayon_livraison_km: float | None = None
+    contact: str | None = None
+    declaration_source: str | None = None
+    declaration_maj: datetime | None = None
+    # The officer's verification of the declaration.
+    statut_verification: StatutVerification | None = None
+    verifie_par: str | None = None
+    verifie_le: datetime | None = None
+    motif_verification: str | None = None
+
+
+def _luhn_ok(digits: np.ndarray) -> np.ndarray:
+    """Luhn check of rows of digits (n × 14 uint8): double every second digit from the right."""
+    doubled = digits.copy().astype(np.int64)
+    width = digits.shape[1]
+    positions = np.arange(width)
+    from_right = width - 1 - positions
+    mask = from_right % 2 == 1
+    doubled[:, mask] *= 2
+    doubled[doubled > 9] -= 9
+    return doubled.sum(axis=1) % 10 == 0
+
+
+def sirets_are_valid(sirets: pd.Series) -> pd.Series:
+    """Vectorised :func:`siret_is_valid` over a Series of strings."""
+    text = sirets.fillna("").astype(str)
+    shaped = text.str.fullmatch(r"\d{14}")
+    result = pd.Series(False, index=text.index)
+    if shaped.any():
+        good = text[shaped]
+        digits = np.frombuffer("".join(good).encode("ascii"), dtype=np.uint8).reshape(-1, 14) - 48
+        luhn = _luhn_ok(digits)
+        la_poste = good.str.startswith(LA_POSTE_SIREN).to_numpy() & (digits.sum(axis=1) % 5 == 0)
+        result.loc[good.index] = luhn | la_poste
+    return result
+
+
+def siret_is_valid(siret: str) -> bool:
+    """True when ``siret`` is 14 digits with a valid key (Luhn, or La Poste's own rule)."""
+    return bool(sirets_are_valid(pd.Series([siret])).iloc[0])
+
+
+def siren_is_valid(siren: str) -> bool:
+    """True when ``siren`` is 9 digits with a valid Luhn key."""
+    if not re.fullmatch(r"\d{9}", siren or ""):
+        return False
+    digits = np.frombuffer(siren.encode("ascii"), dtype=np.uint8).reshape(1, 9) - 48
+    return bool(_luhn_ok(digits)[0]) or siren == LA_POSTE_SIREN
+
+
+def luhn_key(partial: str) -> str:
+    """The digit to append to ``partial`` so that the whole passes the Luhn check."""
+    for digit in "0123456789":
+        candidate = partial + digit
+        values = np.frombuffer(candidate.encode("ascii"), dtype=np.uint8).reshape(1, -1) - 48
+        if _luhn_ok(values)[0]:
+            return digit
+    raise AssertionError("unreachable: one digit always completes a Luhn number")
+
+
+@dataclass(frozen=True)
+class Reject:
+    """A record left out of an import, and why (French, shown to the user)."""
+
+    ligne: int
+    siret: str
+    motif: str
+
+
+@dataclass
+class FirmBatch:
+    """The firms a batch of records gave, ready to store, and the records it refused."""
+
+    firms: pd.DataFrame
+    rejects: list[Reject] = field(default_factory=list)
+
+
+@cache
+def _naf_subclass_labels() -> dict[str, str]:
+    table = naf_table()
+    table = table[table["niveau"] == "sous-classe"]
+    return dict(zip(table["code"], table["libelle"], strict=True))
+
+
+@cache
+def _commune_points() -> pd.DataFrame:
+    return communes_table().set_index("code_insee")[["nom", "latitude", "longitude"]]
+
+
+def _blank_to_none(series: pd.Series) -> pd.Series:
+    return series.where(series != "", None)
+
+
+def _dates(text: pd.Series) -> pd.Series:
+    """ISO dates (YYYY-MM-DD) from ISO or compact (YYYYMMDD) dates; None when unreadable."""
+    parsed = pd.to_datetime(text, errors="coerce", format="%Y-%m-%d")
+    compact = parsed.isna() & (text != "")
+    if compact.any():
+        parsed[compact] = pd.to_datetime(text[compact], errors="coerce", format="%Y%m%d")
+    return parsed.dt.strftime("%Y-%m-%d").where(parsed.notna(), None)
+
+
+def firms_from_records(
+    records: pd.DataFrame, *, source: str, line_numbers: pd.Series | None = None
+) -> FirmBatch:
+    """Check and normalise records (columns of :data:`RECORD_COLUMNS`) into storable firms.
+
+    Refused (with a reason): a SIRET that is not 14 digits with a valid key; a record with no
+    commune (establishments abroad). Kept but corrected: an unknown NAF code is dropped (the
+    label stays empty); a firm without usable coordinates is placed at its commune's
+    representative point with ``precision = "commune"``; a bad date is dropped.
+    ``line_numbers`` gives each record's line in its file, for the report.
+    """
+    frame = records.reindex(columns=RECORD_COLUMNS).fillna("").astype(str)
+    lines = line_numbers if line_numbers is not None else pd.Series(frame.index + 1, frame.index)
+    siret = frame["siret"]
+    rejects: list[Reject] = []
+
+    valid = sirets_are_valid(siret)
+    for index in frame.index[~valid]:
+        shown = siret[index]
+        reason = (
+            "SIRET manquant"
+            if not shown
+            else "SIRET mal formé : 14 chiffres attendus"
+            if not re.fullmatch(r"\d{14}", shown)
+            else "SIRET invalide : la clé de contrôle ne correspond pas"
+        )
+        rejects.append(Reject(int(lines[index]), shown, reason))
+    code_commune = frame["code_commune"].str.upper()
+    no_commune = valid & (code_commune == "")
+    for index in frame.index[no_commune]:
+        rejects.append(
+            Reject(
+                int(lines[index]), siret[index], "Commune manquante (établissement à l'étranger ?)"
+            )
+        )
+    keep = valid & ~no_commune
+    frame, siret, code_commune = frame[keep], siret[keep], code_commune[keep]
+
+    points = _commune_points()
+    known = code_commune.isin(points.index)
+    commune_name = _blank_to_none(frame["commune"])
+    table_name = code_commune.map(points["nom"]).where(known, None)
+    latitude = pd.to_numeric(frame["latitude"].str.replace(",", "."), errors="coerce")
+    longitude = pd.to_numeric(frame["longitude"].str.replace(",", "."), errors="coerce")
+    located = latitude.between(-90, 90) & longitude.between(-180, 180)
+    precision = _blank_to_none(frame["precision"]).where(located, "commune")
+    latitude = latitude.where(located, code_commune.map(points["latitude"]))
+    longitude = longitude.where(located, code_commune.map(points["longitude"]))
+    precision = precision.where(latitude.notna(), None)
+
+    code_naf = frame["code_naf"].str.upper()
+    label = code_naf.map(_naf_subclass_labels())
+    code_naf = code_naf.where(label.notna(), None)
+
+    denomination = _blank_to_none(frame["denomination"])
+    enseigne = _blank_to_none(frame["enseigne"])
+    fallback = _blank_to_none(frame["nom_repli"]).fillna(enseigne)
+    etat = frame["etat"].map(
+        {"A": "actif", "F": "fermé", "C": "fermé", "actif": "actif", "fermé": "fermé"}
+    )
+
+    firms = pd.DataFrame(
+        {
+            "id": siret.astype("int64"),
+            "siret": siret,
+            "siren": siret.str[:9],
+            "denomination": denomination,
+            "nom_repli": fallback,
+            "enseigne": enseigne,
+            "code_naf": code_naf,
+            "libelle_naf": label,
+            "adresse": _blank_to_none(frame["adresse"]),
+            "code_postal": _blank_to_none(frame["code_postal"]),
+            "code_commune": code_commune,
+            "commune": table_name.fillna(commune_name),
+            "latitude": latitude,
+            "longitude": longitude,
+            "precision": precision,
+            "tranche_effectif": _blank_to_none(frame["tranche_effectif"]),
+            "etat": etat.fillna("actif"),
+            "date_creation": _dates(frame["date_creation"]),
+            "source": source,
+        }
+    )
+    firms = firms.drop_duplicates("siret", keep="last")
+    return FirmBatch(firms=firms, rejects=rejects)

@@ -1,0 +1,182 @@
+"""Importers: SIRENE layouts (48 and 53 columns, geolocated, legal units), bad rows, merges."""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+from pathlib import Path
+
+import pytest
+
+from suppliers import store
+from suppliers.communes import CUD_COMMUNES, get_commune
+from suppliers.distance import great_circle_km
+from suppliers.errors import ImportFileError
+from suppliers.importer import ImportFilters, import_file
+
+SIRENE_2021 = "suppliers/sirene_stock_etablissement_cud_extract_2021.csv"
+
+
+def test_real_48_column_extract(conn, shared_data: Path) -> None:
+    report = import_file(conn, shared_data / SIRENE_2021)
+    assert report.format == "sirene-etablissements"
+    assert (report.lignes_lues, report.enregistrees, report.nouvelles) == (4336, 4336, 4336)
+    assert report.rejets_total == 0
+    states = dict(conn.execute("SELECT etat, COUNT(*) FROM firms GROUP BY etat").fetchall())
+    assert states == {"actif": 729, "fermé": 3607}
+    communes = {r[0] for r in conn.execute("SELECT DISTINCT code_commune FROM firms")}
+    assert communes <= set(CUD_COMMUNES)
+    # No coordinates in this layout: every firm sits on its commune's point.
+    assert [tuple(r) for r in conn.execute("SELECT DISTINCT precision FROM firms")] == [
+        ("commune",)
+    ]
+
+
+def test_reimport_is_idempotent(conn, shared_data: Path) -> None:
+    import_file(conn, shared_data / SIRENE_2021)
+    dump = conn.execute("SELECT * FROM firms ORDER BY id").fetchall()
+    fts = conn.execute("SELECT COUNT(*) FROM firms_fts").fetchone()[0]
+    again = import_file(conn, shared_data / SIRENE_2021)
+    assert again.nouvelles == 0
+    after = conn.execute("SELECT * FROM firms ORDER BY id").fetchall()
+    assert [r[:-2] for r in map(tuple, after)] == [r[:-2] for r in map(tuple, dump)]
+    assert conn.execute("SELECT COUNT(*) FROM firms_fts").fetchone()[0] == fts == 4336
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        (ImportFilters(actives_seulement=True), 729),
+        (ImportFilters(communes=["59273"]), None),
+        (ImportFilters(departements=["62"]), 0),
+        (ImportFilters(departements=["59"], naf=["85"], actives_seulement=True), None),
+    ],
+)
+def test_filters(conn, shared_data: Path, filters: ImportFilters, expected: int | None) -> None:
+    report = import_file(conn, shared_data / SIRENE_2021, filters=filters)
+    assert report.enregistrees + report.ecartees_par_filtre == 4336
+    if expected is not None:
+        assert report.enregistrees == expected
+    rows = conn.execute("SELECT code_commune, code_naf, etat FROM firms").fetchall()
+    assert len(rows) == report.enregistrees > 0 or expected == 0
+    for code_commune, code_naf, etat in rows:
+        if filters.communes:
+            assert code_commune in filters.communes
+        if filters.naf:
+            assert code_naf.startswith("85")
+        if filters.actives_seulement:
+            assert etat == "actif"
+
+
+def test_53_column_layout_with_lambert_and_bad_rows(conn, fixtures: Path) -> None:
+    report = import_file(conn, fixtures / "stock_etablissement_53.csv")
+    assert report.format == "sirene-etablissements"
+    assert report.enregistrees == 5
+    reasons = {(r.ligne, r.motif) for r in report.rejets}
+    assert reasons == {
+        (7, "SIRET invalide : la clé de contrôle ne correspond pas"),
+        (8, "SIRET mal formé : 14 chiffres attendus"),
+        (9, "Commune manquante (établissement à l'étranger ?)"),
+        # Two fields too many on the last line: pandas keeps the row, shifted; its SIRET
+        # column then holds garbage, so the check on SIRET refuses it.
+        (10, "SIRET mal formé : 14 chiffres attendus"),
+    }
+    bakery = store.get_firm(
+        conn,
+        conn.execute("SELECT siret FROM firms WHERE enseigne = 'BOULANGERIE DU PORT'").fetchone()[
+            0
+        ],
+    )
+    # Lambert 93 converted back to the WGS84 point the fixture was made from.
+    assert great_circle_km(bakery.latitude, bakery.longitude, 51.0359, 2.3733) < 0.01
+    assert bakery.precision == "adresse"
+    assert bakery.adresse == "12 QUAI DES HOLLANDAIS"
+    assert (bakery.commune, bakery.code_postal, bakery.libelle_naf) == (
+        "Dunkerque",
+        "59140",
+        "Boulangerie et boulangerie-pâtisserie",
+    )
+    old = conn.execute("SELECT code_naf, precision FROM firms WHERE nom = 'ANCIENNE ACTIVITE'")
+    assert tuple(old.fetchone()) == (None, "commune")  # a NAF rev. 1 code is not kept
+    bad_date = conn.execute("SELECT date_creation FROM firms WHERE enseigne LIKE 'TRAITEUR%'")
+    assert bad_date.fetchone()[0] is None
+
+
+def test_geolocated_layout(conn, fixtures: Path) -> None:
+    report = import_file(conn, fixtures / "geo_siret_59.csv")
+    assert (report.format, report.enregistrees, report.rejets_total) == ("sirene-geolocalise", 5, 0)
+    rows = {
+        r["enseigne"]: r
+        for r in conn.execute(
+            "SELECT enseigne, precision, latitude, longitude, code_commune FROM firms"
+        )
+    }
+    assert rows["PLOMBERIE LEFEBVRE"]["precision"] == "adresse"
+    assert rows["PLOMBERIE LEFEBVRE"]["latitude"] == pytest.approx(51.0354)
+    assert rows["INFO SERVICES LITTORAL"]["precision"] == "rue"
+    for name in ("ESPACES VERTS DU BLOOTLAND", "CARRELAGES WATTIER", "POSITION FAUSSE SARL"):
+        # Low geocoding score, no position, or a position 800 km away: the commune's point.
+        row = rows[name]
+        commune = get_commune(row["code_commune"])
+        assert row["precision"] == "commune", name
+        assert (row["latitude"], row["longitude"]) == (commune.latitude, commune.longitude)
+
+
+def test_precise_position_survives_a_plain_reimport(conn, fixtures: Path, tmp_path: Path) -> None:
+    import_file(conn, fixtures / "geo_siret_59.csv")
+    plain = tmp_path / "plain.csv"
+    lines = (fixtures / "geo_siret_59.csv").read_text().splitlines()
+    plain.write_text("\n".join(",".join(line.split(",")[:48]) for line in lines) + "\n")
+    import_file(conn, plain)
+    row = conn.execute(
+        "SELECT precision, latitude FROM firms WHERE enseigne = 'PLOMBERIE LEFEBVRE'"
+    )
+    assert tuple(row.fetchone()) == ("adresse", pytest.approx(51.0354))
+
+
+def test_legal_unit_names_before_or_after(conn, fixtures: Path) -> None:
+    import_file(conn, fixtures / "stock_etablissement_53.csv")
+    report = import_file(conn, fixtures / "stock_unite_legale.csv")
+    assert report.format == "sirene-unites-legales"
+    assert report.noms_unites_legales == 3
+    names = {r[0] for r in conn.execute("SELECT nom FROM firms")}
+    assert "BOULANGERIE DU PORT SARL" in names
+    assert "Marie WATTIER" in names  # usage name before birth name
+    import_file(conn, fixtures / "geo_siret_59.csv")  # names already known are joined
+    assert conn.execute("SELECT COUNT(*) FROM firms WHERE nom = 'Jean LEFEBVRE'").fetchone()[0] == 5
+    hits = conn.execute("SELECT COUNT(*) FROM firms_fts WHERE firms_fts MATCH 'sarl'").fetchone()
+    assert hits[0] == 3  # two establishments of the SARL, and "POSITION FAUSSE SARL"
+
+
+def test_compressed_file_and_progress(conn, fixtures: Path, tmp_path: Path) -> None:
+    zipped = tmp_path / "geo_siret_59.csv.gz"
+    with open(fixtures / "geo_siret_59.csv", "rb") as source, gzip.open(zipped, "wb") as target:
+        shutil.copyfileobj(source, target)
+    calls: list[tuple[int, int]] = []
+    report = import_file(conn, zipped, progress=lambda done, total: calls.append((done, total)))
+    assert report.enregistrees == 5
+    assert calls and calls[-1][0] == calls[-1][1] == zipped.stat().st_size
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [("", "vide"), ("a,b,c\n1,2,3\n", "Format non reconnu")],
+)
+def test_unreadable_files(conn, tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "f.csv"
+    path.write_text(content)
+    with pytest.raises(ImportFileError, match=message):
+        import_file(conn, path)
+    with pytest.raises(ImportFileError, match="introuvable"):
+        import_file(conn, tmp_path / "absent.csv")
+
+
+def test_2017_geolocated_file(conn, shared_data: Path) -> None:
+    report = import_file(conn, shared_data / "suppliers" / "geo_sirene_35_small_format2017.csv")
+    assert (report.format, report.enregistrees, report.rejets_total) == (
+        "sirene-2017-geolocalise",
+        99,
+        0,
+    )
+    precisions = dict(conn.execute("SELECT precision, COUNT(*) FROM firms GROUP BY 1").fetchall())
+    assert precisions.get("adresse", 0) >= 70

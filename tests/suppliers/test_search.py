@@ -1,0 +1,185 @@
+"""Search: French matching, filters, radius checked against an independent distance, order."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+from suppliers import store
+from suppliers.communes import find_commune
+from suppliers.errors import CodeError, CommuneNotFoundError
+from suppliers.export import firms_to_csv, firms_to_geojson
+from suppliers.importer import import_file
+from suppliers.search import FirmQuery, search_firms
+from suppliers.storage import connect
+from suppliers.textsearch import fold
+from tests.suppliers.conftest import FIXTURES
+
+SIRENE_2021 = "suppliers/sirene_stock_etablissement_cud_extract_2021.csv"
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Written again here with math, so the test does not trust suppliers.distance."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0088 * math.asin(math.sqrt(a))
+
+
+@pytest.fixture(scope="module")
+def register(tmp_path_factory, shared_data: Path):
+    """One register for the module (the searches only read it)."""
+    conn = connect(tmp_path_factory.mktemp("search") / "clair.sqlite")
+    store.migrate(conn)
+    import_file(conn, shared_data / SIRENE_2021)
+    import_file(conn, FIXTURES / "stock_etablissement_53.csv")
+    import_file(conn, FIXTURES / "geo_siret_59.csv")
+    yield conn
+    conn.close()
+
+
+@pytest.mark.parametrize(
+    "words",
+    ["boulangerie", "Boulangeries", "BOULANGERIE", "boulangère", "boulang", "pâtisseries"],
+)
+def test_french_matching(register, words: str) -> None:
+    names = {h.firm.enseigne for h in search_firms(register, FirmQuery(q=words)).items}
+    assert "BOULANGERIE DU PORT" in names
+
+
+@pytest.mark.parametrize(
+    ("words", "expected", "every_result_mentions"),
+    [
+        ("ecole", "ECOLE ELEMENTAIRE TRYSTRAM", "ecol"),
+        ("École élémentaire", "ECOLE ELEMENTAIRE TRYSTRAM", "elementaire"),
+        ("plombier", None, None),  # "plombier" and "plomberie" have different stems
+        ("plomberie", "PLOMBERIE LEFEBVRE", "plomberie"),
+        # One word in the name, one in the NAF label ("Nettoyage courant des bâtiments").
+        ("nettoyage bâtiments", "NETTOYAGE FLANDRE PROPRETE", "nettoyage"),
+    ],
+)
+def test_words_in_names_and_activities(
+    register, words: str, expected: str | None, every_result_mentions: str | None
+) -> None:
+    results = search_firms(register, FirmQuery(q=words, limite=500))
+    if expected is None:
+        assert results.total == 0
+        return
+    assert expected in {h.firm.nom for h in results.items}
+    for hit in results.items:
+        text = fold(f"{hit.firm.nom} {hit.firm.enseigne} {hit.firm.libelle_naf}")
+        assert every_result_mentions in text
+
+
+@pytest.mark.parametrize(
+    ("centre", "radius"), [("Dunkerque", 3.0), ("Gravelines", 8.0), ("59107", 15.0)]
+)
+def test_radius_matches_independent_distances(register, centre: str, radius: float) -> None:
+    commune = find_commune(centre)
+    query = FirmQuery(autour=centre, rayon_km=radius, actives_seulement=False, limite=500)
+    results = search_firms(register, query)
+    rows = register.execute("SELECT siret, latitude, longitude FROM firms").fetchall()
+    expected = {
+        siret
+        for siret, lat, lon in rows
+        if lat is not None and haversine_km(commune.latitude, commune.longitude, lat, lon) <= radius
+    }
+    assert results.total == len(expected) > 0
+    pages = []
+    for page in range(1, math.ceil(results.total / 500) + 1):
+        query = query.model_copy(update={"page": page})
+        pages += search_firms(register, query).items
+    assert {h.firm.siret for h in pages} == expected
+    for hit in pages:
+        independent = haversine_km(
+            commune.latitude, commune.longitude, hit.firm.latitude, hit.firm.longitude
+        )
+        assert hit.distance_km == pytest.approx(independent, abs=1e-3)
+    distances = [h.distance_km for h in pages]
+    assert distances == sorted(distances)
+
+
+def test_relevance_then_distance(register) -> None:
+    results = search_firms(register, FirmQuery(q="ecole", autour="Dunkerque", limite=100))
+    keys = [(-round(h.score * 10), h.distance_km) for h in results.items]
+    assert keys == sorted(keys)
+    assert results.items[0].score == pytest.approx(1.0) or results.items[0].score < 1.0
+
+
+@pytest.mark.parametrize(
+    ("query", "prefixes"),
+    [
+        (FirmQuery(naf=["10.71C"]), ("10.71C",)),
+        (FirmQuery(naf=["43"]), ("43",)),
+        (FirmQuery(naf=["F"]), ("41", "42", "43")),
+        (FirmQuery(naf=["43.2,81"]), ("43.2", "81")),
+        (FirmQuery(cpv="90911200-8"), ("81.2",)),  # cleaning services
+        (FirmQuery(cpv="45330000-9"), ("43.2",)),  # plumbing works
+    ],
+)
+def test_naf_and_cpv_filters(register, query: FirmQuery, prefixes: tuple[str, ...]) -> None:
+    results = search_firms(register, query.model_copy(update={"limite": 500}))
+    assert results.total > 0
+    assert all(h.firm.code_naf.startswith(prefixes) for h in results.items)
+
+
+def test_active_only_by_default(register) -> None:
+    everything = search_firms(register, FirmQuery(actives_seulement=False))
+    active = search_firms(register, FirmQuery())
+    assert active.total < everything.total
+    assert all(h.firm.etat == "actif" for h in search_firms(register, FirmQuery(limite=500)).items)
+
+
+def test_pagination_is_stable(register) -> None:
+    first = search_firms(register, FirmQuery(limite=7))
+    second = search_firms(register, FirmQuery(limite=7, page=2))
+    both = search_firms(register, FirmQuery(limite=14))
+    assert [h.firm.siret for h in first.items + second.items] == [h.firm.siret for h in both.items]
+    assert search_firms(register, FirmQuery(page=10_000)).items == []
+
+
+@pytest.mark.parametrize(
+    ("query", "error"),
+    [
+        (FirmQuery(autour="Atlantide"), CommuneNotFoundError),
+        (FirmQuery(naf=["ZZ"]), CodeError),
+        (FirmQuery(cpv="abc"), CodeError),
+        (FirmQuery(cpv="99000000"), CodeError),
+    ],
+)
+def test_bad_filters_raise_french_errors(register, query: FirmQuery, error: type) -> None:
+    with pytest.raises(error):
+        search_firms(register, query)
+
+
+@pytest.mark.parametrize("words", ['"', "le de la", "NEAR(x y)", "a* OR b", "col:val"])
+def test_odd_queries_do_not_break(register, words: str) -> None:
+    search_firms(register, FirmQuery(q=words))
+
+
+def test_point_centre(register) -> None:
+    results = search_firms(
+        register, FirmQuery(latitude=51.0354, longitude=2.3765, rayon_km=0.5, q="plomberie")
+    )
+    assert [h.firm.enseigne for h in results.items] == ["PLOMBERIE LEFEBVRE"]
+    assert results.items[0].distance_km < 0.05
+
+
+def test_exports(register) -> None:
+    results = search_firms(register, FirmQuery(q="plomberie", autour="Dunkerque"))
+    text = firms_to_csv(results.items)
+    header, first = text.splitlines()[:2]
+    assert header.startswith("siret;nom;enseigne;code_naf")
+    assert "PLOMBERIE LEFEBVRE" in first
+    geojson = firms_to_geojson(results.items)
+    feature = geojson["features"][0]
+    assert geojson["type"] == "FeatureCollection"
+    assert feature["geometry"] == {
+        "type": "Point",
+        "coordinates": [results.items[0].firm.longitude, results.items[0].firm.latitude],
+    }
+    assert feature["properties"]["distance_km"] == results.items[0].distance_km
