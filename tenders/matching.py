@@ -179,7 +179,8 @@ def tenders_for_firm(
     center = _center(profile)
     radius = profile.rayon_km or config.rayon_km_defaut
     where = (
-        f"t.nature = 'appel_offres' AND t.date_limite_utc >= ? AND ({' OR '.join(alternatives)})"
+        "t.nature = 'appel_offres' AND t.date_limite_utc >= ? AND t.etat IS NOT 'annulation' "
+        f"AND ({' OR '.join(alternatives)})"
     )
     if center:
         south, north, west, east = bounding_box(center[0], center[1], radius)

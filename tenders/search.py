@@ -128,7 +128,9 @@ def search_tenders(
         where.append("t.nature = ?")
         params.append(query.nature)
     if query.ouverts:
-        where.append("t.nature = 'appel_offres' AND t.date_limite_utc >= ?")
+        where.append(
+            "t.nature = 'appel_offres' AND t.date_limite_utc >= ? AND t.etat IS NOT 'annulation'"
+        )
         params.append(utc_text(now))
     if query.publies_depuis:
         where.append("t.imported_at >= ?")

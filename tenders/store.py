@@ -65,6 +65,11 @@ STEPS: list[str] = [
     );
     CREATE INDEX tender_searches_user ON tender_searches (user_id);
     """,
+    # 2: the notice's state, so that a cancelled call for tenders is never listed as open.
+    """
+    ALTER TABLE tenders ADD COLUMN etat TEXT;
+    UPDATE tenders SET etat = json_extract(data, '$.etat');
+    """,
 ]
 
 
@@ -130,12 +135,13 @@ def _write(conn: sqlite3.Connection, tender: Tender, rowid: int | None, now: str
         tender.lieu.latitude,
         tender.lieu.longitude,
         int(tender.demo),
+        tender.etat,
     )
     if rowid is None:
         cursor = conn.execute(
             "INSERT INTO tenders (id, data, nature, type_marche, departement, date_publication, "
-            "date_limite_utc, latitude, longitude, demo, imported_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "date_limite_utc, latitude, longitude, demo, etat, imported_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (*values, now, now),
         )
         rowid = int(cursor.lastrowid or 0)
@@ -143,7 +149,7 @@ def _write(conn: sqlite3.Connection, tender: Tender, rowid: int | None, now: str
         conn.execute(
             "UPDATE tenders SET id = ?, data = ?, nature = ?, type_marche = ?, departement = ?, "
             "date_publication = ?, date_limite_utc = ?, latitude = ?, longitude = ?, demo = ?, "
-            "updated_at = ? WHERE rowid = ?",
+            "etat = ?, updated_at = ? WHERE rowid = ?",
             (*values, now, rowid),
         )
         conn.execute("DELETE FROM tender_cpv WHERE tender_rowid = ?", (rowid,))

@@ -123,7 +123,7 @@ class Tender(BaseModel):
 
     def is_open(self, now: datetime | None = None) -> bool:
         """True while answers are accepted: a call for tenders whose deadline has not passed."""
-        if self.nature != "appel_offres" or self.date_limite is None:
+        if self.nature != "appel_offres" or self.date_limite is None or self.etat == "annulation":
             return False
         return self.date_limite >= (now or datetime.now(UTC))
 

@@ -149,3 +149,27 @@ def test_pages_cover_every_result_once(conn):
 
 def test_user_syntax_is_inert(conn):
     assert ids(conn, q='nettoyage" OR texte:*') == ids(conn, q="nettoyage texte")
+
+
+def test_a_cancelled_call_for_tenders_is_never_open():
+    from tenders.store import save_tenders
+    from tenders.tender import RawTender, make_tender
+
+    connection = connect(":memory:")
+    store.migrate(connection)
+    raws = [
+        RawTender(
+            source="t",
+            local_id=key,
+            objet="Nettoyage",
+            nature="APPEL_OFFRE",
+            etat=etat,
+            date_limite="2026-04-01T12:00:00+02:00",
+            codes_cpv=["90910000"],
+        )
+        for key, etat in (("1", "INITIAL"), ("2", "ANNULATION"))
+    ]
+    save_tenders(connection, [make_tender(r) for r in raws])
+    found = search_tenders(connection, TenderQuery(ouverts=True), now=NOW)
+    assert [hit.tender.id for hit in found.items] == ["t:1"]
+    assert [t.is_open(NOW) for t in (hit.tender for hit in found.items)] == [True]
