@@ -26,14 +26,15 @@ import pandas as pd
 from pydantic import BaseModel, Field, field_validator
 
 from suppliers import _sirene, store
+from suppliers.declarations import import_declarations
 from suppliers.errors import ImportFileError
 from suppliers.firm import Reject, firms_from_records
+from suppliers.import_report import ImportReport
 from suppliers.naf import naf_prefixes
 
 Progress = Callable[[int, int], None]
 """Called after each chunk with (bytes read, total bytes) of the file."""
 
-MAX_REPORTED_REJECTS = 200
 CHUNK_ROWS = 100_000
 
 _BAD_LINE = re.compile(r"Skipping line (\d+): expected (\d+) fields, saw (\d+)")
@@ -72,40 +73,6 @@ class ImportFilters(BaseModel):
         if self.actives_seulement:
             mask &= etat.isin(["A", "actif"])
         return mask
-
-
-class RejectOut(BaseModel):
-    ligne: int
-    siret: str
-    motif: str
-
-
-class ImportReport(BaseModel):
-    """What an import did, shown to the user."""
-
-    fichier: str
-    format: str
-    lignes_lues: int = 0
-    ecartees_par_filtre: int = 0
-    enregistrees: int = Field(0, description="Établissements écrits (nouveaux ou mis à jour).")
-    nouvelles: int = Field(0, description="Établissements qui n'étaient pas dans le registre.")
-    noms_unites_legales: int = Field(0, description="Noms lus dans StockUniteLegale.")
-    rejets_total: int = 0
-    rejets: list[RejectOut] = Field(
-        default_factory=list, description=f"Les {MAX_REPORTED_REJECTS} premiers rejets."
-    )
-    duree_s: float = 0.0
-
-    @property
-    def lignes_par_seconde(self) -> float | None:
-        return self.lignes_lues / self.duree_s if self.duree_s > 0 else None
-
-    def add_rejects(self, rejects: list[Reject]) -> None:
-        self.rejets_total += len(rejects)
-        room = MAX_REPORTED_REJECTS - len(self.rejets)
-        self.rejets.extend(
-            RejectOut(ligne=r.ligne, siret=r.siret, motif=r.motif) for r in rejects[:room]
-        )
 
 
 @contextmanager
@@ -174,8 +141,6 @@ def import_file(
     started = time.perf_counter()
     name = path.name.lower().removesuffix(".gz").removesuffix(".zip")
     if name.endswith(".json"):
-        from suppliers.declarations import import_declarations
-
         report = import_declarations(conn, path)
         report.duree_s = time.perf_counter() - started
         return report
@@ -184,8 +149,6 @@ def import_file(
         layout = _sirene.detect_layout(header)
         if layout is None:
             if "siret" in {h.lower() for h in header}:
-                from suppliers.declarations import import_declarations
-
                 report = import_declarations(conn, path)
                 report.duree_s = time.perf_counter() - started
                 return report
