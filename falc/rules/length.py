@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from spacy.tokens import Span
+
 from falc.rules.base import Hit, Rule, RuleContext
 
 _SOURCE_IE = "Inclusion Europe, « L'information pour tous » : phrases courtes, une idée par phrase"
@@ -77,22 +79,28 @@ _CLAUSE_POS = frozenset({"VERB", "AUX"})
 _AUXILIARY_DEPS = frozenset({"aux", "aux:pass", "aux:tense", "cop"})
 
 
+def _clause_count(span: Span) -> int:
+    """Clauses of a sentence: distinct heads of its finite verbs.
+
+    An auxiliary counts for the verb it helps (« vous avez rempli » is one clause) and a copula
+    for its attribute (« l'offre est complète »).
+    """
+    heads = set()
+    for token in span:
+        if token.pos_ in _CLAUSE_POS and "Fin" in token.morph.get("VerbForm"):
+            heads.add(token.head.i if token.dep_ in _AUXILIARY_DEPS else token.i)
+    return len(heads)
+
+
 def _too_many_clauses(context: RuleContext) -> Iterator[Hit]:
     limit = context.config.sentence_max_clauses
     for span, stats in context.sentences():
-        verbs = 0
-        for token in span:
-            if (
-                token.pos_ in _CLAUSE_POS
-                and token.dep_ not in _AUXILIARY_DEPS
-                and "Fin" in token.morph.get("VerbForm")
-            ):
-                verbs += 1
-        if verbs > limit:
+        clauses = _clause_count(span)
+        if clauses > limit:
             yield Hit(
                 stats.start,
                 stats.end,
-                message=f"Cette phrase a {verbs} verbes conjugués : elle contient plusieurs idées.",
+                message=f"Cette phrase a {clauses} verbes conjugués : elle contient plusieurs idées.",
             )
 
 

@@ -192,7 +192,7 @@ def _percentages(context: RuleContext) -> Iterator[Hit]:
 # --- large numbers ------------------------------------------------------------------------------------------
 
 _LARGE_NUMBER = re.compile(
-    r"(?<![\w.,/-])(?:\d{1,3}(?:[   .]\d{3})+|\d{4,})(?:,\d+)?(?![\w/-]|[.,]\d)"
+    r"(?<![\w.,/-])(?<!\d[   ])(?:\d{1,3}(?:[   .]\d{3})+|\d{4,})(?:,\d+)?(?![\w/-]|[.,]\d)"
 )
 _LEGAL_REFERENCE = re.compile(r"(?:\b[RLDA]\.?|article|art\.)\s*$", re.IGNORECASE)
 _FOLLOWED_BY_PLACE = re.compile(r"^\s+[A-ZÉÈ][a-zéèàç]")

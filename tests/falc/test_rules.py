@@ -1,0 +1,183 @@
+"""Each rule on French sentences that must and must not trigger it, with the exact extracts.
+
+Each row: rule code, paragraph text, the extracts (``text[start:end]``) the rule must flag, in
+order; an empty list means the rule must stay silent.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from falc.analysis import analyse_text
+
+LONG = (
+    "Le pouvoir adjudicateur informe les candidats que les offres devront être remises "
+    "avant la date limite fixée dans le présent règlement de la consultation."
+)
+MEDIUM = "Les candidats remettent leur offre complète sur le site internet de la ville avant midi."
+
+CASES = [
+    # sentence and paragraph length
+    ("phrase-longue", LONG, [LONG]),
+    ("phrase-longue", "Envoyez votre offre avant le lundi 15 mars 2026.", []),
+    (
+        "phrase-longue",
+        "Un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze.",
+        [],
+    ),
+    ("phrases-longues-suite", f"{MEDIUM} {MEDIUM} {MEDIUM}", [f"{MEDIUM} {MEDIUM} {MEDIUM}"]),
+    ("phrases-longues-suite", f"{MEDIUM} {MEDIUM} Lisez bien. {MEDIUM}", []),
+    ("paragraphe-long", "Lisez. " * 4, ["Lisez. Lisez. Lisez. Lisez."]),
+    ("paragraphe-long", "Lisez le dossier. Répondez avant lundi. Signez.", []),
+    (
+        "trop-de-virgules",
+        "Le lundi, le mardi, le jeudi et le vendredi, vous livrez.",
+        ["Le lundi, le mardi, le jeudi et le vendredi, vous livrez."],
+    ),
+    ("trop-de-virgules", "Le lundi, vous livrez le pain, le lait et les fruits.", []),
+    (
+        "trop-de-propositions",
+        "Vous envoyez le dossier que vous avez rempli quand vous avez reçu la lettre.",
+        ["Vous envoyez le dossier que vous avez rempli quand vous avez reçu la lettre."],
+    ),
+    ("trop-de-propositions", "Vous envoyez le dossier que vous avez rempli.", []),
+    # grammar
+    ("voix-passive", "Les offres sont analysées par l'acheteur.", ["sont analysées"]),
+    ("voix-passive", "Le dossier sera envoyé demain.", ["sera envoyé"]),
+    ("voix-passive", "L'acheteur analyse les offres.", []),
+    ("voix-passive", "Vous êtes arrivé à l'heure.", []),
+    ("negation", "Vous ne pouvez pas répondre.", ["ne pouvez pas"]),
+    ("negation", "Il n'a jamais livré.", ["n'a jamais"]),
+    ("negation", "Aucune offre tardive ne sera lue.", ["Aucune offre tardive ne sera"]),
+    ("negation", "Vous ne payez que la livraison.", []),
+    ("negation", "Vous pouvez répondre.", []),
+    (
+        "double-negation",
+        "Il n'est pas impossible que le marché soit annulé.",
+        ["Il n'est pas impossible que le marché soit annulé."],
+    ),
+    (
+        "double-negation",
+        "Le titulaire ne peut pas sous-traiter sans accord.",
+        ["Le titulaire ne peut pas sous-traiter sans accord."],
+    ),
+    ("double-negation", "Vous ne pouvez pas répondre.", []),
+    ("double-negation", "Vous ne pouvez pas non plus répondre.", []),
+    ("conditionnel", "Le candidat devrait fournir ses attestations.", ["devrait"]),
+    ("conditionnel", "Il conviendrait de signer.", ["conviendrait"]),
+    ("conditionnel", "Le candidat devra fournir ses attestations.", []),
+    ("subjonctif", "Il faut que vous signiez le contrat.", ["Il faut que vous signiez"]),
+    (
+        "subjonctif",
+        "Envoyez le dossier afin que l'acheteur puisse le lire.",
+        ["afin que l'acheteur puisse"],
+    ),
+    ("subjonctif", "Vous devez signer le contrat.", []),
+    (
+        "nominalisation",
+        "La vérification de la conformité des prestations intervient après la livraison.",
+        ["vérification", "conformité", "prestations"],
+    ),
+    ("nominalisation", "L'acheteur vérifie la livraison.", []),
+    ("tournure-impersonnelle", "Il appartient au candidat de signer.", ["Il appartient"]),
+    (
+        "tournure-impersonnelle",
+        "Les candidats doivent fournir un devis.",
+        ["Les candidats doivent"],
+    ),
+    ("tournure-impersonnelle", "Vous devez fournir un devis.", []),
+    ("tournure-impersonnelle", "Il pleut sur la ville.", []),
+    # vocabulary
+    ("mot-rare", "Le document est succinct et idoine.", ["succinct"]),
+    ("mot-rare", "Le chat dort sur la table.", []),
+    (
+        "jargon",
+        "Le pouvoir adjudicateur informe les soumissionnaires.",
+        ["pouvoir adjudicateur", "soumissionnaires"],
+    ),
+    (
+        "jargon",
+        "Nonobstant ce qui précède, signez l’acte d'engagement.",
+        ["Nonobstant", "acte d'engagement"],
+    ),
+    ("jargon", "Le titulaire effectue la livraison.", ["effectue"]),
+    ("jargon", "L'acheteur choisit une entreprise.", []),
+    ("jargon", "Un pouvoir de décision.", []),
+    ("sigle-non-explique", "Téléchargez le DCE.", ["DCE"]),
+    ("sigle-non-explique", "Signez l'AE. Lisez le CCAP.", ["AE", "CCAP"]),
+    (
+        "sigle-non-explique",
+        "Lisez le dossier de consultation des entreprises (DCE). Le DCE est gratuit.",
+        [],
+    ),
+    ("sigle-non-explique", "Lisez le DCE. Le DCE est gratuit.", ["DCE"]),
+    ("sigle-non-explique", "Le prix est de 10 euros HT.", ["HT"]),
+    ("sigle-non-explique", "ARTICLE PREMIER - OBJET DU MARCHÉ", []),
+    (
+        "expression-latine",
+        "Les offres sont notées in fine par le jury ad hoc.",
+        ["in fine", "ad hoc"],
+    ),
+    ("expression-latine", "Les offres sont notées à la fin.", []),
+    ("majuscules", "IMPORTANT : signez le contrat.", ["IMPORTANT"]),
+    ("majuscules", "ARTICLE 3 - OBJET DU MARCHÉ", ["ARTICLE 3 - OBJET DU MARCHÉ"]),
+    ("majuscules", "Lisez le CCAP et le CCTP.", []),
+    ("majuscules", "Lisez le CCAG-FCS.", []),
+    # numbers and dates
+    ("nombre-en-lettres", "Vous avez quinze jours.", ["quinze"]),
+    ("nombre-en-lettres", "Le marché dure vingt et un mois.", ["vingt et un"]),
+    ("nombre-en-lettres", "Le contrat vaut deux cent mille euros.", ["deux cent mille"]),
+    ("nombre-en-lettres", "Vous avez 15 jours pour un devis neuf.", []),
+    ("chiffres-romains", "Lisez le titre IV du contrat.", ["IV"]),
+    ("chiffres-romains", "Voir la section II.", ["II"]),
+    ("chiffres-romains", "Lisez le CCAP. Il parle du CV.", []),
+    ("pourcentage", "La remise est de 15 % du prix.", ["15 %"]),
+    ("pourcentage", "La remise est de quinze pour cent.", ["quinze pour cent"]),
+    ("pourcentage", "La remise est d'un quart du prix.", []),
+    ("grand-nombre", "Le marché vaut 40 000 euros.", ["40 000"]),
+    ("grand-nombre", "Le marché vaut 125000 euros.", ["125000"]),
+    ("grand-nombre", "Le marché commence en 2026.", []),
+    ("grand-nombre", "Voir l'article R. 2152-7.", []),
+    ("grand-nombre", "Écrivez au 12 rue Haute, 59140 Dunkerque.", []),
+    ("grand-nombre", "SIRET : 123 456 789 00012.", []),
+    ("date-numerique", "Répondez avant le 15/03/2026.", ["15/03/2026"]),
+    ("date-numerique", "Répondez avant le 2026-03-15.", ["2026-03-15"]),
+    ("date-numerique", "Répondez avant le lundi 15 mars 2026.", []),
+    ("date-numerique", "Lisez l'article 15/32.", []),
+    # special characters
+    ("caractere-special", "Envoyez le devis (signé) par courrier.", ["(signé)"]),
+    ("caractere-special", "Livrez le pain; livrez le lait.", [";"]),
+    ("caractere-special", "Le prix en €/kg & le § 3.", ["/", "&", "§"]),
+    ("caractere-special", "Voir https://www.marches.fr/avis/42 avant le 15/03/2026.", []),
+    ("caractere-special", "Envoyez le devis signé par courrier.", []),
+]
+
+
+@pytest.mark.parametrize(("code", "text", "extracts"), CASES)
+def test_rule_flags_exactly_these_extracts(nlp, code, text, extracts):
+    report = analyse_text(text, nlp)
+    found = [f.text for f in report.findings if f.rule == code]
+    assert found == extracts
+    for finding in report.findings:
+        assert text[finding.start : finding.end] == finding.text
+
+
+def test_each_rule_has_at_least_one_positive_and_one_negative_case():
+    from falc.rules import RULES
+
+    for rule in RULES:
+        rows = [extracts for code, _, extracts in CASES if code == rule.code]
+        assert any(rows), f"aucun cas positif pour {rule.code}"
+        assert any(not r for r in rows), f"aucun cas négatif pour {rule.code}"
+
+
+def test_acronym_is_flagged_once_per_document(nlp):
+    report = analyse_text("Lisez le DCE.\n\nLe DCE est gratuit.\n\nGardez le DCE.", nlp)
+    flagged = [f for f in report.findings if f.rule == "sigle-non-explique"]
+    assert [(f.paragraph, f.text) for f in flagged] == [(0, "DCE")]
+
+
+def test_jargon_suggestion_gives_the_plain_word_in_the_right_number(nlp):
+    report = analyse_text("Les soumissionnaires signent.", nlp)
+    (finding,) = [f for f in report.findings if f.rule == "jargon"]
+    assert "entreprises qui répondent" in (finding.suggestion or "")
