@@ -159,6 +159,7 @@ def normalise(text: str) -> str:
     text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2009", " ")
     text = text.replace("’", "'").replace("‑", "-").replace("–", "-")
     text = _ROMAN_AFTER_STRUCTURE.sub(_roman_sub, text)
+    text = re.sub(r"\b(?:un|une)\s*\(\s*1\s*\)", "1", text, flags=re.IGNORECASE)
     text = _UN_BEFORE_UNIT.sub("1 ", text)
     text = _ARTICLE_UN.sub(lambda m: _PROTECT.get(m.group(1), m.group(1)), text)
     text = _SCALE_AFTER_DIGIT.sub(
@@ -169,6 +170,8 @@ def normalise(text: str) -> str:
     for word, mark in _SCALE_MARKS.items():
         text = text.replace(mark, word)
     text = re.sub(r"\b(\d+)\s?(?:er|re|ère|e|è|ème|eme)\b", r"\1", text)
+    # "vingt-quatre (24) heures": the number in parentheses repeats the one in letters.
+    text = re.sub(r"\b(\d+)\s*\(\s*\1\s*\)", r"\1", text)
     return text
 
 
@@ -273,7 +276,7 @@ def _reference(m: re.Match[str]) -> str:
     text = re.sub(r"\b([lrd])\s*\.?\s*\*?\s*(?=\d)", r"\1", text)
     text = re.sub(r"\bart\.", "article", text)
     text = re.sub(r"\barticles\b", "article", text)
-    text = re.sub(r"\s*n\s*[°o]\s*", " ", text)
+    text = re.sub(r"\s*(?:\bn\s*[°o]|numéro)\s*", " ", text)
     text = re.sub(r"\s*-\s*", "-", text)
     return text
 
@@ -356,7 +359,8 @@ PATTERNS: tuple[tuple[InvariantKind, re.Pattern[str], Parser], ...] = (
         re.compile(
             r"\b(?:articles?|art\.)\s+(?:[LRD]\s*\.?\s*\*?\s*)?\d+(?:\s*-\s*\d+)*(?:\s*[A-Z]\b)?"
             r"(?:\s*(?:,|et|à|ou)\s*(?:[LRD]\s*\.?\s*\*?\s*)?\d+(?:\s*-\s*\d+)*)*"
-            r"|\b(?:loi|décret|ordonnance|arrêté|directive|règlement)\s+(?:\(UE\)\s*)?n\s*[°o]\s*[\d/-]+"
+            r"|\b(?:loi|décret|ordonnance|arrêté|directive|règlement)\s+(?:\(UE\)\s*)?"
+            r"(?:n\s*[°o]|numéro)\s*[\d/-]+"
             r"|\bCCAG(?:\s*-\s*|\s+)?(?:FCS|Travaux|TIC|PI|MI|MOE|PIC)?\b"
             r"|\bcode\s+(?:de\s+la\s+commande\s+publique|du\s+travail|général\s+des\s+impôts"
             r"|civil|de\s+commerce|de\s+l'environnement|de\s+la\s+sécurité\s+sociale"

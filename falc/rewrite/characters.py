@@ -30,8 +30,10 @@ def _parenthesis(match: re.Match[str]) -> str:
     after = match.group("after")
     if re.fullmatch(r"[A-ZÉÈ][A-ZÉÈ0-9\-]{1,10}", inside):
         return f" ou {inside}{after}"
-    if re.fullmatch(r"\d+|[a-z]|[ivx]+", inside):
-        return match.group(0)  # a footnote or list mark: a person decides
+    if re.fullmatch(r"\d+|[a-z]|[ivx]+", inside) or re.search(r"[=×+*/<>]", inside):
+        return match.group(0)  # a footnote, a list mark or a formula: a person decides
+    if match.end() == len(match.string) and not after:
+        return f", {inside}"
     punctuation = after.strip()
     if punctuation and punctuation != ",":
         return f", {inside}{after}"

@@ -32,9 +32,14 @@ def digits_for_words(text: str) -> str:
         saved.append(match.group(0))
         return f"\ue100{len(saved) - 1}\ue101"
 
-    protected = _PROTECTED.sub(protect, text)
+    protected = re.sub(r"\b(?:un|une)\s*\(\s*1\s*\)", "1", text, flags=re.IGNORECASE)
+    protected = _PROTECTED.sub(protect, protected)
     converted = alpha2digit(protected, "fr", threshold=0)
-    return re.sub(r"\ue100(\d+)\ue101", lambda m: saved[int(m.group(1))], converted)
+    converted = re.sub(r"\ue100(\d+)\ue101", lambda m: saved[int(m.group(1))], converted)
+    if converted == text:
+        return text
+    # "vingt-quatre (24) heures" → "24 heures": the digits in parentheses are now a repetition.
+    return re.sub(r"\b(\d+)\s*\(\s*\1\s*\)", r"\1", converted)
 
 
 def roman_to_digits(text: str) -> str:

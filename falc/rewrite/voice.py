@@ -54,6 +54,8 @@ def active_voice(sentence: Span) -> str | None:
     verb, aux, subject, agent = found
     if subject.pos_ not in ("NOUN", "PROPN") or agent.pos_ not in ("NOUN", "PROPN"):
         return None
+    if agent.pos_ == "NOUN" and not any(c.dep_ == "det" for c in agent.children):
+        return None  # "par application de…", "par voie électronique": a means, not an agent
     if any(t.lower_ in NEGATION for t in sentence):
         return None
     if not (contiguous(subject) and contiguous(agent)):

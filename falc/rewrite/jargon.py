@@ -1,0 +1,148 @@
+"""Jargon → plain words from the glossary, keeping articles, elision and agreement right.
+
+"le pouvoir adjudicateur" → "l'acheteur", "du pouvoir adjudicateur" → "de l'acheteur",
+"les soumissionnaires" → "les entreprises qui répondent", "au titulaire du marché" → "à
+l'entreprise choisie". The determiner or contracted preposition just before the term is
+rebuilt for the gender, number and elision of the replacement (:data:`falc.glossary.JARGON`).
+
+A replacement is skipped when it would break agreement the rewriter cannot see to: the number
+changes (the verb would no longer agree), or the gender changes and an adjective or participle
+follows the term.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from falc.glossary import JargonEntry, elides, lookup_jargon, vocabulary_pattern
+from falc.rewrite.context import RewriteContext
+
+_DETERMINER = re.compile(
+    r"(?P<det>\b(?:de\s+la|de\s+l['’]|à\s+la|à\s+l['’]|le|la|les|l['’]|un|une|des|du|au|aux"
+    r"|ce|cet|cette|ces|son|sa|ses|leur|leurs|notre|votre|nos|vos|chaque|tout|toute|d['’]|de)"
+    r"\s*)$",
+    re.IGNORECASE,
+)
+
+
+_DEFINES_ACRONYM = re.compile(r"\s*(?:\(|ou\s+)[A-ZÉÈ][A-ZÉÈ0-9-]{1,10}\b")
+
+
+def _singular_determiner(det: str, gender: str, elides: bool) -> str | None:
+    """The determiner ``det`` (lowercase, normalised) rebuilt for a singular replacement."""
+    masculine = gender == "m"
+    if det in ("le", "la", "l'"):
+        return "l'" if elides else ("le " if masculine else "la ")
+    if det in ("du", "de la", "de l'"):
+        return "de l'" if elides else ("du " if masculine else "de la ")
+    if det in ("au", "à la", "à l'"):
+        return "à l'" if elides else ("au " if masculine else "à la ")
+    if det in ("un", "une"):
+        return "un " if masculine else "une "
+    if det in ("ce", "cet", "cette"):
+        return ("cet " if elides else "ce ") if masculine else "cette "
+    if det in ("son", "sa"):
+        return "son " if masculine or elides else "sa "
+    if det in ("tout", "toute"):
+        return "tout " if masculine else "toute "
+    if det in ("d'", "de"):
+        return "d'" if elides else "de "
+    if det in ("leur", "notre", "votre", "chaque"):
+        return det + " "
+    return None
+
+
+def _plural_determiner(det: str, elides: bool) -> str | None:
+    if det in ("les", "des", "aux", "ces", "ses", "leurs", "nos", "vos"):
+        return det + " "
+    if det in ("d'", "de"):
+        return "d'" if elides else "de "
+    return None
+
+
+def _keep_case(original: str, replacement: str) -> str:
+    if original[:1].isupper():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+def _replacement(entry: JargonEntry, form: str, det: str | None) -> tuple[str, str] | None:
+    """(new determiner, new words) for one matched form, or None when unsafe."""
+    if entry.category != "nom":
+        if entry.category in ("adverbe", "locution") and entry.plain:
+            return (det or "", entry.plain)
+        return None
+    plural = (
+        entry.plural is not None
+        and form.lower() == entry.plural.lower()
+        and (entry.plural.lower() != entry.term.lower())
+    )
+    if entry.number == "p":
+        plural = True
+    words = entry.plain_plural if plural else entry.plain
+    plain_number = "p" if plural else entry.plain_number
+    if not words or plain_number != ("p" if plural else entry.number or "s"):
+        return None
+    if det is None:
+        return ("", words)
+    key = re.sub(r"\s+", " ", det.strip().lower().replace("’", "'"))
+    if plural:
+        new = _plural_determiner(key, elides(words))
+    else:
+        new = _singular_determiner(key, entry.plain_gender or "m", elides(words))
+    if new is None:
+        return None
+    return (_keep_case(det, new), words)
+
+
+def replace_jargon(text: str, context: RewriteContext | None = None) -> str:
+    """The text with the glossary's jargon replaced by plain words, where it is safe."""
+    pattern = vocabulary_pattern("jargon")
+    doc = context.parse(text) if context is not None else None
+    pieces: list[str] = []
+    last = 0
+    for match in pattern.finditer(text):
+        entry = lookup_jargon(match.group(0))
+        if entry is None:
+            continue
+        before = text[last : match.start()]
+        found = _DETERMINER.search(before)
+        det = found.group("det") if found else None
+        result = _replacement(entry, match.group(0), det)
+        if result is None:
+            continue
+        new_det, words = result
+        gender_changes = bool(entry.gender and entry.plain_gender) and (
+            entry.gender != entry.plain_gender
+        )
+        if gender_changes and (doc is None or _gender_sensitive(doc, match.start(), match.end())):
+            continue
+        if _DEFINES_ACRONYM.match(text, match.end()):
+            continue  # "cahier des clauses… (CCAP)" defines the acronym: keep the exact words
+        if found:
+            before = before[: found.start()]
+        if not new_det:
+            words = _keep_case(match.group(0), words)
+        pieces.append(before + new_det + words)
+        last = match.end()
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def _gender_sensitive(doc: Doc, start: int, end: int) -> bool:
+    """True when a change of gender of the term at [start, end) would break an agreement: the
+    term is a subject (its verb's participle or adjective agrees with it) or an adjective or
+    participle follows it."""
+    inside = [t for t in doc if start <= t.idx < end]
+    if not inside:
+        return True
+    span_ids = {t.i for t in inside}
+    heads = [t for t in inside if t.head.i not in span_ids or t.head.i == t.i]
+    if any(h.dep_.startswith("nsubj") for h in heads):
+        return True
+    following = next((t for t in doc if t.idx >= end), None)
+    if following is None:
+        return False
+    return following.pos_ == "ADJ" or "Part" in following.morph.get("VerbForm")

@@ -1,0 +1,328 @@
+"""Long sentences split into short ones, on the dependency parse.
+
+Four cuts, each only where the parse shows two complete clauses:
+
+- at a semicolon, when both sides have a conjugated verb with its subject;
+- at a coordination ("et", "mais", "puis") joining two clauses of the main verb; when the second
+  verb has no subject of its own, the subject of the first is repeated ("Le titulaire remet le
+  rapport et transmet la facture" → "Le titulaire remet le rapport. Le titulaire transmet la
+  facture."), and so is "doit"/"peut" before two coordinated infinitives;
+- at a comma before a second main clause that has its own subject;
+- at ", qui" closing the sentence: the antecedent is repeated with a demonstrative ("le rapport
+  mensuel, qui précise…" → "… le rapport mensuel. Ce rapport mensuel précise…").
+
+"ou" is never cut (two sentences would turn an alternative into two obligations). The most
+balanced cut is taken, the two parts are parsed again, and cutting goes on while a part is
+longer than the target.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Span, Token
+
+from falc.rewrite._tokens import VOWEL_START, contiguous, finish, is_finite, join, lower_first
+from falc.rewrite.conjugation import conjugate
+
+CUT_CONJUNCTIONS = {"et": "", "mais": "Mais", "puis": "Puis", "donc": "Donc", "or": "Or"}
+MODALS = frozenset({"devoir", "pouvoir"})
+RELATIVE_PRONOUNS = frozenset({"qui", "que", "qu'", "dont", "où", "lequel", "laquelle"})
+MIN_PIECE_WORDS = 3
+MAX_DEPTH = 4
+
+
+@dataclass(frozen=True)
+class Cut:
+    """Two sentences made from one: text of each part, before finishing."""
+
+    left: str
+    right: str
+
+
+def word_count(tokens: list[Token] | Span) -> int:
+    return sum(1 for t in tokens if not t.is_punct and not t.is_space)
+
+
+def _finite_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("aux", "aux:tense", "aux:pass", "cop") and is_finite(child):
+            return child
+    return verb if is_finite(verb) else None
+
+
+def _subject(verb: Token) -> Token | None:
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")]
+    return subjects[0] if len(subjects) == 1 else None
+
+
+def _body(sentence: Span) -> list[Token]:
+    """The sentence's tokens without its final punctuation."""
+    tokens = list(sentence)
+    while tokens and tokens[-1].is_punct and tokens[-1].text in ".!?…;:":
+        tokens.pop()
+    return tokens
+
+
+def _in_subtree(tokens: list[Token], head: Token) -> bool:
+    indexes = {t.i for t in head.subtree}
+    return all(t.i in indexes for t in tokens)
+
+
+def _outside_subtree(tokens: list[Token], head: Token) -> bool:
+    indexes = {t.i for t in head.subtree}
+    return not any(t.i in indexes for t in tokens)
+
+
+def _has_clause(tokens: list[Token]) -> bool:
+    """A conjugated verb whose subject is among the tokens (or an imperative)."""
+    indexes = {t.i for t in tokens}
+    for token in tokens:
+        if token.dep_ in ("nsubj", "nsubj:pass") and token.head.i in indexes:
+            if token.lower_ in RELATIVE_PRONOUNS:
+                continue
+            head = token.head
+            if _finite_of(head) is not None:
+                return True
+        if "Imp" in token.morph.get("Mood"):
+            return True
+    return False
+
+
+def _clause_head(tokens: list[Token], strict: bool = True) -> Token | None:
+    """The head of a main clause covering the tokens: a conjugated verb (or copula) with its own
+    subject among the tokens, not introduced by "si", "lorsque", "que"... (a subordinate
+    clause cannot stand alone)."""
+    indexes = {t.i for t in tokens}
+    heads = [t for t in tokens if t.head.i not in indexes or t.head.i == t.i]
+    if len(heads) != 1:
+        return None
+    head = heads[0]
+    if any(c.dep_ == "mark" for c in head.children):
+        return None
+    subject = _subject(head)
+    if subject is None or subject.i not in indexes or subject.lower_ in RELATIVE_PRONOUNS:
+        return None
+    # After a semicolon the tagger sometimes reads a verb as an adjective ("le valide").
+    return head if _finite_of(head) is not None or not strict else None
+
+
+CLAUSE_LINKS = frozenset({"conj", "parataxis", "advcl"})
+"""Relations that join two clauses of equal weight (a relative or a complement clause is not)."""
+
+
+def _starts_relative(tokens: list[Token]) -> bool:
+    return any(
+        t.lower_ in RELATIVE_PRONOUNS or "Rel" in t.morph.get("PronType") for t in tokens[:3]
+    )
+
+
+def _juxtaposed_cuts(body: list[Token], separators: tuple[str, ...]) -> list[Cut]:
+    """Cuts at a separator between two main clauses that only share the link of their heads."""
+    cuts = []
+    for position, token in enumerate(body):
+        if token.text not in separators:
+            continue
+        left, right = body[:position], body[position + 1 :]
+        if not left or not right or right[0].dep_ == "cc" or _starts_relative(right):
+            continue
+        strict = token.text != ";"
+        left_head, right_head = _clause_head(left, strict), _clause_head(right, strict)
+        if left_head is None or right_head is None:
+            continue
+        if any(
+            "Rel" in t.morph.get("PronType") and right_head.i in (t.head.i, t.head.head.i)
+            for t in right
+        ):
+            continue  # "…, dont le montant est déduit": a relative clause read as a main one
+        if right_head.head.i == left_head.i:
+            link = right_head.dep_
+        elif left_head.head.i == right_head.i:
+            link = left_head.dep_
+        else:
+            continue
+        if link not in CLAUSE_LINKS and not (token.text == ";" and link != "acl:relcl"):
+            continue
+        cuts.append(Cut(join(left), join(right)))
+    return cuts
+
+
+def _participle_cuts(body: list[Token]) -> list[Cut]:
+    """ ", le titulaire étant tenu de…" → ". Le titulaire est tenu de…"; ", chaque bon précisant…"
+    → ". Chaque bon précise…" (an absolute participle clause with its own subject)."""
+    cuts = []
+    for position, comma in enumerate(body):
+        if comma.text != "," or position + 1 >= len(body):
+            continue
+        left, right = body[:position], body[position + 1 :]
+        noun = next(
+            (
+                t
+                for t in right
+                if t.left_edge.i == right[0].i and t.pos_ in ("NOUN", "ADJ", "PROPN")
+            ),
+            None,
+        )
+        if noun is None or not _in_subtree(right, noun) or noun.head.i in {t.i for t in right}:
+            continue
+        participles = [
+            c for c in noun.children if c.dep_ == "acl" and "Part" in c.morph.get("VerbForm")
+        ]
+        if len(participles) != 1 or _clause_head(left) is None:
+            continue
+        participle = participles[0]
+        helper = next(
+            (
+                c
+                for c in participle.children
+                if c.dep_.startswith(("aux", "cop")) and c.lower_ in ("étant", "ayant")
+            ),
+            None,
+        )
+        target = helper if helper is not None else participle
+        if helper is None and "Pres" not in participle.morph.get("Tense"):
+            continue
+        if any(c.dep_ == "mark" or c.lower_ in ("ne", "n'") for c in participle.children):
+            continue
+        number = "p" if "Plur" in noun.morph.get("Number") else "s"
+        form = conjugate(target.lemma_, 3, number)
+        if form is None:
+            continue
+        text = "".join(
+            (form + t.whitespace_) if t.i == target.i else t.text_with_ws for t in right
+        ).strip()
+        cuts.append(Cut(join(left), text))
+    return cuts
+
+
+def _coordination_cuts(sentence: Span, body: list[Token]) -> list[Cut]:
+    root = sentence.root
+    cuts = []
+    for position, cc in enumerate(body):
+        if cc.dep_ != "cc" or cc.lower_ not in CUT_CONJUNCTIONS:
+            continue
+        second = cc.head
+        if second.dep_ != "conj" or second.pos_ not in ("VERB", "AUX"):
+            continue
+        first = second.head
+        right = body[position + 1 :]
+        left = body[:position]
+        if left and left[-1].text == ",":
+            left = left[:-1]
+        if not (_in_subtree(right, second) and _outside_subtree(left, second)):
+            continue
+        prefix = ""
+        own_subject = _subject(second)
+        if own_subject is not None:
+            if own_subject.lower_ in RELATIVE_PRONOUNS or _finite_of(second) is None:
+                continue
+        elif first.i == root.i and _finite_of(second) is not None:
+            subject = _subject(root)
+            if subject is None or subject.lower_ in RELATIVE_PRONOUNS or not contiguous(subject):
+                continue
+            prefix = join(subject.subtree)
+        elif (
+            first.dep_ == "xcomp"
+            and first.head.i == root.i
+            and root.lemma_ in MODALS
+            and "Inf" in second.morph.get("VerbForm")
+            and is_finite(root)
+        ):
+            subject = _subject(root)
+            if subject is None or subject.lower_ in RELATIVE_PRONOUNS or not contiguous(subject):
+                continue
+            if any(c.lower_ in ("ne", "n'", "pas") for c in root.children):
+                continue
+            prefix = f"{join(subject.subtree)} {root.text}"
+        else:
+            continue
+        if first.i != root.i and not (first.dep_ == "xcomp" and first.head.i == root.i):
+            continue
+        lead = CUT_CONJUNCTIONS[cc.lower_]
+        right_text = join(right)
+        if prefix:
+            right_text = f"{prefix} {right_text}"
+        elif not lead:
+            right_text = right_text
+        if lead:
+            right_text = f"{lead}, {lower_first(right_text, right[0] if not prefix else None)}"
+            right_text = right_text.replace(f"{lead}, ", f"{lead} ", 1)
+        cuts.append(Cut(join(left), right_text))
+    return cuts
+
+
+def demonstrative(noun: Token) -> str | None:
+    """ "Ce", "Cet", "Cette" or "Ces" agreeing with the noun; None if its gender is unknown."""
+    if "Plur" in noun.morph.get("Number"):
+        return "Ces"
+    gender = noun.morph.get("Gender")
+    if "Fem" in gender:
+        return "Cette"
+    if "Masc" in gender:
+        return "Cet" if VOWEL_START.match(noun.text) else "Ce"
+    return None
+
+
+def _relative_cuts(body: list[Token]) -> list[Cut]:
+    cuts = []
+    for position, qui in enumerate(body):
+        if qui.lower_ != "qui" or position < 2 or body[position - 1].text != ",":
+            continue
+        if qui.dep_ not in ("nsubj", "nsubj:pass"):
+            continue
+        verb = qui.head
+        if _finite_of(verb) is None:
+            continue
+        right = body[position + 1 :]
+        left = body[: position - 1]
+        if not right or not _in_subtree(right, verb) or not _outside_subtree(left, verb):
+            continue
+        adjectives: list[Token] = []
+        cursor = len(left) - 1
+        while cursor >= 0 and left[cursor].pos_ == "ADJ" and left[cursor].dep_ == "amod":
+            adjectives.insert(0, left[cursor])
+            cursor -= 1
+        if cursor < 0 or left[cursor].pos_ != "NOUN":
+            continue
+        noun = left[cursor]
+        if any(a.head.i != noun.i for a in adjectives):
+            continue
+        determiner = demonstrative(noun)
+        if determiner is None or not _has_clause(left):
+            continue
+        repeated = join([noun, *adjectives])
+        cuts.append(Cut(join(left), f"{determiner} {repeated.lower()} {join(right)}"))
+    return cuts
+
+
+def sentence_cuts(sentence: Span) -> list[Cut]:
+    """Every safe cut of the sentence, each giving two parts of at least three words."""
+    body = _body(sentence)
+    cuts = (
+        _juxtaposed_cuts(body, (";", ","))
+        + _participle_cuts(body)
+        + _coordination_cuts(sentence, body)
+        + _relative_cuts(body)
+    )
+    return [
+        cut
+        for cut in cuts
+        if len(cut.left.split()) >= MIN_PIECE_WORDS and len(cut.right.split()) >= MIN_PIECE_WORDS
+    ]
+
+
+def split_sentence(text: str, nlp: Language, max_words: int = 15, _depth: int = 0) -> list[str]:
+    """The sentence as one or more short sentences (the input alone when no cut is safe)."""
+    doc = nlp(text)
+    sentences = list(doc.sents)
+    if len(sentences) != 1 or word_count(sentences[0]) <= max_words or _depth >= MAX_DEPTH:
+        return [text]
+    cuts = sentence_cuts(sentences[0])
+    if not cuts:
+        return [text]
+    best = min(cuts, key=lambda c: max(len(c.left.split()), len(c.right.split())))
+    pieces: list[str] = []
+    for part in (finish(best.left), finish(best.right)):
+        pieces.extend(split_sentence(part, nlp, max_words, _depth + 1))
+    return pieces
