@@ -33,14 +33,16 @@ def _index() -> tuple[list[str], list[tuple[int, str, str, str, str]]]:
     entries: list[tuple[str, tuple[int, str, str, str, str]]] = []
     for row, people in zip(table.itertuples(index=False), population, strict=True):
         commune = (people, row.code_insee, row.nom, row.departement, str(row.codes_postaux or ""))
-        for key in {name_key(row.nom), *commune[4].split(), row.code_insee}:
+        former = [name_key(n) for n in str(row.anciens_noms or "").split("|") if n]
+        for key in {name_key(row.nom), *former, *commune[4].split(), row.code_insee}:
             entries.append((key, commune))
     entries.sort(key=lambda entry: entry[0])
     return [key for key, _ in entries], [commune for _, commune in entries]
 
 
 def suggest_communes(text: str, limit: int = 8) -> list[CommuneSuggestion]:
-    """Communes whose name (or postal or INSEE code) starts like ``text``, most populous first."""
+    """Communes whose name (or postal or INSEE code, or the name of a former commune merged
+    into it) starts like ``text``, most populous first."""
     text = text.strip()
     prefix = text if text.isdigit() else name_key(text)
     if not prefix:
