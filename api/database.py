@@ -7,6 +7,8 @@ import sqlite3
 from pathlib import Path
 
 from api import users
+from suppliers import demo as suppliers_demo
+from suppliers import store as suppliers_store
 from suppliers.storage import connect
 from tenders import demo as tenders_demo
 from tenders import store as tenders_store
@@ -29,6 +31,7 @@ def migrate_all(conn: sqlite3.Connection) -> None:
     """Apply the migrations of every package that stores data."""
     # Each package that owns tables adds its ``migrate(conn)`` call here.
     users.migrate(conn)
+    suppliers_store.migrate(conn)
     tenders_store.migrate(conn)
 
 
@@ -36,3 +39,4 @@ def load_demo_if_empty(conn: sqlite3.Connection) -> None:
     """Load the demo data shipped with each package when the base holds none of its data."""
     # Each package that ships demo data adds its ``load_demo(conn)`` call here.
     tenders_demo.load_demo(conn)
+    suppliers_demo.load_demo(conn)
