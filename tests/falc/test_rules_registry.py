@@ -1,0 +1,147 @@
+"""The registry and the glossary: shape, uniqueness, rewrite slot."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from falc.glossary import (
+    ACRONYM_DETAILS,
+    ACRONYMS,
+    EXPRESSIONS,
+    JARGON,
+    elides,
+    lookup_jargon,
+    pluralise,
+)
+from falc.rules import RULES, UnknownRuleError, get_rule, register_rewrite
+
+
+def test_codes_are_unique_kebab_case_french():
+    codes = [rule.code for rule in RULES]
+    assert len(codes) == len(set(codes))
+    assert all(re.fullmatch(r"[a-z]+(-[a-z]+)*", code) for code in codes)
+
+
+def test_every_rule_has_french_words_and_a_source():
+    for rule in RULES:
+        assert rule.title and rule.message and rule.source
+        assert rule.severity in ("info", "avertissement", "erreur")
+        assert rule.suggestion
+
+
+def test_get_rule_finds_a_rule_and_refuses_unknown_codes():
+    assert get_rule("phrase-longue").code == "phrase-longue"
+    with pytest.raises(UnknownRuleError):
+        get_rule("inconnue")
+
+
+def test_rewrite_slot_is_empty_until_a_rewrite_is_registered():
+    rule = get_rule("expression-latine")
+    previous = rule.rewrite
+
+    def rewrite(*args, **kwargs):
+        return None
+
+    try:
+        assert register_rewrite("expression-latine")(rewrite) is rewrite
+        assert get_rule("expression-latine").rewrite is rewrite
+    finally:
+        from falc.rules.base import _REWRITES
+
+        if previous is None:
+            _REWRITES.pop("expression-latine", None)
+        else:
+            _REWRITES["expression-latine"] = previous
+    with pytest.raises(UnknownRuleError):
+        register_rewrite("inconnue")
+
+
+def test_required_acronyms_are_known():
+    required = [
+        "DCE",
+        "RC",
+        "CCAP",
+        "CCTP",
+        "CCAG",
+        "AE",
+        "BPU",
+        "DQE",
+        "DPGF",
+        "DUME",
+        "MAPA",
+        "SIRET",
+        "HT",
+        "TTC",
+    ]
+    assert set(required) <= set(ACRONYMS)
+    assert len(ACRONYMS) >= 60
+    assert ACRONYMS["DCE"] == "dossier de consultation des entreprises"
+    assert ACRONYM_DETAILS["DCE"].gender == "m"
+
+
+def test_jargon_has_150_entries_with_grammar_for_nouns():
+    assert len(JARGON) >= 150
+    for entry in JARGON.values():
+        if entry.category == "nom":
+            assert entry.gender and entry.number and entry.plain_gender and entry.plain_number
+            assert entry.plural and entry.plain_plural
+
+
+@pytest.mark.parametrize(
+    ("surface", "plain", "plain_gender", "plain_elides"),
+    [
+        ("pouvoir adjudicateur", "acheteur", "m", True),
+        ("Pouvoirs adjudicateurs", "acheteur", "m", True),
+        ("soumissionnaire", "entreprise qui répond", "f", True),
+        ("cahier des charges", "liste des besoins", "f", False),
+        ("nonobstant", "malgré", None, False),
+        ("afférentes", "lié", None, False),
+    ],
+)
+def test_jargon_lookup_gives_plain_word_and_its_grammar(surface, plain, plain_gender, plain_elides):
+    entry = lookup_jargon(surface)
+    assert entry is not None
+    assert (entry.plain, entry.plain_gender, entry.plain_elides) == (
+        plain,
+        plain_gender,
+        plain_elides,
+    )
+
+
+def test_plain_plural_of_a_relative_clause_agrees():
+    assert JARGON["soumissionnaire"].plain_plural == "entreprises qui répondent"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "plural"),
+    [
+        ("pouvoir adjudicateur", "pouvoirs adjudicateurs"),
+        ("acte d'engagement", "actes d'engagement"),
+        ("marché global", "marchés globaux"),
+        ("prix unitaire", "prix unitaires"),
+        ("bon de commande", "bons de commande"),
+    ],
+)
+def test_pluralise_marks_words_up_to_the_first_preposition(phrase, plural):
+    assert pluralise(phrase) == plural
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("acheteur", True),
+        ("entreprise", True),
+        ("heure", True),
+        ("hausse", False),
+        ("liste", False),
+    ],
+)
+def test_elision_of_the_first_letter(phrase, expected):
+    assert elides(phrase) is expected
+
+
+def test_expressions_have_plain_french():
+    assert EXPRESSIONS["in fine"].plain == "à la fin"
+    assert all(e.plain for e in EXPRESSIONS.values())
