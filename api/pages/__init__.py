@@ -15,8 +15,8 @@ STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 
 def install_pages(app: FastAPI) -> None:
     """Include every page router and serve ``/static`` (no CDN: everything comes from Clair)."""
-    from api.pages import accueil, analyse, communes, comptes, livraisons, marches
+    from api.pages import accueil, analyse, communes, comptes, fournisseurs, livraisons, marches
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    for module in (accueil, comptes, analyse, communes, livraisons, marches):
+    for module in (accueil, comptes, analyse, communes, fournisseurs, livraisons, marches):
         app.include_router(module.router)

@@ -8,11 +8,12 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ValidationError
 
 from api.errors import validation_message
+from falc.errors import ClairError
 
 Model = TypeVar("Model", bound=BaseModel)
 
 
-class FormError(ValueError):
+class FormError(ClairError):
     """What the visitor typed cannot be used; the message says why, in French."""
 
 
