@@ -15,8 +15,19 @@ STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 
 def install_pages(app: FastAPI) -> None:
     """Include every page router and serve ``/static`` (no CDN: everything comes from Clair)."""
-    from api.pages import accueil, analyse, communes, comptes, fournisseurs, livraisons, marches
+    from api.pages import (
+        accueil,
+        analyse,
+        communes,
+        comptes,
+        entreprise,
+        fournisseurs,
+        livraisons,
+        marches,
+        verifications,
+    )
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    for module in (accueil, comptes, analyse, communes, fournisseurs, livraisons, marches):
+    pages = (accueil, comptes, analyse, communes, fournisseurs, livraisons, marches)
+    for module in (*pages, entreprise, verifications):
         app.include_router(module.router)

@@ -75,6 +75,8 @@ def render(
             "current": request.url.path,
             "csrf_field": CSRF_FIELD,
             "csrf": csrf_token(request),
+            "flash": request.session.pop("flash", None),
+            "flash_erreur": request.session.pop("flash_erreur", None),
             **context,
         },
         status_code=status_code,
