@@ -29,6 +29,7 @@ from suppliers.errors import CodeError
 from suppliers.naf import naf_label, normalise_naf
 from suppliers.search import FirmQuery, FirmResults, search_firms
 from suppliers.textsearch import fts_query, tokens
+from tenders.search import planar_distance2
 from tenders.store import search_text, tenders_by_rowid, utc_text
 from tenders.tender import Tender
 
@@ -184,8 +185,12 @@ def tenders_for_firm(
     )
     if center:
         south, north, west, east = bounding_box(center[0], center[1], radius)
-        where += " AND (t.latitude IS NULL OR (t.latitude BETWEEN ? AND ? AND t.longitude BETWEEN ? AND ?))"
-        params.extend([south, north, west, east])
+        distance_sql, distance_params = planar_distance2(center)
+        where += (
+            " AND (t.latitude IS NULL OR (t.rowid IN (SELECT id FROM tenders_geo WHERE "
+            f"max_lat >= ? AND min_lat <= ? AND max_lon >= ? AND min_lon <= ?) AND {distance_sql} <= ?))"
+        )
+        params.extend([south, north, west, east, *distance_params, radius**2])
     rows = conn.execute(
         f"SELECT t.rowid, t.latitude, t.longitude FROM tenders t WHERE {where}", params
     ).fetchall()

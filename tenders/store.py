@@ -70,6 +70,13 @@ STEPS: list[str] = [
     ALTER TABLE tenders ADD COLUMN etat TEXT;
     UPDATE tenders SET etat = json_extract(data, '$.etat');
     """,
+    # 3: an R*Tree of the points, so a radius search reads only the notices in its box.
+    """
+    CREATE VIRTUAL TABLE tenders_geo USING rtree (id, min_lat, max_lat, min_lon, max_lon);
+    INSERT INTO tenders_geo (id, min_lat, max_lat, min_lon, max_lon)
+        SELECT rowid, latitude, latitude, longitude, longitude FROM tenders
+        WHERE latitude IS NOT NULL AND longitude IS NOT NULL;
+    """,
 ]
 
 
@@ -154,6 +161,7 @@ def _write(conn: sqlite3.Connection, tender: Tender, rowid: int | None, now: str
         )
         conn.execute("DELETE FROM tender_cpv WHERE tender_rowid = ?", (rowid,))
         conn.execute("DELETE FROM tenders_fts WHERE rowid = ?", (rowid,))
+        conn.execute("DELETE FROM tenders_geo WHERE id = ?", (rowid,))
     conn.executemany(
         "INSERT OR IGNORE INTO tender_cpv (code, tender_rowid) VALUES (?, ?)",
         [(code, rowid) for code in tender.codes_cpv],
@@ -165,6 +173,12 @@ def _write(conn: sqlite3.Connection, tender: Tender, rowid: int | None, now: str
     conn.execute(
         "INSERT INTO tenders_fts (rowid, texte) VALUES (?, ?)", (rowid, search_text(tender))
     )
+    lat, lon = tender.lieu.latitude, tender.lieu.longitude
+    if lat is not None and lon is not None:
+        conn.execute(
+            "INSERT INTO tenders_geo (id, min_lat, max_lat, min_lon, max_lon) VALUES (?, ?, ?, ?, ?)",
+            (rowid, lat, lat, lon, lon),
+        )
     return rowid
 
 
