@@ -31,6 +31,8 @@ def explanation(acronym: str) -> str | None:
 
 def explain_acronyms(text: str, context: RewriteContext) -> str:
     """The text followed by one explaining sentence per acronym used here for the first time."""
+    if not text.rstrip().endswith((".", "!", "?")):
+        return text  # a list item ending with ";" or a title: explain at a later full sentence
     folded = fold(text)
     additions: list[str] = []
     for match in _WORD.finditer(text):

@@ -1,0 +1,113 @@
+"""``clair simplifie``: a FALC rewrite of a document that never changes what the contract says.
+
+Exit codes: 0 done; 2 the document, the output or an option is wrong (the French reason is
+printed on stderr, never a traceback).
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from api.settings import get_settings
+from falc.errors import ClairError
+from falc.nlp import ModelMissingError, load_nlp
+
+EXIT_ERROR = 2
+
+
+class Format(StrEnum):
+    texte = "texte"
+    json = "json"
+
+
+def simplifie(
+    fichier: Annotated[
+        Path,
+        typer.Argument(
+            help="Document à simplifier : .docx, .odt, .pdf, .txt, .md ou .html.",
+            show_default=False,
+        ),
+    ],
+    sortie: Annotated[
+        Path | None,
+        typer.Option(
+            "--sortie",
+            "-o",
+            help="Fichier à écrire, selon son extension : .docx (changements à accepter ou "
+            "refuser dans Word ou LibreOffice), .odt, .md, .html (avant et après côte à côte) "
+            "ou .json.",
+        ),
+    ] = None,
+    format: Annotated[
+        Format,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Ce qui s'affiche à l'écran : texte (résumé) ou json (chaque phrase, avant et "
+            "après, règles appliquées et refusées, scores).",
+        ),
+    ] = Format.texte,
+) -> None:
+    """Réécrire un document en FALC, sans changer un montant, une date ou une référence."""
+    console = Console(stderr=True, highlight=False)
+    try:
+        code = _run(fichier, sortie, format, console)
+    except (ClairError, ModelMissingError) as error:
+        console.print(f"[bold red]Erreur :[/] {error}", soft_wrap=True)
+        code = EXIT_ERROR
+    except OSError as error:
+        console.print(
+            f"[bold red]Erreur :[/] écriture impossible ({error.strerror}) : {error.filename}"
+        )
+        code = EXIT_ERROR
+    raise typer.Exit(code)
+
+
+def _run(path: Path, out: Path | None, format: Format, console: Console) -> int:
+    from falc.readers import read_document
+    from falc.simplify import simplify_document
+    from falc.writers.output import output_kind, render
+
+    settings = get_settings()
+    kind = output_kind(out) if out is not None else None
+    doc = read_document(path, max_bytes=settings.upload_max_bytes)
+    report = simplify_document(doc, load_nlp(settings.spacy_model))
+    if out is not None and kind is not None:
+        source = path.read_bytes() if doc.format in ("docx", "odt") else None
+        out.write_bytes(render(kind, doc, report, source))
+    if format is Format.json:
+        sys.stdout.write(report.model_dump_json(indent=2) + "\n")
+    else:
+        _summary(report, console)
+        if out is not None:
+            console.print(f"Écrit : {out}")
+    return 0
+
+
+def _score(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0f}"
+
+
+def _summary(report, console: Console) -> None:
+    before, after = report.before, report.after
+    lines = [
+        f"[bold]{report.document}[/]",
+        f"Score FALC : {_score(before.score)} → {_score(after.score)} sur 100",
+        "Mots par phrase : "
+        + " → ".join(
+            "—" if v is None else f"{v:.1f}"
+            for v in (before.words_per_sentence, after.words_per_sentence)
+        ),
+        f"Réécritures appliquées : {report.applied} ; refusées : {report.refused}",
+        f"Faits juridiques perdus : {report.invariants_lost}",
+        f"Points à revoir à la main : {len(report.remaining)}",
+    ]
+    out = Console(highlight=False)
+    for line in lines:
+        out.print(line, soft_wrap=True)

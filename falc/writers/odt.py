@@ -1,0 +1,79 @@
+"""OpenDocument text output (odfpy).
+
+For an ODT input, each rewritten paragraph is found back with its locator and its text is
+replaced, keeping the paragraph's style (inline spans of a changed paragraph are merged into its
+text). For another input, a new ODT is built: headings (``text:h`` with their level), paragraphs,
+and list items as a bulleted list.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+from odf.element import Element, Node
+from odf.opendocument import OpenDocumentText, load
+from odf.text import H, List, ListItem, P
+
+from falc.document import Document
+from falc.simplify import SimplifyReport
+
+_STEP = re.compile(r"^(text|table):([\w-]+)\[(\d+)\]$")
+
+
+def _locate(body: Element, locator: str) -> Element | None:
+    """The element an ODT locator ("./text:list[1]/text:list-item[2]/text:p[1]") points to."""
+    node = body
+    for step in locator.split("/")[1:]:
+        match = _STEP.match(step)
+        if match is None:
+            return None
+        name, position = match.group(2), int(match.group(3))
+        same = [
+            c for c in node.childNodes if c.nodeType == Node.ELEMENT_NODE and c.qname[1] == name
+        ]
+        if len(same) < position:
+            return None
+        node = same[position - 1]
+    return node
+
+
+def _replace_text(element: Element, text: str) -> None:
+    for child in list(element.childNodes):
+        element.removeChild(child)
+    element.addText(text)
+
+
+def odt_bytes(source: Path | bytes | None, doc: Document, report: SimplifyReport) -> bytes:
+    """The rewritten document as ODT (the original layout kept for an ODT ``source``)."""
+    rewrites = {p.index: p.rewrite for p in report.paragraphs if p.changed}
+    if source is not None and doc.format == "odt":
+        data = source.read_bytes() if isinstance(source, Path) else source
+        odt = load(io.BytesIO(data))
+        for paragraph in doc.paragraphs:
+            if paragraph.index in rewrites and paragraph.locator:
+                element = _locate(odt.text, paragraph.locator)
+                if element is not None:
+                    _replace_text(element, rewrites[paragraph.index])
+    else:
+        odt = OpenDocumentText()
+        current_list: List | None = None
+        for paragraph in doc.paragraphs:
+            text = rewrites.get(paragraph.index, paragraph.text)
+            if paragraph.kind == "list_item":
+                if current_list is None:
+                    current_list = List()
+                    odt.text.addElement(current_list)
+                item = ListItem()
+                item.addElement(P(text=text))
+                current_list.addElement(item)
+                continue
+            current_list = None
+            if paragraph.kind == "heading":
+                odt.text.addElement(H(outlinelevel=paragraph.level or 1, text=text))
+            else:
+                odt.text.addElement(P(text=text))
+    out = io.BytesIO()
+    odt.write(out)
+    return out.getvalue()
