@@ -54,6 +54,12 @@ app.add_typer(marches_app, name="marches")
 from api.cli_falc import analyse  # noqa: E402
 
 app.command("analyse")(analyse)
+from api.cli_fournisseurs import app as fournisseurs_app  # noqa: E402
+
+app.add_typer(fournisseurs_app, name="fournisseurs")
+from api.cli_simplifie import simplifie  # noqa: E402
+
+app.command("simplifie")(simplifie)
 
 
 def main() -> None:
