@@ -24,10 +24,11 @@ def install_pages(app: FastAPI) -> None:
         fournisseurs,
         livraisons,
         marches,
+        simplifier,
         verifications,
     )
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     pages = (accueil, comptes, analyse, communes, fournisseurs, livraisons, marches)
-    for module in (*pages, entreprise, verifications):
+    for module in (*pages, simplifier, entreprise, verifications):
         app.include_router(module.router)

@@ -3,6 +3,8 @@ downloads (HTML report, annotated DOCX). Long documents run as a job with a prog
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request, UploadFile
@@ -112,7 +114,12 @@ def resultat(request: Request, job_id: str, user: OptionalUserDep) -> HTMLRespon
         return _form(request, user, erreur=job.error, status_code=422)
     if job.state != "termine":
         return render(
-            request, "analyser_attente.html", user=user, title="Analyse en cours", job=job
+            request,
+            "analyser_attente.html",
+            user=user,
+            title="Analyse en cours",
+            job=job,
+            suivi=f"/analyser/{job.id}/etat",
         )
     report: Report = job.result
     doc: Document = job.data["doc"]
@@ -161,12 +168,11 @@ def _finished(request: Request, job_id: str) -> Job:
     return job
 
 
-def _stem(name: str) -> str:
-    import re
-    import unicodedata
-
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^A-Za-z0-9._-]+", "_", ascii_name.rsplit(".", 1)[0]).strip("_") or "document"
+def download_name(job: Job, suffix: str) -> str:
+    """An ASCII file name for a download, from the uploaded file's name."""
+    ascii_name = unicodedata.normalize("NFKD", job.data["filename"]).encode("ascii", "ignore")
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", ascii_name.decode().rsplit(".", 1)[0]).strip("_")
+    return (stem or "document") + suffix
 
 
 @router.get("/analyser/{job_id}/rapport.html")
@@ -175,7 +181,7 @@ def rapport_html(request: Request, job_id: str) -> Response:
 
     job = _finished(request, job_id)
     html = render_report_html(job.result, job.data["doc"])
-    name = _stem(job.data["filename"]) + ".rapport.html"
+    name = download_name(job, ".rapport.html")
     return Response(
         html,
         media_type="text/html; charset=utf-8",
@@ -190,7 +196,7 @@ def annote_docx(request: Request, job_id: str) -> Response:
     job = _finished(request, job_id)
     source = job.data["source"] if job.data["doc"].format == "docx" else None
     data = annotate_document(job.data["doc"], job.result, source)
-    name = _stem(job.data["filename"]) + ".annote.docx"
+    name = download_name(job, ".annote.docx")
     return Response(
         data,
         media_type=DOCX_MEDIA_TYPE,

@@ -1,0 +1,182 @@
+"""Simplifier: Clair rewrites a text or a document for FALC, side by side with the original,
+with the rewrites it refused (and why), the score before and after, and a Word copy with
+tracked changes. Long documents run as a job with a progress page, as in Analyser."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Request, UploadFile
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+
+from api.deps import NlpDep, SettingsDep
+from api.pages._jobs import Job, runner
+from api.pages._render import render
+from api.pages.analyse import (
+    ACCEPT,
+    DOCX_MEDIA_TYPE,
+    TEXT_MAX_CHARS,
+    WAIT_BEFORE_PROGRESS_S,
+    download_name,
+    read_upload,
+)
+from api.security import OptionalUserDep, require_csrf
+from falc.document import Document
+from falc.errors import DocumentError
+from falc.readers import SUPPORTED_EXTENSIONS, read_bytes
+from falc.rules import get_rule
+from falc.simplify import SimplifyReport, simplify_document
+from falc.writers._diff import word_diff
+
+router = APIRouter(include_in_schema=False)
+KIND = "simplifie"
+
+
+def rule_title(code: str) -> str:
+    try:
+        return get_rule(code).title
+    except KeyError:
+        return code
+
+
+def _form(request: Request, user, *, erreur=None, texte: str = "", status_code: int = 200):
+    return render(
+        request,
+        "simplifier.html",
+        user=user,
+        title="Simplifier un texte",
+        erreur=erreur,
+        texte=texte,
+        accept=ACCEPT,
+        formats=", ".join(sorted(ext.lstrip(".") for ext in SUPPORTED_EXTENSIONS)),
+        max_mb=request.app.state.settings.upload_max_mb,
+        status_code=status_code,
+    )
+
+
+@router.get("/simplifier", response_class=HTMLResponse)
+def simplifier_page(request: Request, user: OptionalUserDep) -> HTMLResponse:
+    return _form(request, user)
+
+
+@router.post("/simplifier", dependencies=[Depends(require_csrf)])
+async def simplifier(
+    request: Request,
+    nlp: NlpDep,
+    settings: SettingsDep,
+    user: OptionalUserDep,
+    fichier: UploadFile | None = None,
+    texte: Annotated[str, Form(max_length=TEXT_MAX_CHARS)] = "",
+) -> Response:
+    try:
+        if fichier is not None and fichier.filename:
+            data = await read_upload(fichier, settings.upload_max_bytes)
+            filename = fichier.filename
+            doc = read_bytes(data, filename, max_bytes=settings.upload_max_bytes)
+        elif texte.strip():
+            data, filename = None, "texte collé"
+            doc = Document.from_text(texte, name=filename)
+        else:
+            raise DocumentError("Choisissez un fichier ou collez un texte.")
+    except DocumentError as refused:
+        status = 413 if "trop gros" in str(refused) else 422
+        return _form(request, user, erreur=str(refused), texte=texte, status_code=status)
+
+    def work(job: Job) -> SimplifyReport:
+        job.message = f"Clair réécrit {len(doc.paragraphs)} paragraphes."
+        return simplify_document(doc, nlp)
+
+    job = runner(request.app.state).submit(
+        KIND, doc.name, work, doc=doc, source=data, filename=filename
+    )
+    return RedirectResponse(f"/simplifier/{job.id}", status_code=303)
+
+
+def _job(request: Request, job_id: str) -> Job:
+    job = runner(request.app.state).get(job_id, KIND)
+    if job is None:
+        raise HTTPException(404, "Cette simplification n'existe plus. Envoyez le texte à nouveau.")
+    return job
+
+
+def _rows(report: SimplifyReport) -> list[dict]:
+    """Each paragraph with its word diff, the rules applied and the rewrites refused."""
+    rows = []
+    for paragraph in report.paragraphs:
+        refused = [
+            {"rule": rule_title(r.rule), "reason": r.reason}
+            for sentence in paragraph.sentences
+            for r in sentence.refused
+        ]
+        applied = sorted(
+            {
+                rule_title(code)
+                for sentence in paragraph.sentences
+                for code in sentence.applied_rules
+            }
+        )
+        rows.append(
+            {
+                "paragraph": paragraph,
+                "diff": word_diff(paragraph.original, paragraph.rewrite),
+                "applied": applied,
+                "refused": refused,
+            }
+        )
+    return rows
+
+
+@router.get("/simplifier/{job_id}", response_class=HTMLResponse)
+def resultat(request: Request, job_id: str, user: OptionalUserDep) -> HTMLResponse:
+    job = _job(request, job_id)
+    runner(request.app.state).wait(job, WAIT_BEFORE_PROGRESS_S)
+    if job.state == "erreur":
+        return _form(request, user, erreur=job.error, status_code=422)
+    if job.state != "termine":
+        return render(
+            request,
+            "analyser_attente.html",
+            user=user,
+            title="Simplification en cours",
+            job=job,
+            suivi=f"/simplifier/{job.id}/etat",
+        )
+    report: SimplifyReport = job.result
+    return render(
+        request,
+        "simplifier_resultat.html",
+        user=user,
+        title=f"Simplification : {report.document}",
+        job=job,
+        report=report,
+        rows=_rows(report),
+        remaining=[(rule_title(f.rule), f) for f in report.remaining],
+    )
+
+
+@router.get("/simplifier/{job_id}/etat")
+def etat(request: Request, job_id: str) -> JSONResponse:
+    job = _job(request, job_id)
+    return JSONResponse(
+        {"etat": job.state, "message": job.message, "secondes": round(job.elapsed_s)}
+    )
+
+
+@router.get("/simplifier/{job_id}/modifications.docx")
+def modifications_docx(request: Request, job_id: str) -> Response:
+    """The Word copy with every rewrite as a tracked change, to accept or reject in Word."""
+    from falc.writers.docx_revisions import docx_with_revisions
+
+    job = _job(request, job_id)
+    if job.state != "termine":
+        raise HTTPException(409, "La simplification n'est pas encore terminée.")
+    doc: Document = job.data["doc"]
+    source = job.data["source"] if doc.format == "docx" else None
+    data = docx_with_revisions(source, doc, job.result)
+    return Response(
+        data,
+        media_type=DOCX_MEDIA_TYPE,
+        headers={
+            "Content-Disposition": f'attachment; filename="{download_name(job, ".simplifie.docx")}"'
+        },
+    )
