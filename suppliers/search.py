@@ -13,7 +13,7 @@ import sqlite3
 from typing import Annotated
 
 import numpy as np
-from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
 from suppliers.communes import find_commune
 from suppliers.cpv import naf_prefixes_for_cpv
@@ -47,7 +47,7 @@ class FirmQuery(BaseModel):
     cpv: str | None = Field(None, description="Code CPV d'un marché : les activités concernées.")
     autour: str | None = Field(None, description="Commune : nom, code postal ou code INSEE.")
     latitude: float | None = Field(None, ge=-90, le=90)
-    longitude: float | None = Field(None, ge=-180, le=180)
+    longitude: float | None = Field(None, ge=-180, le=180, validate_default=True)
     rayon_km: float | None = Field(None, gt=0, le=1000, description="Rayon autour du centre.")
     verifies_seulement: bool = Field(False, description="Déclarations vérifiées seulement.")
     actives_seulement: bool = Field(True, description="Établissements en activité seulement.")
@@ -64,11 +64,12 @@ class FirmQuery(BaseModel):
     def _split(cls, values: list[str]) -> list[str]:
         return [v.strip() for value in values for v in value.split(",") if v.strip()]
 
-    @model_validator(mode="after")
-    def _point_is_whole(self) -> FirmQuery:
-        if (self.latitude is None) != (self.longitude is None):
+    @field_validator("longitude")
+    @classmethod
+    def _point_is_whole(cls, value: float | None, info: ValidationInfo) -> float | None:
+        if (info.data.get("latitude") is None) != (value is None):
             raise ValueError("Donnez la latitude et la longitude ensemble.")
-        return self
+        return value
 
 
 class Centre(BaseModel):
