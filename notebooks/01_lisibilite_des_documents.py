@@ -134,7 +134,7 @@ ax.barh(
     color="#6a6af4",
 )
 ax.set_xlabel("Nombre d'écarts (occurrences)")
-ax.set_title("Les 12 règles FALC les plus enfreintes (4 documents)")
+ax.set_title(f"Les {len(top)} règles FALC les plus enfreintes ({len(distinct)} documents)")
 plt.tight_layout()
 plt.show()
 
@@ -218,7 +218,7 @@ axes[1].hist(lengths["mots"], bins=range(0, int(lengths["mots"].max()) + 5, 3), 
 axes[1].axvline(limit, color="#c9191e", linestyle="--")
 axes[1].set_xlabel("Longueur de la phrase (mots)")
 axes[1].set_ylabel("Nombre de phrases")
-axes[1].set_title("Toutes les phrases des 4 documents")
+axes[1].set_title(f"Toutes les phrases des {len(distinct)} documents")
 plt.tight_layout()
 plt.show()
 
@@ -331,7 +331,7 @@ ax.barh(
     [p - 0.2 for p in positions], shown["écarts après"], height=0.4, label="après", color="#000091"
 )
 ax.set_yticks(list(positions), shown["titre"])
-ax.set_xlabel("Nombre d'écarts (occurrences, 4 documents)")
+ax.set_xlabel(f"Nombre d'écarts (occurrences, {len(distinct)} documents)")
 ax.set_title("Écarts par règle avant et après la réécriture")
 ax.legend(loc="lower right")
 plt.tight_layout()
