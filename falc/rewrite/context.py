@@ -36,7 +36,7 @@ class RewriteContext:
             doc = self._parses[text] = self.nlp(text)
         return doc
 
-    def single_sentence(self, text: str) -> Span | None:
-        """The parse of ``text`` when spaCy reads it as one sentence, else None."""
-        sentences = list(self.parse(text).sents)
-        return sentences[0] if len(sentences) == 1 else None
+    def single_sentence(self, text: str) -> Span:
+        """The parse of ``text`` as one span (the caller already cut the paragraph into
+        sentences; spaCy may still cut after an abbreviation such as "R." or "art.")."""
+        return self.parse(text)[:]

@@ -148,49 +148,43 @@ def _juxtaposed_cuts(body: list[Token], separators: tuple[str, ...]) -> list[Cut
     return cuts
 
 
+CLAUSE_DETERMINERS = frozenset(
+    {"le", "la", "les", "l'", "l’", "chaque", "ce", "cet", "cette", "ces", "son", "sa", "ses",
+     "leur", "leurs", "tout", "toute", "tous", "toutes", "aucun", "aucune"}
+)  # fmt: skip
+MAX_SUBJECT_TOKENS = 8
+
+
 def _participle_cuts(body: list[Token]) -> list[Cut]:
     """ ", le titulaire étant tenu de…" → ". Le titulaire est tenu de…"; ", chaque bon précisant…"
-    → ". Chaque bon précise…" (an absolute participle clause with its own subject)."""
+    → ". Chaque bon précise…": an absolute participle clause with its own subject, read on the
+    words (a determiner, a noun, a few modifiers, then a present participle) because the parser
+    often attaches such clauses anywhere."""
     cuts = []
     for position, comma in enumerate(body):
-        if comma.text != "," or position + 1 >= len(body):
+        if comma.text != "," or position + 3 >= len(body):
             continue
         left, right = body[:position], body[position + 1 :]
-        noun = next(
-            (
-                t
-                for t in right
-                if t.left_edge.i == right[0].i and t.pos_ in ("NOUN", "ADJ", "PROPN")
-            ),
-            None,
-        )
-        if noun is None or not _in_subtree(right, noun) or noun.head.i in {t.i for t in right}:
+        if right[0].lower_ not in CLAUSE_DETERMINERS or right[1].pos_ not in ("NOUN", "PROPN"):
             continue
-        participles = [
-            c for c in noun.children if c.dep_ == "acl" and "Part" in c.morph.get("VerbForm")
-        ]
-        if len(participles) != 1 or _clause_head(left) is None:
-            continue
-        participle = participles[0]
-        helper = next(
-            (
-                c
-                for c in participle.children
-                if c.dep_.startswith(("aux", "cop")) and c.lower_ in ("étant", "ayant")
-            ),
-            None,
-        )
-        target = helper if helper is not None else participle
-        if helper is None and "Pres" not in participle.morph.get("Tense"):
-            continue
-        if any(c.dep_ == "mark" or c.lower_ in ("ne", "n'") for c in participle.children):
+        noun = right[1]
+        participle = None
+        for token in right[2 : 2 + MAX_SUBJECT_TOKENS]:
+            if token.is_punct or is_finite(token):
+                break
+            if "Part" in token.morph.get("VerbForm") and token.lower_.endswith("ant"):
+                participle = token
+                break
+        if participle is None or not _has_clause(left):
             continue
         number = "p" if "Plur" in noun.morph.get("Number") else "s"
-        form = conjugate(target.lemma_, 3, number)
+        if right[0].lower_ in ("les", "ces", "ses", "leurs", "tous", "toutes"):
+            number = "p"
+        form = conjugate(participle.lemma_, 3, number)
         if form is None:
             continue
         text = "".join(
-            (form + t.whitespace_) if t.i == target.i else t.text_with_ws for t in right
+            (form + t.whitespace_) if t.i == participle.i else t.text_with_ws for t in right
         ).strip()
         cuts.append(Cut(join(left), text))
     return cuts
@@ -315,10 +309,10 @@ def sentence_cuts(sentence: Span) -> list[Cut]:
 def split_sentence(text: str, nlp: Language, max_words: int = 15, _depth: int = 0) -> list[str]:
     """The sentence as one or more short sentences (the input alone when no cut is safe)."""
     doc = nlp(text)
-    sentences = list(doc.sents)
-    if len(sentences) != 1 or word_count(sentences[0]) <= max_words or _depth >= MAX_DEPTH:
+    sentence = doc[:]  # one sentence for Clair, even where spaCy cuts after "R." or "art."
+    if word_count(sentence) <= max_words or _depth >= MAX_DEPTH:
         return [text]
-    cuts = sentence_cuts(sentences[0])
+    cuts = sentence_cuts(sentence)
     if not cuts:
         return [text]
     best = min(cuts, key=lambda c: max(len(c.left.split()), len(c.right.split())))
