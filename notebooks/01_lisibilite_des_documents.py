@@ -415,7 +415,13 @@ display(left_for_people)
 # %% [markdown]
 # ### Les chiffres de ce carnet
 
+
 # %%
+def signed(value: float) -> str:
+    """A signed decimal the French way: « +7,9 »."""
+    return f"{value:+.1f}".replace(".", ",")
+
+
 n_docs = len(simplified)
 score_gains = [
     s.after.score - s.before.score
@@ -451,7 +457,8 @@ display(
 - {long_share:.0f} % des {len(lengths)} phrases dépassent {limit} mots ;
   médiane : {lengths["mots"].median():.0f} mots.
 - Après réécriture, le score {"monte" if min(score_gains) > 0 else "ne monte pas toujours"} :
-  gain de {min(score_gains):+.1f} à {max(score_gains):+.1f} points, {sum(score_gains) / len(score_gains):+.1f} en moyenne.
+  gain de {signed(min(score_gains))} à {signed(max(score_gains))} points,
+  {signed(sum(score_gains) / len(score_gains))} en moyenne.
   Les écarts passent de {findings_before} à {findings_after}.
 - Le plus gros gain est sur « {best_gain["titre"]} » : {best_gain["écarts avant"]} → {best_gain["écarts après"]} écarts.
 - Règles dont les écarts augmentent après réécriture : {worse_text}.

@@ -258,7 +258,13 @@ display(weak)
 # %% [markdown]
 # ### Les chiffres de ce carnet
 
+
 # %%
+def decimal(value: float) -> str:
+    """A share with two decimals, the French way: « 0,95 »."""
+    return f"{value:.2f}".replace(".", ",")
+
+
 by_type = measured.groupby("type")[["précision@10", "rappel@10"]].mean()
 open_count = sum(n.is_open(now) for n in notices)
 elapsed = time.perf_counter() - started
@@ -267,14 +273,14 @@ display(
         f"""
 - La base de démonstration contient {len(notices)} avis, dont {open_count} ouverts aujourd'hui.
 - Recherche par mots-clés, {int((measured["type"] == "recherche").sum())} questions jugées :
-  précision@10 moyenne {by_type.loc["recherche", "précision@10"]:.2f},
-  rappel@10 moyen {by_type.loc["recherche", "rappel@10"]:.2f}.
+  précision@10 moyenne {decimal(by_type.loc["recherche", "précision@10"])},
+  rappel@10 moyen {decimal(by_type.loc["recherche", "rappel@10"])}.
 - « Ces marchés sont pour vous », {int((measured["type"] == "entreprise").sum())} profils jugés :
-  précision@10 moyenne {by_type.loc["entreprise", "précision@10"]:.2f},
-  rappel@10 moyen {by_type.loc["entreprise", "rappel@10"]:.2f}.
+  précision@10 moyenne {decimal(by_type.loc["entreprise", "précision@10"])},
+  rappel@10 moyen {decimal(by_type.loc["entreprise", "rappel@10"])}.
 - « Pour vous » est {"moins" if by_type.loc["entreprise", "précision@10"] < by_type.loc["recherche", "précision@10"] else "aussi ou plus"}
   précis que la recherche par mots-clés.
-- Ensemble : précision@10 {measured["précision@10"].mean():.2f}, rappel@10 {measured["rappel@10"].mean():.2f} ;
+- Ensemble : précision@10 {decimal(measured["précision@10"].mean())}, rappel@10 {decimal(measured["rappel@10"].mean())} ;
   {len(weak)} question(s) sous 0,75 de précision.
 - Profils de ce carnet : {", ".join(f"{name} : {len(found)}" for name, found in matches.items())} marchés proposés.
 - Durée du carnet : {elapsed:.0f} s.
