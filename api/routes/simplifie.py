@@ -1,0 +1,100 @@
+"""``POST /api/falc/simplifie``: a FALC rewrite of a text or an uploaded document.
+
+Same input as ``/api/falc/analyse``: a JSON body ``{"texte": "..."}`` or a multipart upload (field
+``fichier``). The answer is the JSON of ``clair simplifie --format json``; ``?format=docx`` gives
+the Word copy with tracked changes, ``html`` the side-by-side page, ``odt`` and ``md`` the
+rewritten document. Too large: 413; unreadable document: 422.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query, Request, status
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import Response
+
+from api.deps import NlpDep, SettingsDep
+from api.routes.falc import _REQUEST_BODY, Erreur, _ascii, _received_document
+from falc.document import Document
+from falc.errors import DocumentError
+from falc.readers import read_bytes
+from falc.simplify import SimplifyReport, simplify_document
+from falc.writers.output import MEDIA_TYPES, render
+
+router = APIRouter(prefix="/api/falc", tags=["FALC"])
+
+
+class FormatSimplifie(StrEnum):
+    docx = "docx"
+    html = "html"
+    odt = "odt"
+    md = "md"
+
+
+_SUFFIX = {
+    FormatSimplifie.docx: ".simplifie.docx",
+    FormatSimplifie.html: ".simplifie.html",
+    FormatSimplifie.odt: ".simplifie.odt",
+    FormatSimplifie.md: ".simplifie.md",
+}
+
+
+@router.post(
+    "/simplifie",
+    response_model=SimplifyReport,
+    summary="Réécrire un texte ou un document en FALC, sans changer les faits juridiques",
+    openapi_extra={"requestBody": _REQUEST_BODY},
+    responses={
+        200: {
+            "description": "Le rapport (JSON), ou le document réécrit dans le format demandé.",
+            "content": {MEDIA_TYPES[f.value]: {} for f in FormatSimplifie},
+        },
+        413: {"model": Erreur, "description": "Document trop volumineux."},
+        415: {"model": Erreur, "description": "Ni JSON ni envoi de fichier."},
+        422: {"model": Erreur, "description": "Document illisible, vide ou d'un type refusé."},
+    },
+)
+async def simplifie(
+    request: Request,
+    nlp: NlpDep,
+    settings: SettingsDep,
+    format: Annotated[
+        FormatSimplifie | None,
+        Query(
+            description="docx : copie Word avec les changements à accepter ou refuser ; html : "
+            "avant et après côte à côte ; odt ou md : le texte réécrit. Sans : JSON."
+        ),
+    ] = None,
+) -> Any:
+    """Chaque phrase avant et après, les règles appliquées, les réécritures refusées et
+    pourquoi, le score FALC avant et après. Aucun montant, date, délai ou référence ne change.
+
+    Envoyez soit du JSON `{"texte": "..."}`, soit un fichier dans le champ `fichier`
+    (multipart/form-data). La taille maximale vient de `CLAIR_UPLOAD_MAX_MB`.
+    """
+    limit = settings.upload_max_bytes
+    data, filename = await _received_document(request, limit)
+    try:
+        doc = read_bytes(data, filename, max_bytes=limit)
+    except DocumentError as error:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, str(error)) from None
+    report = await run_in_threadpool(simplify_document, doc, nlp)
+    if format is None:
+        return report
+    content = await run_in_threadpool(_render, format, doc, report, data)
+    stem = filename.rsplit(".", 1)[0] or "document"
+    disposition = "inline" if format is FormatSimplifie.html else "attachment"
+    return Response(
+        content,
+        media_type=MEDIA_TYPES[format.value],
+        headers={
+            "Content-Disposition": f'{disposition}; filename="{_ascii(stem)}{_SUFFIX[format]}"'
+        },
+    )
+
+
+def _render(format: FormatSimplifie, doc: Document, report: SimplifyReport, data: bytes) -> bytes:
+    source = data if doc.format in ("docx", "odt") else None
+    return render(format.value, doc, report, source)
