@@ -1,33 +1,43 @@
 """An annotated copy of a Word document: one Word comment on the exact span of each finding.
 
 The DOCX is read again with :func:`falc.readers.read_bytes`, so paragraph indices and offsets
-are the analysis' own, and each paragraph is found through its ``locator``. Runs are split at the
-finding's offsets (keeping their formatting) so the comment anchors the exact words. A run that
-holds more than text (a picture, a field) is never split: the comment then covers the whole run.
-Documents that are not DOCX get a new, plain DOCX of their text (:func:`text_docx`) first.
+are the analysis' own, and each paragraph is found again through its ``locator``. Runs are cut at
+the findings' offsets (each piece keeps the run's formatting) so every comment anchors the exact
+words. A run that holds more than text (a picture, a field) is never cut: the comment then
+covers the whole run. Documents that are not DOCX first get a plain DOCX of their text
+(:func:`text_docx`).
+
+Work is linear in the number of findings: each paragraph is cut once for all its findings, and
+comment ids come from a counter instead of python-docx's scan of every existing comment.
 """
 
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import io
+import re
+from bisect import bisect_right
+from itertools import pairwise
 from pathlib import Path
 
 import docx
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
-from docx.text.paragraph import Paragraph as DocxParagraph
-from docx.text.run import Run
+from lxml import etree
 
 from falc.document import Document
 from falc.readers import read_bytes
-from falc.readers._docx import docx_runs, locate, open_docx
+from falc.readers._docx import iter_paragraph_elements, open_docx, run_elements, run_text
 from falc.report import Finding, Report
 
 AUTHOR = "Clair (FALC)"
 INITIALS = "FALC"
-_TEXT_ONLY = {qn("w:rPr"), qn("w:t"), qn("w:tab"), qn("w:cr")}
 _NO_LIMIT = 1 << 62
+_RPR, _T, _BR, _TAB = qn("w:rPr"), qn("w:t"), qn("w:br"), qn("w:tab")
+_TEXT_ONLY = {_RPR, _T, _TAB, qn("w:cr")}
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_ID, _VAL = qn("w:id"), qn("w:val")
 
 
 def annotate_docx(source: Path | bytes, report: Report) -> bytes:
@@ -36,18 +46,18 @@ def annotate_docx(source: Path | bytes, report: Report) -> bytes:
     name = report.document if isinstance(source, bytes) else Path(source).name
     read = read_bytes(data, name, max_bytes=_NO_LIMIT)
     word = open_docx(data, name)
-    body = word.element.body
+    elements = dict(
+        (locator, element) for element, locator in iter_paragraph_elements(word.element.body)
+    )
+    by_paragraph: dict[int, list[Finding]] = {}
     for finding in report.findings:
-        if not 0 <= finding.paragraph < len(read.paragraphs):
-            continue
-        located = read.paragraphs[finding.paragraph]
-        element = locate(body, located.locator) if located.locator else None
-        if element is None:
-            continue
-        paragraph = DocxParagraph(element, word)
-        runs = _anchor_runs(paragraph, finding)
-        if runs:
-            _comment(word, runs, finding)
+        if 0 <= finding.paragraph < len(read.paragraphs):
+            by_paragraph.setdefault(finding.paragraph, []).append(finding)
+    writer = _CommentWriter(word)
+    for index, findings in by_paragraph.items():
+        element = elements.get(read.paragraphs[index].locator or "")
+        if element is not None:
+            _annotate_paragraph(element, findings, writer)
     out = io.BytesIO()
     word.save(out)
     return out.getvalue()
@@ -61,13 +71,18 @@ def text_docx(doc: Document) -> bytes:
     """
     word = docx.Document()
     word.core_properties.title = doc.name
+    # Style ids looked up once: python-docx resolves a style name on every paragraph otherwise.
+    heading_ids = {level: word.styles[f"Heading {level}"].style_id for level in range(1, 10)}
+    bullet_id = word.styles["List Bullet"].style_id
     for paragraph in doc.paragraphs:
+        style_id = None
         if paragraph.kind == "heading":
-            word.add_heading(paragraph.text, level=min(max(paragraph.level or 1, 1), 9))
+            style_id = heading_ids[min(max(paragraph.level or 1, 1), 9)]
         elif paragraph.kind == "list_item":
-            word.add_paragraph(paragraph.text, style="List Bullet")
-        else:
-            word.add_paragraph(paragraph.text)
+            style_id = bullet_id
+        added = word.add_paragraph(paragraph.text)
+        if style_id:
+            added._p.get_or_add_pPr().style = style_id
     out = io.BytesIO()
     word.save(out)
     return out.getvalue()
@@ -80,43 +95,49 @@ def annotate_document(doc: Document, report: Report, source: Path | bytes | None
     return annotate_docx(text_docx(doc), report)
 
 
-def _anchor_runs(paragraph: DocxParagraph, finding: Finding) -> list[Run]:
-    """The runs covering exactly ``[start, end)``, after splitting the runs at both ends."""
-    text_length = sum(len(run.text) for run in docx_runs(paragraph))
-    start, end = max(0, finding.start), min(finding.end, text_length)
-    if start >= end:  # nothing to point at: the comment covers the paragraph
-        return [run for run in docx_runs(paragraph) if run.text]
-    _split_at(paragraph, start)
-    _split_at(paragraph, end)
-    chosen: list[Run] = []
+def _annotate_paragraph(p: etree._Element, findings: list[Finding], writer: _CommentWriter) -> None:
+    total = sum(len(run_text(r)) for r in run_elements(p))
+    spans = [(max(0, f.start), min(f.end, total), f) for f in findings]
+    _cut_runs(p, {offset for start, end, _ in spans if start < end for offset in (start, end)})
+    runs = [r for r in run_elements(p) if run_text(r)]
+    starts: list[int] = []
     position = 0
-    for run in docx_runs(paragraph):
-        length = len(run.text)
-        if length and position < end and position + length > start:
-            chosen.append(run)
-        position += length
-    return chosen
+    for r in runs:
+        starts.append(position)
+        position += len(run_text(r))
+    for start, end, finding in spans:
+        if start >= end:  # nothing to point at: the comment covers the paragraph
+            chosen = runs
+        else:
+            first = bisect_right(starts, start) - 1
+            last = bisect_right(starts, end - 1) - 1
+            chosen = runs[first : last + 1]
+        if chosen:
+            writer.add(chosen[0], chosen[-1], finding)
 
 
-def _split_at(paragraph: DocxParagraph, offset: int) -> None:
-    """Make ``offset`` a run boundary by cutting the run that spans it in two."""
+def _cut_runs(p: etree._Element, offsets: set[int]) -> None:
+    """Make every offset a run boundary, cutting each text-only run at the offsets inside it."""
     position = 0
-    for run in docx_runs(paragraph):
-        text = run.text
-        if position < offset < position + len(text):
-            if _splittable(run):
-                cut = offset - position
-                twin = copy.deepcopy(run._r)
-                run._r.addnext(twin)
-                run.text = text[:cut]
-                Run(twin, run._parent).text = text[cut:]
-            return
+    for r in run_elements(p):
+        text = run_text(r)
+        inside = sorted(o - position for o in offsets if position < o < position + len(text))
         position += len(text)
+        if not inside or not _text_only(r):
+            continue
+        bounds = [0, *inside, len(text)]
+        _set_text(r, text[: bounds[1]])
+        previous = r
+        for start, end in pairwise(bounds[1:]):
+            piece = copy.deepcopy(r)
+            _set_text(piece, text[start:end])
+            previous.addnext(piece)
+            previous = piece
 
 
-def _splittable(run: Run) -> bool:
-    for child in run._r:
-        if child.tag == qn("w:br"):
+def _text_only(r: etree._Element) -> bool:
+    for child in r:
+        if child.tag == _BR:
             if child.get(qn("w:type"), "textWrapping") != "textWrapping":
                 return False
         elif child.tag not in _TEXT_ONLY:
@@ -124,8 +145,62 @@ def _splittable(run: Run) -> bool:
     return True
 
 
-def _comment(word: DocxDocument, runs: list[Run], finding: Finding) -> None:
-    comment = word.add_comment(runs, text=finding.message, author=AUTHOR, initials=INITIALS)
-    if finding.suggestion:
-        comment.add_paragraph(f"Suggestion : {finding.suggestion}")
-    comment.add_paragraph(f"Règle : {finding.rule}")
+def _set_text(r: etree._Element, text: str) -> None:
+    """Replace a run's content by ``text`` (tabs and line breaks as Word elements), keep rPr."""
+    for child in list(r):
+        if child.tag != _RPR:
+            r.remove(child)
+    for piece in re.split(r"([\t\n])", text):
+        if piece == "\t":
+            etree.SubElement(r, _TAB)
+        elif piece == "\n":
+            etree.SubElement(r, _BR)
+        elif piece:
+            element = etree.SubElement(r, _T)
+            element.text = piece
+            element.set(_XML_SPACE, "preserve")
+
+
+class _CommentWriter:
+    """Adds ``w:comment`` entries with ids from a counter (python-docx rescans every comment)."""
+
+    def __init__(self, word: DocxDocument) -> None:
+        self._word = word
+        self._comments = word.comments._comments_elm
+        ids = [int(i) for i in self._comments.xpath("./w:comment/@w:id")]
+        self._next_id = max(ids, default=-1) + 1
+        self._date = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    def add(self, first: etree._Element, last: etree._Element, finding: Finding) -> None:
+        comment_id = self._next_id
+        self._next_id += 1
+        comment = etree.SubElement(self._comments, qn("w:comment"))
+        comment.set(_ID, str(comment_id))
+        comment.set(qn("w:author"), AUTHOR)
+        comment.set(qn("w:initials"), INITIALS)
+        comment.set(qn("w:date"), self._date)
+        lines = [finding.message]
+        if finding.suggestion:
+            lines.append(f"Suggestion : {finding.suggestion}")
+        lines.append(f"Règle : {finding.rule}")
+        for number, line in enumerate(lines):
+            p = etree.SubElement(comment, qn("w:p"))
+            style = etree.SubElement(etree.SubElement(p, qn("w:pPr")), qn("w:pStyle"))
+            style.set(_VAL, "CommentText")
+            if number == 0:  # Word expects the annotation mark at the start of the comment
+                mark = etree.SubElement(p, qn("w:r"))
+                mark_style = etree.SubElement(etree.SubElement(mark, _RPR), qn("w:rStyle"))
+                mark_style.set(_VAL, "CommentReference")
+                etree.SubElement(mark, qn("w:annotationRef"))
+            _set_text(etree.SubElement(p, qn("w:r")), line)
+        start = etree.Element(qn("w:commentRangeStart"))
+        start.set(_ID, str(comment_id))
+        first.addprevious(start)
+        end = etree.Element(qn("w:commentRangeEnd"))
+        end.set(_ID, str(comment_id))
+        reference = etree.Element(qn("w:r"))
+        reference_style = etree.SubElement(etree.SubElement(reference, _RPR), qn("w:rStyle"))
+        reference_style.set(_VAL, "CommentReference")
+        etree.SubElement(reference, qn("w:commentReference")).set(_ID, str(comment_id))
+        last.addnext(end)
+        end.addnext(reference)
