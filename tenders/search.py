@@ -151,20 +151,26 @@ def search_tenders(
     sql_where = (" WHERE " + " AND ".join(where)) if where else ""
     rank = "tenders_fts.rank" if match else "0.0"
 
-    total = int(
-        conn.execute(f"SELECT COUNT(*) FROM tenders t{joins}{sql_where}", params).fetchone()[0]
-    )
+    if match and len(where) == 1:
+        count_sql = "SELECT COUNT(*) FROM tenders_fts WHERE tenders_fts MATCH ?"
+    else:
+        count_sql = f"SELECT COUNT(*) FROM tenders t{joins}{sql_where}"
+    total = int(conn.execute(count_sql, params).fetchone()[0])
+    # Orders an index can serve where possible: newest first when there is no keyword.
     order_params: list[object] = []
     if query.tri == "distance" and center is not None:
         order = f"t.latitude IS NULL, {distance_sql}, {rank}, t.rowid DESC"
         order_params = distance_params
+    elif query.tri == "date_limite":
+        order = (
+            "t.date_limite_utc, t.rowid"
+            if query.ouverts
+            else ("t.date_limite_utc IS NULL, t.date_limite_utc, t.rowid")
+        )
+    elif query.tri in ("pertinence", "distance") and match:
+        order = f"{rank}, t.rowid DESC"
     else:
-        order = {
-            "pertinence": f"{rank}, t.date_limite_utc IS NULL, t.date_limite_utc DESC, t.rowid DESC",
-            "date_limite": "t.date_limite_utc IS NULL, t.date_limite_utc, t.rowid",
-            "distance": f"{rank}, t.rowid DESC",
-            "date_publication": "t.date_publication IS NULL, t.date_publication DESC, t.rowid DESC",
-        }[query.tri]
+        order = "t.date_publication DESC, t.rowid DESC"
     offset = (query.page - 1) * query.limite
     rows = conn.execute(
         f"SELECT t.rowid, {rank}, t.latitude, t.longitude FROM tenders t{joins}{sql_where} "

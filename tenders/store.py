@@ -77,6 +77,15 @@ STEPS: list[str] = [
         SELECT rowid, latitude, latitude, longitude, longitude FROM tenders
         WHERE latitude IS NOT NULL AND longitude IS NOT NULL;
     """,
+    # 4: the notice's JSON moves to its own table, so the rows that searches filter and sort
+    # stay narrow (about 100 bytes instead of 2 KB: 200,000 notices fit in the page cache);
+    # an index serves the newest-first listing.
+    """
+    CREATE TABLE tender_docs (rowid INTEGER PRIMARY KEY, data TEXT NOT NULL);
+    INSERT INTO tender_docs (rowid, data) SELECT rowid, data FROM tenders;
+    ALTER TABLE tenders DROP COLUMN data;
+    CREATE INDEX tenders_date_publication ON tenders (date_publication);
+    """,
 ]
 
 
@@ -133,7 +142,6 @@ def _find_existing(conn: sqlite3.Connection, tender: Tender) -> int | None:
 def _write(conn: sqlite3.Connection, tender: Tender, rowid: int | None, now: str) -> int:
     values = (
         tender.id,
-        tender.model_dump_json(),
         tender.nature,
         tender.type_marche,
         tender.lieu.departement,
@@ -146,18 +154,24 @@ def _write(conn: sqlite3.Connection, tender: Tender, rowid: int | None, now: str
     )
     if rowid is None:
         cursor = conn.execute(
-            "INSERT INTO tenders (id, data, nature, type_marche, departement, date_publication, "
+            "INSERT INTO tenders (id, nature, type_marche, departement, date_publication, "
             "date_limite_utc, latitude, longitude, demo, etat, imported_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (*values, now, now),
         )
         rowid = int(cursor.lastrowid or 0)
+        conn.execute(
+            "INSERT INTO tender_docs (rowid, data) VALUES (?, ?)", (rowid, tender.model_dump_json())
+        )
     else:
         conn.execute(
-            "UPDATE tenders SET id = ?, data = ?, nature = ?, type_marche = ?, departement = ?, "
+            "UPDATE tenders SET id = ?, nature = ?, type_marche = ?, departement = ?, "
             "date_publication = ?, date_limite_utc = ?, latitude = ?, longitude = ?, demo = ?, "
             "etat = ?, updated_at = ? WHERE rowid = ?",
             (*values, now, rowid),
+        )
+        conn.execute(
+            "UPDATE tender_docs SET data = ? WHERE rowid = ?", (tender.model_dump_json(), rowid)
         )
         conn.execute("DELETE FROM tender_cpv WHERE tender_rowid = ?", (rowid,))
         conn.execute("DELETE FROM tenders_fts WHERE rowid = ?", (rowid,))
@@ -210,16 +224,19 @@ def save_tenders(conn: sqlite3.Connection, tenders: Iterable[Tender]) -> SaveRep
 
 
 def _load(conn: sqlite3.Connection, rowid: int) -> Tender:
-    row = conn.execute("SELECT data FROM tenders WHERE rowid = ?", (rowid,)).fetchone()
+    row = conn.execute("SELECT data FROM tender_docs WHERE rowid = ?", (rowid,)).fetchone()
     return Tender.model_validate_json(row[0])
 
 
 def get_tender(conn: sqlite3.Connection, tender_id: str) -> Tender | None:
     """The stored notice with this id (or a merged-in id such as ``idweb:…``), or None."""
-    row = conn.execute("SELECT data FROM tenders WHERE id = ?", (tender_id,)).fetchone()
+    row = conn.execute(
+        "SELECT d.data FROM tenders t JOIN tender_docs d ON d.rowid = t.rowid WHERE t.id = ?",
+        (tender_id,),
+    ).fetchone()
     if row is None:
         row = conn.execute(
-            "SELECT t.data FROM tender_keys k JOIN tenders t ON t.rowid = k.tender_rowid "
+            "SELECT d.data FROM tender_keys k JOIN tender_docs d ON d.rowid = k.tender_rowid "
             "WHERE k.key = ?",
             (tender_id,),
         ).fetchone()
@@ -230,7 +247,7 @@ def tenders_by_rowid(conn: sqlite3.Connection, rowids: list[int]) -> dict[int, T
     if not rowids:
         return {}
     marks = ",".join("?" * len(rowids))
-    rows = conn.execute(f"SELECT rowid, data FROM tenders WHERE rowid IN ({marks})", rowids)
+    rows = conn.execute(f"SELECT rowid, data FROM tender_docs WHERE rowid IN ({marks})", rowids)
     return {int(r[0]): Tender.model_validate_json(r[1]) for r in rows}
 
 
