@@ -136,6 +136,17 @@ _SCALE_MARKS = {
 }
 
 
+# "trente et un", "soixante-et-onze": "un" here is part of the number, never an article.
+_TENS_AND_ONE = re.compile(
+    r"\b(?:vingt|trente|quarante|cinquante|soixante)(?:[- ]et[- ])(?:un|une|onze)\b", re.IGNORECASE
+)
+
+
+def tens_and_one_to_digits(text: str) -> str:
+    """ "trente et un" → "31" before "un" is protected as an article."""
+    return _TENS_AND_ONE.sub(lambda m: alpha2digit(m.group(0), "fr", threshold=0), text)
+
+
 def roman_to_int(numeral: str) -> int | None:
     """Value of a Roman numeral written in capitals (I to CCCXCIX), None if it is not one."""
     numeral = numeral.upper()
@@ -160,6 +171,7 @@ def normalise(text: str) -> str:
     text = text.replace("’", "'").replace("‑", "-").replace("–", "-")
     text = _ROMAN_AFTER_STRUCTURE.sub(_roman_sub, text)
     text = re.sub(r"\b(?:un|une)\s*\(\s*1\s*\)", "1", text, flags=re.IGNORECASE)
+    text = tens_and_one_to_digits(text)
     text = _UN_BEFORE_UNIT.sub("1 ", text)
     text = _ARTICLE_UN.sub(lambda m: _PROTECT.get(m.group(1), m.group(1)), text)
     text = _SCALE_AFTER_DIGIT.sub(
@@ -286,6 +298,10 @@ def _numeric_date(m: re.Match[str]) -> str | None:
     return _date_value(int(day), int(month), _two_digit_year(year))
 
 
+def _iso_date(m: re.Match[str]) -> str | None:
+    return _date_value(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+
+
 def _text_date(m: re.Match[str]) -> str | None:
     day = int(m.group("day")) if m.group("day") else None
     year = int(m.group("year")) if m.group("year") else None
@@ -369,6 +385,7 @@ PATTERNS: tuple[tuple[InvariantKind, re.Pattern[str], Parser], ...] = (
         ),
         _reference,
     ),
+    ("date", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b(?!-)"), _iso_date),
     ("date", re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})\b"), _numeric_date),
     (
         "date",

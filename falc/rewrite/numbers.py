@@ -13,7 +13,7 @@ import re
 
 from text_to_num import alpha2digit
 
-from falc.invariants import STRUCTURE_WORDS, roman_to_int
+from falc.invariants import STRUCTURE_WORDS, roman_to_int, tens_and_one_to_digits
 
 _PROTECTED = re.compile(
     r"\b(?:un|une|Un|Une|premier|première|premiers|premières|Premier|Première)\b"
@@ -33,7 +33,7 @@ def digits_for_words(text: str) -> str:
         return f"\ue100{len(saved) - 1}\ue101"
 
     protected = re.sub(r"\b(?:un|une)\s*\(\s*1\s*\)", "1", text, flags=re.IGNORECASE)
-    protected = _PROTECTED.sub(protect, protected)
+    protected = _PROTECTED.sub(protect, tens_and_one_to_digits(protected))
     converted = alpha2digit(protected, "fr", threshold=0)
     converted = re.sub(r"\ue100(\d+)\ue101", lambda m: saved[int(m.group(1))], converted)
     if converted == text:
