@@ -36,6 +36,9 @@ Progress = Callable[[int, int], None]
 """Called after each chunk with (bytes read, total bytes) of the file."""
 
 CHUNK_ROWS = 100_000
+IMPORT_CACHE_MIB = 64
+"""SQLite page cache during an import (the default 2 MiB makes every index insert of a large
+register read the disk); given back afterwards."""
 
 _BAD_LINE = re.compile(r"Skipping line (\d+): expected (\d+) fields, saw (\d+)")
 
@@ -172,26 +175,47 @@ def import_file(
             quoting=csv.QUOTE_MINIMAL,
         )
         before = store.count_firms(conn)
-        while True:
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")
-                try:
-                    chunk = next(reader)
-                except StopIteration:
-                    chunk = None
-                except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as error:
-                    report.add_rejects([Reject(report.lignes_lues + 2, "", _parser_reason(error))])
-                    break
-            report.add_rejects(_bad_lines(caught))
-            if chunk is None:
-                break
-            report.lignes_lues += len(chunk)
-            _import_chunk(conn, chunk, layout, filters, config, report)
-            if progress:
-                progress(min(raw.tell(), size), size)
+        cache = conn.execute("PRAGMA cache_size").fetchone()[0]
+        conn.execute(f"PRAGMA cache_size = {-IMPORT_CACHE_MIB * 1024}")
+        try:
+            _import_chunks(conn, reader, layout, filters, config, report, raw, size, progress)
+        finally:
+            conn.execute(f"PRAGMA cache_size = {int(cache)}")
         report.nouvelles = store.count_firms(conn) - before
     report.duree_s = time.perf_counter() - started
     return report
+
+
+def _import_chunks(
+    conn: sqlite3.Connection,
+    reader: Iterator[pd.DataFrame],
+    layout: _sirene.Layout,
+    filters: ImportFilters,
+    config: _sirene.SireneConfig | None,
+    report: ImportReport,
+    raw: IO[bytes],
+    size: int,
+    progress: Progress | None,
+) -> None:
+    """Read, check and write the file chunk by chunk; a parse error ends the reading (the
+    chunks before it are kept) and is reported."""
+    while True:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                chunk = next(reader)
+            except StopIteration:
+                chunk = None
+            except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as error:
+                report.add_rejects([Reject(report.lignes_lues + 2, "", _parser_reason(error))])
+                chunk = None
+        report.add_rejects(_bad_lines(caught))
+        if chunk is None:
+            return
+        report.lignes_lues += len(chunk)
+        _import_chunk(conn, chunk, layout, filters, config, report)
+        if progress:
+            progress(min(raw.tell(), size), size)
 
 
 def _parser_reason(error: Exception) -> str:

@@ -1,9 +1,9 @@
 """Searching the register: words, NAF codes or a CPV code, around a commune or a point.
 
 Results are ranked by relevance, then by distance. Relevance is FTS5's BM25 (weights in
-:class:`SearchConfig`), divided by the best score of the search and rounded to tenths, so that
-firms matching about as well are ordered by distance (nearest first); without words, by
-distance only; without words or centre, by SIRET.
+:class:`SearchConfig`), divided by the best score of the search; around a centre it is rounded
+to tenths, so that firms matching about as well are ordered by distance (nearest first).
+Without words, by distance only; without a centre, by relevance only; with neither, by SIRET.
 """
 
 from __future__ import annotations
@@ -142,12 +142,7 @@ def _candidates(
     """(id, bm25 rank, latitude, longitude) of every firm passing the filters."""
     params: list[object] = []
     if match:
-        weights = (
-            config.poids_nom,
-            config.poids_enseigne,
-            config.poids_activite,
-            config.poids_mots_cles,
-        )
+        weights = _weights(config)
         sql = (
             "SELECT f.id, s.rank, f.latitude, f.longitude FROM "
             "(SELECT rowid AS id, bm25(firms_fts, ?, ?, ?, ?) AS rank FROM firms_fts "
@@ -178,24 +173,63 @@ def _candidates(
 
 
 def _listing(
-    conn: sqlite3.Connection, query: FirmQuery, prefixes: list[str], config: SearchConfig
+    conn: sqlite3.Connection,
+    query: FirmQuery,
+    prefixes: list[str],
+    config: SearchConfig,
+    match: str | None,
 ) -> FirmResults:
-    """Without words or centre there is nothing to rank: firms in SIRET order, paginated in
-    SQL (a listing of a whole national register must not load it)."""
-    sql, params = _filtered_sql(query, prefixes)
-    total = conn.execute(f"SELECT COUNT(*) FROM ({sql})", params).fetchone()[0]
+    """Without a centre there is no distance to break ties: firms by BM25 relevance (or by
+    SIRET without words), ranked and paginated in SQL, so that a word shared by many firms
+    or a listing of a national register never loads every match into Python."""
+    # One pass: the window functions count and find the best score before LIMIT applies.
+    columns = (
+        "f.id, s.rank, COUNT(*) OVER (), MIN(s.rank) OVER ()"
+        if match
+        else "f.id, NULL, COUNT(*) OVER (), NULL"
+    )
+    sql, params = _filtered_sql(query, prefixes, match, config, columns)
     start = (query.page - 1) * query.limite
-    page = conn.execute(f"{sql} ORDER BY f.id LIMIT ? OFFSET ?", [*params, query.limite, start])
-    sirets = [str(row[0]).zfill(14) for row in page]
+    order = "s.rank, f.id" if match else "f.id"
+    rows = conn.execute(
+        f"{sql} ORDER BY {order} LIMIT ? OFFSET ?", [*params, query.limite, start]
+    ).fetchall()
+    if rows:
+        total, best = rows[0][2], rows[0][3]
+    else:  # past the last page: count without ranking
+        sql, params = _filtered_sql(query, prefixes, match, config, "f.id")
+        total, best = conn.execute(f"SELECT COUNT(*) FROM ({sql})", params).fetchone()[0], None
+    sirets = [str(row[0]).zfill(14) for row in rows]
     firms = get_firms(conn, sirets)
-    items = [FirmHit(firm=firms[s]) for s in sirets if s in firms]
+    items = []
+    for siret, row in zip(sirets, rows, strict=True):
+        if siret not in firms:
+            continue
+        score = round(row[1] / best, 3) if best else None
+        items.append(FirmHit(firm=firms[siret], score=score))
     return FirmResults(total=total, page=query.page, limite=query.limite, items=items)
 
 
-def _filtered_sql(query: FirmQuery, prefixes: list[str]) -> tuple[str, list[object]]:
-    sql = "SELECT f.id FROM firms f"
-    where: list[str] = []
+def _filtered_sql(
+    query: FirmQuery,
+    prefixes: list[str],
+    match: str | None,
+    config: SearchConfig,
+    columns: str,
+) -> tuple[str, list[object]]:
+    """The firms passing the filters (``f`` the firm, ``s`` its FTS match when words)."""
     params: list[object] = []
+    if match:
+        # MATERIALIZED: bm25() only works where FTS5 runs the MATCH, not in a flattened query.
+        sql = (
+            "WITH s AS MATERIALIZED (SELECT rowid AS id, bm25(firms_fts, ?, ?, ?, ?) AS rank "
+            "FROM firms_fts WHERE firms_fts MATCH ?) "
+            f"SELECT {columns} FROM s JOIN firms f ON f.id = s.id"
+        )
+        params += [*_weights(config), match]
+    else:
+        sql = f"SELECT {columns} FROM firms f"
+    where: list[str] = []
     if query.verifies_seulement:
         sql += " JOIN declarations d ON d.id = f.id"
         where.append("d.statut = 'vérifié'")
@@ -210,6 +244,10 @@ def _filtered_sql(query: FirmQuery, prefixes: list[str]) -> tuple[str, list[obje
     if where:
         sql += " WHERE " + " AND ".join(where)
     return sql, params
+
+
+def _weights(config: SearchConfig) -> tuple[float, float, float, float]:
+    return (config.poids_nom, config.poids_enseigne, config.poids_activite, config.poids_mots_cles)
 
 
 def search_firms(
@@ -227,8 +265,8 @@ def search_firms(
     if query.q and match is None:
         # Only stop words ("le", "des"): nothing to look for, rather than everything.
         return FirmResults(total=0, page=query.page, limite=query.limite, centre=centre, items=[])
-    if match is None and centre is None:
-        return _listing(conn, query, prefixes, config)
+    if centre is None:
+        return _listing(conn, query, prefixes, config, match)
     rows = _candidates(conn, query, match, prefixes, centre, config)
     if not rows:
         return FirmResults(total=0, page=query.page, limite=query.limite, centre=centre, items=[])

@@ -31,7 +31,7 @@ import pandas as pd
 from suppliers.firm import Firm
 from suppliers.storage import migrate as migrate_component
 from suppliers.storage import transaction
-from suppliers.textsearch import STOP_WORDS, normalise, stem
+from suppliers.textsearch import STOP_WORDS, fold, normalise, stem
 
 COMPONENT = "suppliers"
 
@@ -193,15 +193,21 @@ def now() -> str:
 
 
 _ASCII_WORD = re.compile(r"[0-9a-z]+")
+# Folding, character by character, of Latin-1 and Latin Extended-A (accented capitals of
+# SIRENE names): built with textsearch.fold itself, so the fast path cannot drift from it.
+_LATIN_FOLD = str.maketrans({chr(c): fold(chr(c)) for c in range(0x80, 0x250)})
 
 
 def normalise_fast(text: str | None) -> str:
-    """:func:`suppliers.textsearch.normalise`, with a fast path for ASCII text (most SIRENE
-    names are upper-case ASCII): folding ASCII is lower-casing. Same result, a test checks it."""
+    """:func:`suppliers.textsearch.normalise`, faster on the names of a register: accented
+    Latin letters are folded with one ``str.translate`` instead of Unicode decomposition.
+    Text still not ASCII afterwards goes through ``normalise``. Same result, a test checks it."""
     if not text:
         return ""
     if not text.isascii():
-        return normalise(text)
+        text = text.translate(_LATIN_FOLD)
+        if not text.isascii():
+            return normalise(text)
     return " ".join(stem(w) for w in _ASCII_WORD.findall(text.lower()) if w not in STOP_WORDS)
 
 

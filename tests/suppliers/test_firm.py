@@ -117,6 +117,14 @@ def test_unknown_naf_codes_are_dropped(code: str, kept: str | None) -> None:
         "des services",
         "",
         "SARL 2B",
+        "STRAßE GMBH",
+        "ﬁnance ½",
+        "Ǆ ǅ ǆ",
+        "Ĳssel",
+        "ÇA ŒIL ÆON",
+        "Ελλάδα café",
+        "日本 sushi",
+        "ÀÁÂÃÄÅ ÈÉÊË ÌÍÎÏ ÒÓÔÕÖØ ÙÚÛÜ Ÿ Ñ",
     ],
 )
 def test_fast_normalise_equals_normalise(text: str) -> None:
