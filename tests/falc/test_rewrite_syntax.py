@@ -1,0 +1,196 @@
+"""Rewrites on the spaCy parse: active voice, "vous", sentence cuts, conjugation; and the
+word rewrites that need the glossary: jargon with agreement, acronyms explained."""
+
+from __future__ import annotations
+
+import pytest
+
+from falc.invariants import compare
+from falc.rewrite.acronyms import explain_acronyms, explanation
+from falc.rewrite.address import address_reader
+from falc.rewrite.conjugation import conjugate
+from falc.rewrite.context import RewriteContext
+from falc.rewrite.jargon import replace_jargon
+from falc.rewrite.splitting import split_sentence
+from falc.rewrite.voice import active_voice
+
+CONJUGATION = [
+    (("devoir", 2, "p"), "devez"),
+    (("analyser", 3, "s"), "analyse"),
+    (("remettre", 3, "p"), "remettent"),
+    (("analyser", 3, "p", "futur-simple"), "analyseront"),
+    (("pouvoir", 2, "p", "présent", "conditionnel"), "pourriez"),
+    (("être", 2, "p"), "êtes"),
+    (("xyzabler", 3, "s"), None),
+]
+
+
+@pytest.mark.parametrize(("arguments", "expected"), CONJUGATION)
+def test_conjugate(arguments, expected):
+    assert conjugate(*arguments) == expected
+
+
+VOICE = [
+    ("Les offres sont analysées par l'acheteur.", "L'acheteur analyse les offres."),
+    ("Les offres doivent être signées par le titulaire.", "Le titulaire doit signer les offres."),
+    (
+        "Dans ce cas, le contrat est signé par le représentant de l'acheteur.",
+        "Dans ce cas, le représentant de l'acheteur signe le contrat.",
+    ),
+    (
+        "Le rapport sera validé par les services techniques dans un délai de 15 jours.",
+        "Les services techniques valideront le rapport dans un délai de 15 jours.",
+    ),
+    (
+        "La facture est établie par le titulaire en trois exemplaires.",
+        "Le titulaire établit la facture en trois exemplaires.",
+    ),
+    # Not safe: negation, compound tense, a means rather than an agent, no agent.
+    ("Les offres ne sont pas analysées par l'acheteur.", None),
+    ("Les pièces ont été transmises par le mandataire.", None),
+    ("Les prestations sont réglées par application des prix.", None),
+    ("Les offres sont analysées.", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), VOICE)
+def test_active_voice(nlp, text, expected):
+    assert active_voice(nlp(text)[:]) == expected
+
+
+ADDRESS = [
+    (
+        "Les candidats doivent fournir les pièces suivantes.",
+        "Vous devez fournir les pièces suivantes.",
+    ),
+    ("Le candidat s'engage à respecter son offre.", "Vous vous engagez à respecter votre offre."),
+    ("Les candidats sont invités à visiter le site.", "Vous êtes invités à visiter le site."),
+    ("Les soumissionnaires présenteront leurs offres.", "Vous présenterez vos offres."),
+    (
+        "Le candidat est tenu de fournir ses attestations.",
+        "Vous êtes tenu de fournir vos attestations.",
+    ),
+    # "Le candidat retenu" is one firm, not the reader; "ils" would lose its antecedent.
+    ("Le candidat retenu fournit les certificats.", None),
+    ("Si les candidats le souhaitent, ils peuvent poser des questions.", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ADDRESS)
+def test_address_reader(nlp, text, expected):
+    assert address_reader(nlp(text)[:]) == expected
+
+
+SPLITS = [
+    (
+        "Le titulaire remet le rapport à l'acheteur et transmet la facture au comptable public "
+        "dans un délai de 30 jours.",
+        [
+            "Le titulaire remet le rapport à l'acheteur.",
+            "Le titulaire transmet la facture au comptable public dans un délai de 30 jours.",
+        ],
+    ),
+    (
+        "Le titulaire remet le rapport mensuel, qui précise les actions menées pendant le mois "
+        "écoulé par les équipes.",
+        [
+            "Le titulaire remet le rapport mensuel.",
+            "Ce rapport mensuel précise les actions menées pendant le mois écoulé par les équipes.",
+        ],
+    ),
+    (
+        "Le titulaire doit remettre le rapport mensuel au service technique et transmettre les "
+        "factures au comptable public avant le 15 du mois.",
+        [
+            "Le titulaire doit remettre le rapport mensuel au service technique.",
+            "Le titulaire doit transmettre les factures au comptable public avant le 15 du mois.",
+        ],
+    ),
+    (
+        "Les prix sont fermes pendant toute la durée du marché, ils comprennent toutes les "
+        "charges fiscales et sociales et les frais de transport.",
+        [
+            "Les prix sont fermes pendant toute la durée du marché.",
+            "Ils comprennent toutes les charges fiscales et sociales et les frais de transport.",
+        ],
+    ),
+    (
+        "La décision sera notifiée au titulaire par lettre recommandée au moins 3 mois avant la "
+        "fin de la période, le titulaire ne pouvant refuser la prolongation.",
+        [
+            "La décision sera notifiée au titulaire par lettre recommandée au moins 3 mois avant "
+            "la fin de la période.",
+            "Le titulaire ne peut refuser la prolongation.",
+        ],
+    ),
+    # Never cut: a condition before its main clause, an alternative with "ou", a short sentence.
+    (
+        "Si le titulaire ne remet pas le rapport dans le délai prévu, l'acheteur applique une "
+        "pénalité de 100 euros par jour de retard.",
+        None,
+    ),
+    (
+        "Vous devez fournir les pièces demandées dans le règlement de la consultation ou un "
+        "document équivalent établi dans un autre État.",
+        None,
+    ),
+    ("Le titulaire remet le rapport et signe.", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SPLITS)
+def test_split_sentence(nlp, text, expected):
+    pieces = split_sentence(text, nlp)
+    assert pieces == (expected or [text])
+    assert compare(text, " ".join(pieces)) == []
+    assert all(p[0].isupper() and p.endswith(".") for p in pieces)
+
+
+JARGON = [
+    ("Le pouvoir adjudicateur informe.", "L'acheteur informe."),
+    ("La décision du pouvoir adjudicateur est prise.", "La décision de l'acheteur est prise."),
+    ("Il écrit au pouvoir adjudicateur.", "Il écrit à l'acheteur."),
+    ("Il informe les soumissionnaires du rejet.", "Il informe les entreprises qui répondent du rejet."),
+    ("Le courrier est notifié au titulaire du marché.", "Le courrier est notifié à l'entreprise choisie."),
+    ("Il remet une pièce justificative.", "Il remet une preuve."),
+    ("Le règlement précise les critères d'attribution.", "Le règlement précise les critères de choix."),
+    # Agreement the rewriter cannot follow: a subject or an adjective after a change of gender.
+    ("Un avenant est signé.", "Un avenant est signé."),
+    ("Les soumissionnaires sont informés.", "Les soumissionnaires sont informés."),
+    ("Le soumissionnaire retenu signe.", "Le soumissionnaire retenu signe."),
+    # A definition of an acronym keeps its exact words.
+    ("le cahier des clauses techniques particulières (CCTP)", "le cahier des clauses techniques particulières (CCTP)"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), JARGON)
+def test_replace_jargon(nlp, text, expected):
+    assert replace_jargon(text, RewriteContext(nlp=nlp)) == expected
+
+
+def test_acronym_explained_once_without_parentheses(nlp):
+    context = RewriteContext(nlp=nlp)
+    first = explain_acronyms("Le CCAP fixe les pénalités.", context)
+    assert first == (
+        "Le CCAP fixe les pénalités. CCAP veut dire cahier des clauses administratives "
+        "particulières."
+    )
+    assert "(" not in first
+    assert explain_acronyms("Le CCAP fixe les prix.", context) == "Le CCAP fixe les prix."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("le cahier des clauses administratives particulières (CCAP) fixe.", None),
+        ("le CCAP ;", None),  # a list item: explained at the next full sentence
+    ],
+)
+def test_acronym_already_explained_or_not_a_sentence(nlp, text, expected):
+    assert explain_acronyms(text, RewriteContext(nlp=nlp)) == text
+
+
+def test_acronym_that_is_a_legal_reference_is_not_explained_by_a_new_sentence():
+    # "CCAG" is itself a reference the guard counts: a second mention would be an added fact.
+    assert explanation("CCAG") is None
+    assert explanation("DCE") == "DCE veut dire dossier de consultation des entreprises."
