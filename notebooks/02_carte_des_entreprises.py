@@ -300,15 +300,17 @@ conn.close()
 # %% [markdown]
 # ## Ce que nous retenons
 #
-# - **Le passage du besoin (CPV) à l'activité (NAF) marche**, et il est visible : la table de
+# - **Le passage du besoin (CPV) à l'activité (NAF) est simple et visible** : la table de
 #   correspondance est montrée, discutable et modifiable. Elle reste grossière : un code NAF dit
-#   l'activité principale, pas tout ce que l'entreprise sait faire.
+#   l'activité principale, pas tout ce que l'entreprise sait faire. Ce carnet ne mesure pas
+#   combien d'entreprises pertinentes elle oublie : il faudrait un jeu jugé, comme pour les
+#   marchés (carnet 04).
 # - **La carte répond à la question « qui est là ? »** en quelques secondes, avec un fond qui
 #   montre les communes où l'offre est rare. Elle ne dit rien de la capacité des entreprises
 #   (taille, références, disponibilité).
 # - **Les fiches vérifiées sont la vraie limite** (chiffres ci-dessus) : tant que peu
 #   d'entreprises complètent leur fiche et que peu de fiches sont vérifiées, filtrer sur les
-#   fiches vérifiées vide la liste. Le travail de terrain (inviter les entreprises à compléter
+#   fiches vérifiées réduit fortement la liste. Le travail de terrain (inviter les entreprises à compléter
 #   leur fiche, vérifier) compte plus que l'outil.
 # - **Les limites du test** : entreprises fictives, réparties par un générateur ; la distance est
 #   à vol d'oiseau. Sur un vrai extrait SIRENE, certaines entreprises ne sont placées qu'au

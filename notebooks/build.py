@@ -13,6 +13,7 @@ path from ``CLAIR_BASE``.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import html
 import os
 import sys
@@ -46,7 +47,22 @@ def read_script(script: Path) -> nbformat.NotebookNode:
         "language": "python",
     }
     notebook.metadata.setdefault("jupytext", {})["formats"] = "ipynb,py:percent"
+    _stable_cell_ids(notebook)
     return notebook
+
+
+def _stable_cell_ids(notebook: nbformat.NotebookNode) -> None:
+    """Name each cell after its source, so that ``--sync`` rewrites only the cells that changed
+    (nbformat draws random ids otherwise, and every sync would touch every cell)."""
+    seen: set[str] = set()
+    for cell in notebook.cells:
+        digest = hashlib.sha1(cell.source.encode("utf-8")).hexdigest()
+        cell_id, length = digest[:8], 8
+        while cell_id in seen:  # two cells with the same source
+            length += 1
+            cell_id = digest[:length] if length <= len(digest) else f"{digest[:8]}-{len(seen)}"
+        seen.add(cell_id)
+        cell.id = cell_id
 
 
 def sync(paths: Iterable[Path]) -> list[Path]:
