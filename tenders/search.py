@@ -102,6 +102,7 @@ def search_tenders(
 ) -> TenderResults:
     """The stored notices that match ``query``, one page of them, best first."""
     now = now or datetime.now(UTC)
+    tune(conn)
     joins = ""
     where: list[str] = []
     params: list[object] = []
@@ -110,14 +111,14 @@ def search_tenders(
         joins = " JOIN tenders_fts ON tenders_fts.rowid = t.rowid"
         where.append("tenders_fts MATCH ?")
         params.append(match)
+    cpv_sql = ""
     if query.cpv:
         ranges = []
         for prefix in query.cpv:
             ranges.append("(code >= ? AND code < ?)")
             params.extend(_cpv_range(prefix))
-        where.append(
-            f"t.rowid IN (SELECT tender_rowid FROM tender_cpv WHERE {' OR '.join(ranges)})"
-        )
+        cpv_sql = f"SELECT tender_rowid FROM tender_cpv WHERE {' OR '.join(ranges)}"
+        where.append(f"t.rowid IN ({cpv_sql})")
     if query.departement:
         where.append("t.departement = ?")
         params.append(query.departement.strip().upper())
@@ -151,8 +152,11 @@ def search_tenders(
     sql_where = (" WHERE " + " AND ".join(where)) if where else ""
     rank = "tenders_fts.rank" if match else "0.0"
 
+    # The count reads only an index when there is a single filter.
     if match and len(where) == 1:
         count_sql = "SELECT COUNT(*) FROM tenders_fts WHERE tenders_fts MATCH ?"
+    elif cpv_sql and len(where) == 1:
+        count_sql = f"SELECT COUNT(DISTINCT tender_rowid) FROM ({cpv_sql})"
     else:
         count_sql = f"SELECT COUNT(*) FROM tenders t{joins}{sql_where}"
     total = int(conn.execute(count_sql, params).fetchone()[0])
@@ -172,11 +176,20 @@ def search_tenders(
     else:
         order = "t.date_publication DESC, t.rowid DESC"
     offset = (query.page - 1) * query.limite
-    rows = conn.execute(
-        f"SELECT t.rowid, {rank}, t.latitude, t.longitude FROM tenders t{joins}{sql_where} "
-        f"ORDER BY {order} LIMIT ? OFFSET ?",
-        [*params, *order_params, query.limite, offset],
-    ).fetchall()
+    rows = None
+    if match and len(where) == 1 and center is None and query.tri in ("pertinence", "distance"):
+        # Keywords only: FTS5 ranks and pages by itself, no join needed.
+        rows = conn.execute(
+            "SELECT rowid, rank, NULL, NULL FROM tenders_fts WHERE tenders_fts MATCH ? "
+            "ORDER BY rank, rowid DESC LIMIT ? OFFSET ?",
+            [*params, query.limite, offset],
+        ).fetchall()
+    if rows is None:
+        rows = conn.execute(
+            f"SELECT t.rowid, {rank}, t.latitude, t.longitude FROM tenders t{joins}{sql_where} "
+            f"ORDER BY {order} LIMIT ? OFFSET ?",
+            [*params, *order_params, query.limite, offset],
+        ).fetchall()
     tenders = tenders_by_rowid(conn, [int(r[0]) for r in rows])
     items = []
     for rowid, score, lat, lon in rows:
@@ -194,6 +207,15 @@ def search_tenders(
 
 
 KM_PER_DEGREE = EARTH_RADIUS_KM * math.pi / 180
+MMAP_BYTES = 256 * 2**20
+CACHE_KIB = 32 * 2**10
+
+
+def tune(conn: sqlite3.Connection) -> None:
+    """Read the base through memory mapping (shared OS page cache, no read call per page) with a
+    larger page cache: the API opens one connection per request, so this is set per search."""
+    conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+    conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
 
 
 def planar_distance2(center: tuple[float, float]) -> tuple[str, list[object]]:
