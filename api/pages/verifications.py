@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.deps import DbDep
@@ -23,18 +23,26 @@ QUEUE_SIZE = 50
 
 
 def pending_declarations(
-    conn: sqlite3.Connection, limit: int = QUEUE_SIZE
+    conn: sqlite3.Connection, *, siret: str | None = None, page: int = 1, limit: int = QUEUE_SIZE
 ) -> tuple[int, list[Firm]]:
-    """How many declarations wait for an officer, and the oldest ``limit`` of them.
+    """How many declarations wait for an officer, and one page of them, oldest first
+    (optionally only the establishments whose SIRET starts with ``siret``).
 
     (A read of the ``declarations`` table of :mod:`suppliers.store`; the suppliers package
     has no listing of its own yet.)
     """
+    where, params = "statut = 'déclaré'", []
+    if siret:
+        low = int(siret.ljust(14, "0"))
+        high = int(siret.ljust(14, "9"))
+        where += " AND id BETWEEN ? AND ?"
+        params += [low, high]
     total = int(
-        conn.execute("SELECT COUNT(*) FROM declarations WHERE statut = 'déclaré'").fetchone()[0]
+        conn.execute(f"SELECT COUNT(*) FROM declarations WHERE {where}", params).fetchone()[0]
     )
     rows = conn.execute(
-        "SELECT id FROM declarations WHERE statut = 'déclaré' ORDER BY maj, id LIMIT ?", (limit,)
+        f"SELECT id FROM declarations WHERE {where} ORDER BY maj, id LIMIT ? OFFSET ?",
+        [*params, limit, (page - 1) * limit],
     ).fetchall()
     sirets = [str(row[0]).zfill(14) for row in rows]
     found = get_firms(conn, sirets)
@@ -46,13 +54,21 @@ def verifications(
     request: Request,
     db: DbDep,
     user: AgentDep,
+    siret: Annotated[str | None, Query(max_length=20)] = None,
+    page: Annotated[int, Query(ge=1, le=10_000)] = 1,
 ) -> HTMLResponse:
-    total, firms = pending_declarations(db)
+    wanted = "".join((siret or "").split())
+    error = None
+    if wanted and not (wanted.isascii() and wanted.isdigit() and len(wanted) <= 14):
+        error, wanted = "Le SIRET ou le SIREN s'écrit avec des chiffres seulement.", ""
+    total, firms = pending_declarations(db, siret=wanted or None, page=page)
     return render(
         request,
         "verifications.html",
         user=user,
         title="Vérifier les entreprises",
+        erreur=error,
+        siret=siret or "",
         total=total,
         queue=[
             {
@@ -62,6 +78,12 @@ def verifications(
             }
             for firm in firms
         ],
+        previous_url=str(request.url.include_query_params(page=page - 1)) if page > 1 else None,
+        next_url=(
+            str(request.url.include_query_params(page=page + 1))
+            if page * QUEUE_SIZE < total
+            else None
+        ),
     )
 
 
@@ -73,6 +95,7 @@ def decider(
     user: AgentDep,
     decision: Annotated[str, Form(max_length=20)],
     motif: Annotated[str, Form(max_length=1000)] = "",
+    filtre: Annotated[str, Form(max_length=20)] = "",
 ) -> Response:
     """Verify or reject one declaration; the officer's e-mail is recorded as « par »."""
     try:
@@ -82,4 +105,7 @@ def decider(
     else:
         word = "vérifiée" if firm.statut_verification == "vérifié" else "rejetée"
         request.session["flash"] = f"La fiche de {firm.nom} est {word}."
-    return RedirectResponse("/verifications", status_code=303)
+    back = "/verifications"
+    if filtre.isascii() and filtre.isdigit():
+        back += f"?siret={filtre}"
+    return RedirectResponse(back, status_code=303)
