@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from falc.analysis import analyse_document, analyse_text, analyse_texts
 from falc.config import FalcConfig
 from falc.document import Document, Paragraph
@@ -135,3 +138,79 @@ def test_report_serialises_to_the_documented_json(nlp):
         "end",
         "text",
     }
+
+
+def _boamp_texts(shared_data) -> list[str]:
+    from lxml import etree
+
+    texts = []
+    for path in sorted((shared_data / "procurement" / "boamp" / "xml_v230").glob("test-pub*.xml")):
+        for node in etree.parse(str(path)).iter():
+            if isinstance(node.tag, str) and node.text and len(node.text.split()) >= 8:
+                texts.append(" ".join(node.text.split()))
+    return texts
+
+
+def test_real_boamp_notices_are_analysed_with_exact_offsets(nlp, shared_data):
+    texts = _boamp_texts(shared_data)
+    assert len(texts) >= 20
+    reports = analyse_texts(texts, nlp)
+    for text, report in zip(texts, reports, strict=True):
+        assert report.score is None or 0 <= report.score <= 100
+        for finding in report.findings:
+            assert text[finding.start : finding.end] == finding.text
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Le",
+                "DCE",
+                "(",
+                ")",
+                ";",
+                "15/03/2026",
+                "quinze",
+                "IV",
+                "40 000",
+                "%",
+                "ne",
+                "pas",
+                "sans",
+                "l'",
+                "offre",
+                ".",
+                ",",
+                "\n\n",
+                "OBJET",
+                "DU",
+                "MARCHÉ",
+                "in fine",
+                "é",
+                "–",
+                "pouvoir adjudicateur",
+                "est",
+                "analysée",
+                "par",
+                "qu'",
+                "il",
+                "faut",
+                "que",
+                " ",
+                "#",
+            ]
+        ),
+        max_size=40,
+    ).map(" ".join)
+)
+def test_any_text_gives_a_valid_report(nlp, text):
+    report = analyse_text(text, nlp)
+    assert report.score is None or 0 <= report.score <= 100
+    paragraphs = {p.index: p for p in Document.from_text(text).paragraphs}
+    for finding in report.findings:
+        assert paragraphs[finding.paragraph].text[finding.start : finding.end] == finding.text
+        assert finding.start < finding.end
