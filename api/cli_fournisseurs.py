@@ -90,6 +90,12 @@ def importer(
     actives: Annotated[
         bool, typer.Option("--actives", help="Garder seulement les établissements actifs.")
     ] = False,
+    unites_legales: Annotated[
+        Path | None,
+        typer.Option(
+            "--unites-legales", help="StockUniteLegale à lire d'abord, pour les noms d'entreprise."
+        ),
+    ] = None,
     base: BaseOption = None,
 ) -> None:
     """Importer un fichier dans le registre (le format est reconnu tout seul)."""
@@ -121,12 +127,16 @@ def importer(
             def advance(done: int, total: int) -> None:
                 progress.update(task, completed=done, total=total)
 
-            report = import_file(conn, fichier, filters=filters, progress=advance)
+            reports = []
+            for path in filter(None, (unites_legales, fichier)):
+                progress.update(task, description=f"Import de {path.name}", completed=0)
+                reports.append(import_file(conn, path, filters=filters, progress=advance))
     except ClairError as error:
         raise _fail(str(error)) from None
     finally:
         conn.close()
-    _print_report(report)
+    for report in reports:
+        _print_report(report)
 
 
 def _validation_text(error: Exception) -> str:

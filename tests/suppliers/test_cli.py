@@ -90,6 +90,18 @@ def test_french_errors(base: Path, args: tuple[str, ...], message: str) -> None:
     assert "Traceback" not in result.output
 
 
+def test_import_with_legal_units(tmp_path: Path) -> None:
+    base = tmp_path / "clair.sqlite"
+    result = run("importer", str(FIXTURES / "stock_etablissement_53.csv"),
+                 "--unites-legales", str(FIXTURES / "stock_unite_legale.csv"),
+                 "--naf", "10", "--base", str(base))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "3 noms d'entreprises lus" in result.output
+    assert "1 établissements enregistrés" in result.output
+    shown = run("voir", "12345678000014", "--base", str(base))
+    assert "Nom : BOULANGERIE DU PORT SARL" in shown.output
+
+
 def test_declare_then_verify(base: Path) -> None:
     result = run("declarer", str(FIXTURES / "declarations.json"), "--base", str(base))
     assert result.exit_code == 0, result.output
