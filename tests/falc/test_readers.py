@@ -236,3 +236,34 @@ def test_missing_file_and_directory(tmp_path: Path):
         read_document(tmp_path / "absent.docx", max_bytes=LIMIT)
     with pytest.raises(DocumentError, match="dossier"):
         read_document(tmp_path, max_bytes=LIMIT)
+
+
+def test_sample_tenders_are_readable_and_sized_for_the_demo():
+    from falc.exemples import exemple_paths
+
+    paths = exemple_paths()
+    assert {p.name for p in paths} >= {
+        "reglement-consultation.md",
+        "ccap-extrait.md",
+        "cctp-restauration-scolaire.md",
+        "avis-de-marche.md",
+        "ccap-extrait.docx",
+    }
+    documents = {p.name: read_document(p, max_bytes=LIMIT) for p in paths}
+    words = sum(
+        len(p.text.split())
+        for name, d in documents.items()
+        if name.endswith(".md")
+        for p in d.paragraphs
+    )
+    assert 6000 <= words <= 8000
+    word_copy = documents["ccap-extrait.docx"]
+    assert {p.kind for p in word_copy.paragraphs} == {
+        "heading",
+        "paragraph",
+        "list_item",
+        "table_cell",
+    }
+    assert [p.text for p in word_copy.paragraphs] == [
+        p.text for p in documents["ccap-extrait.md"].paragraphs
+    ]
