@@ -152,14 +152,6 @@ def search_tenders(
     sql_where = (" WHERE " + " AND ".join(where)) if where else ""
     rank = "tenders_fts.rank" if match else "0.0"
 
-    # The count reads only an index when there is a single filter.
-    if match and len(where) == 1:
-        count_sql = "SELECT COUNT(*) FROM tenders_fts WHERE tenders_fts MATCH ?"
-    elif cpv_sql and len(where) == 1:
-        count_sql = f"SELECT COUNT(DISTINCT tender_rowid) FROM ({cpv_sql})"
-    else:
-        count_sql = f"SELECT COUNT(*) FROM tenders t{joins}{sql_where}"
-    total = int(conn.execute(count_sql, params).fetchone()[0])
     # Orders an index can serve where possible: newest first when there is no keyword.
     order_params: list[object] = []
     if query.tri == "distance" and center is not None:
@@ -176,6 +168,29 @@ def search_tenders(
     else:
         order = "t.date_publication DESC, t.rowid DESC"
     offset = (query.page - 1) * query.limite
+
+    # With a single filter the count reads one index only; otherwise it comes with the page.
+    total: int | None = None
+    if not where:
+        total = int(conn.execute("SELECT COUNT(*) FROM tenders").fetchone()[0])
+    elif match and len(where) == 1:
+        total = int(
+            conn.execute(
+                "SELECT COUNT(*) FROM tenders_fts WHERE tenders_fts MATCH ?", params
+            ).fetchone()[0]
+        )
+    elif cpv_sql and len(where) == 1:
+        total = int(
+            conn.execute(
+                f"SELECT COUNT(DISTINCT tender_rowid) FROM ({cpv_sql})", params
+            ).fetchone()[0]
+        )
+        size = int(conn.execute("SELECT COALESCE(MAX(rowid), 0) FROM tenders").fetchone()[0])
+        if order.startswith("t.date_publication") and total >= DRIVE_SHARE * size:
+            # A broad CPV prefix: walk the date index and test membership (stops after one
+            # page) rather than sort every matching notice.
+            sql_where = sql_where.replace("t.rowid IN (", "+t.rowid IN (", 1)
+
     rows = None
     if match and len(where) == 1 and center is None and query.tri in ("pertinence", "distance"):
         # Keywords only: FTS5 ranks and pages by itself, no join needed.
@@ -185,11 +200,22 @@ def search_tenders(
             [*params, query.limite, offset],
         ).fetchall()
     if rows is None:
+        counted = ", COUNT(*) OVER ()" if total is None else ""
         rows = conn.execute(
-            f"SELECT t.rowid, {rank}, t.latitude, t.longitude FROM tenders t{joins}{sql_where} "
-            f"ORDER BY {order} LIMIT ? OFFSET ?",
+            f"SELECT t.rowid, {rank}, t.latitude, t.longitude{counted} FROM tenders t{joins}"
+            f"{sql_where} ORDER BY {order} LIMIT ? OFFSET ?",
             [*params, *order_params, query.limite, offset],
         ).fetchall()
+    if total is None:
+        if rows:
+            total = int(rows[0][4])
+        else:
+            total = int(
+                conn.execute(
+                    f"SELECT COUNT(*) FROM tenders t{joins}{sql_where}", params
+                ).fetchone()[0]
+            )
+        rows = [row[:4] for row in rows]
     tenders = tenders_by_rowid(conn, [int(r[0]) for r in rows])
     items = []
     for rowid, score, lat, lon in rows:
@@ -208,6 +234,7 @@ def search_tenders(
 
 KM_PER_DEGREE = EARTH_RADIUS_KM * math.pi / 180
 MMAP_BYTES = 256 * 2**20
+DRIVE_SHARE = 0.02  # a CPV filter keeping ≥ 2 % of notices lets the date index drive
 CACHE_KIB = 32 * 2**10
 
 
