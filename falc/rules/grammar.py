@@ -170,6 +170,15 @@ _NOT_SUBJUNCTIVE = frozenset({"soit", "réserve"})
 """« soit » is mostly « that is » or « soit … soit »; « réserve » comes from « sous réserve »."""
 
 
+_QUE = frozenset({"que", "qu'", "qu’"})
+
+
+def _after_que(token: Token) -> bool:
+    """A subjunctive follows « que » in its sentence; elsewhere spaCy's Mood=Sub is a mistake."""
+    sentence = token.sent
+    return any(t.lower_ in _QUE for t in token.doc[sentence.start : token.i])
+
+
 def _subjunctives(context: RuleContext) -> Iterator[Hit]:
     doc = context.doc
     covered_until = -1
@@ -192,6 +201,7 @@ def _subjunctives(context: RuleContext) -> Iterator[Hit]:
     for token in doc:
         if (
             token.idx >= covered_until
+            and _after_que(token)
             and token.pos_ in ("VERB", "AUX")
             and token.lower_ not in _NOT_SUBJUNCTIVE
             and not token.lower_.endswith(_CONDITIONAL_ENDINGS)
@@ -221,6 +231,24 @@ _NOMINAL_SUFFIXES = (
 _NOT_NOMINALISATIONS = frozenset(
     {
         "document",
+        "ouvrage",
+        "ouvrages",
+        "mission",
+        "missions",
+        "solution",
+        "solutions",
+        "société",
+        "sociétés",
+        "collectivité",
+        "collectivités",
+        "quantité",
+        "quantités",
+        "qualité",
+        "qualités",
+        "activité",
+        "activités",
+        "garage",
+        "garages",
         "documents",
         "bâtiment",
         "bâtiments",

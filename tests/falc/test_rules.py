@@ -73,12 +73,14 @@ CASES = [
         ["afin que l'acheteur puisse"],
     ),
     ("subjonctif", "Vous devez signer le contrat.", []),
+    ("subjonctif", "Le référé précontractuel est possible devant le tribunal.", []),
     (
         "nominalisation",
         "La vérification de la conformité des prestations intervient après la livraison.",
         ["vérification", "conformité", "prestations"],
     ),
     ("nominalisation", "L'acheteur vérifie la livraison.", []),
+    ("nominalisation", "La mission de conception de l'ouvrage porte sur la solution.", []),
     ("tournure-impersonnelle", "Il appartient au candidat de signer.", ["Il appartient"]),
     (
         "tournure-impersonnelle",
