@@ -168,32 +168,47 @@ def tenders_for_firm(
         prefixes = cpv_prefixes_for_naf(naf)
         if prefixes:
             ranges = " OR ".join("(code >= ? AND code < ?)" for _ in prefixes)
-            alternatives.append(f"t.rowid IN (SELECT tender_rowid FROM tender_cpv WHERE {ranges})")
+            alternatives.append(
+                f"EXISTS (SELECT 1 FROM tender_cpv c WHERE c.tender_rowid = t.rowid AND ({ranges}))"
+            )
             for prefix in prefixes:
                 params.extend(_range(prefix))
     matches = [m for m in (fts_query(k) for k in keywords) if m]
     if matches:
-        alternatives.append("t.rowid IN (SELECT rowid FROM tenders_fts WHERE tenders_fts MATCH ?)")
+        alternatives.append(
+            "EXISTS (SELECT 1 FROM tenders_fts f WHERE f.rowid = t.rowid AND tenders_fts MATCH ?)"
+        )
         params.append(" OR ".join(f"({m})" for m in matches))
     if not alternatives:
         return []
     center = _center(profile)
     radius = profile.rayon_km or config.rayon_km_defaut
+    # The activity and keyword tests are checked per candidate (EXISTS): the deadline, or the
+    # R*Tree box around the firm, selects far fewer notices than a broad CPV division.
+    fits = " OR ".join(alternatives)
     where = (
         "t.nature = 'appel_offres' AND t.date_limite_utc >= ? AND t.etat IS NOT 'annulation' "
-        f"AND ({' OR '.join(alternatives)})"
+        f"AND ({fits})"
     )
     if center:
         south, north, west, east = bounding_box(center[0], center[1], radius)
         distance_sql, distance_params = planar_distance2(center)
-        where += (
-            " AND (t.latitude IS NULL OR (t.rowid IN (SELECT id FROM tenders_geo WHERE "
-            f"max_lat >= ? AND min_lat <= ? AND max_lon >= ? AND min_lon <= ?) AND {distance_sql} <= ?))"
+        located = (
+            f"SELECT t.rowid, t.latitude, t.longitude FROM tenders t WHERE {where} "
+            "AND t.rowid IN (SELECT id FROM tenders_geo WHERE max_lat >= ? AND min_lat <= ? "
+            f"AND max_lon >= ? AND min_lon <= ?) AND {distance_sql} <= ?"
         )
-        params.extend([south, north, west, east, *distance_params, radius**2])
-    rows = conn.execute(
-        f"SELECT t.rowid, t.latitude, t.longitude FROM tenders t WHERE {where}", params
-    ).fetchall()
+        unlocated = (
+            f"SELECT t.rowid, NULL, NULL FROM tenders t WHERE {where} AND t.latitude IS NULL"
+        )
+        rows = conn.execute(
+            f"{located} UNION ALL {unlocated}",
+            [*params, south, north, west, east, *distance_params, radius**2, *params],
+        ).fetchall()
+    else:
+        rows = conn.execute(
+            f"SELECT t.rowid, t.latitude, t.longitude FROM tenders t WHERE {where}", params
+        ).fetchall()
     if not rows:
         return []
     tenders = tenders_by_rowid(conn, [int(r[0]) for r in rows])
@@ -226,7 +241,7 @@ def tenders_for_firm(
                         ),
                     )
                 )
-        hits = _keyword_hits(keywords, set(search_text(tender).split()))
+        hits = _keyword_hits(keywords, set(search_text(tender).split())) if keywords else []
         for keyword in hits:
             score += config.poids_mot_cle
             reasons.append(Reason(kind="mot_cle", message=f"L'avis parle de « {keyword} »."))
