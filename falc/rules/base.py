@@ -43,6 +43,14 @@ class RuleContext:
     parsed: ParsedParagraph
     config: FalcConfig
     state: DocumentState
+    memo: dict[str, Any] = field(default_factory=dict)
+    """Results several checks share (negations, jargon spans), computed once per paragraph."""
+
+    def shared(self, key: str, compute: Callable[[], Any]) -> Any:
+        """``compute()`` the first time ``key`` is asked for in this paragraph, then its result."""
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return self.memo[key]
 
     @property
     def text(self) -> str:

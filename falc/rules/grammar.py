@@ -80,9 +80,16 @@ def _negation_spans(span: Span) -> list[tuple[int, int]]:
     return found
 
 
+def _sentence_negations(context: RuleContext) -> list[list[tuple[int, int]]]:
+    """The negations of each sentence of the paragraph, shared by two rules."""
+    return context.shared(
+        "negations", lambda: [_negation_spans(span) for span, _ in context.sentences()]
+    )
+
+
 def _negations(context: RuleContext) -> Iterator[Hit]:
-    for span, _ in context.sentences():
-        for start, end in _negation_spans(span):
+    for negations in _sentence_negations(context):
+        for start, end in negations:
             yield Hit(start, end)
 
 
@@ -136,8 +143,9 @@ def _is_other_negative(token: Token, negations: list[tuple[int, int]]) -> bool:
 
 
 def _double_negations(context: RuleContext) -> Iterator[Hit]:
-    for span, stats in context.sentences():
-        negations = _negation_spans(span)
+    for (span, stats), negations in zip(
+        context.sentences(), _sentence_negations(context), strict=True
+    ):
         if not negations:
             continue
         if len(negations) >= 2 or any(_is_other_negative(t, negations) for t in span):

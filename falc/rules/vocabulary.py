@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Literal
 
 from spacy.tokens import Token
 
@@ -28,10 +29,13 @@ _COMMON_WORD_ZIPF = 3.5
 """A word in capitals whose lowercase form is this frequent is a shouted word, not an acronym."""
 
 
+def _matches(context: RuleContext, kind: Literal["jargon", "expressions"]) -> list[re.Match[str]]:
+    """Matches of the jargon or expression table in the paragraph, shared by two rules each."""
+    return context.shared(kind, lambda: list(vocabulary_pattern(kind).finditer(context.text)))
+
+
 def _jargon_spans(context: RuleContext) -> list[tuple[int, int]]:
-    spans = [m.span() for m in vocabulary_pattern("jargon").finditer(context.text)]
-    spans += [m.span() for m in vocabulary_pattern("expressions").finditer(context.text)]
-    return spans
+    return [m.span() for kind in ("jargon", "expressions") for m in _matches(context, kind)]
 
 
 # --- rare words ------------------------------------------------------------------------------
@@ -76,7 +80,7 @@ _MULTIWORD_VERBS = frozenset(t.partition(" ")[0] for t in JARGON_VERBS if " " in
 
 
 def _jargon(context: RuleContext) -> Iterator[Hit]:
-    for match in vocabulary_pattern("jargon").finditer(context.text):
+    for match in _matches(context, "jargon"):
         entry = lookup_jargon(match.group())
         if entry is None:
             continue
@@ -184,7 +188,7 @@ def _acronyms(context: RuleContext) -> Iterator[Hit]:
 
 
 def _expressions(context: RuleContext) -> Iterator[Hit]:
-    for match in vocabulary_pattern("expressions").finditer(context.text):
+    for match in _matches(context, "expressions"):
         expression = lookup_expression(match.group())
         if expression is None:
             continue
