@@ -29,9 +29,12 @@ Sort = Literal["pertinence", "date_limite", "distance", "date_publication"]
 class TenderQuery(BaseModel):
     """What a firm looks for. Every filter is optional; none lists every stored notice."""
 
-    q: str | None = Field(None, description="Mots-clés (accents, pluriels et majuscules ignorés).")
+    q: str | None = Field(
+        None, max_length=300, description="Mots-clés (accents, pluriels et majuscules ignorés)."
+    )
     cpv: list[str] = Field(
         default_factory=list,
+        max_length=20,
         description="Codes CPV ou débuts de code (45, 4521, 45210000-2) : l'un d'eux suffit.",
     )
     departement: str | None = Field(None, description="Code du département du lieu d'exécution.")
