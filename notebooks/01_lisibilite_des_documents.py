@@ -292,7 +292,7 @@ plt.show()
 # ### Le gain règle par règle
 #
 # Pour chaque règle, on compte les écarts dans les textes d'origine et dans les textes
-# réécrits. La colonne « réécritures » compte les phrases où la réécriture de la règle a été
+# réécrits (le graphique montre les 12 règles les plus enfreintes au départ). La colonne « réécritures » compte les phrases où la réécriture de la règle a été
 # appliquée. Une règle sans réécriture automatique peut tout de même bouger : découper une phrase
 # retire aussi des virgules et des propositions.
 
@@ -321,7 +321,7 @@ gain["gain (%)"] = 100 * gain["gain"] / gain["écarts avant"].where(gain["écart
 gain.round(1)
 
 # %%
-shown = gain.head(12).iloc[::-1]
+shown = gain.sort_values("écarts avant", ascending=False).head(12).iloc[::-1]
 fig, ax = plt.subplots(figsize=(8, 4.8))
 positions = range(len(shown))
 ax.barh(
@@ -355,7 +355,8 @@ for sentence in sorted(changed, key=lambda item: (-len(item.applied_rules), len(
         ):
             examples[code] = sentence
 rows = "".join(
-    "<tr><td>{rule}</td><td>{before}</td><td>{after}</td><td>{applied}</td></tr>".format(
+    "<tr><td{td}>{rule}</td><td{td}>{before}</td><td{td}>{after}</td><td{td}>{applied}</td></tr>".format(
+        td=' style="vertical-align:top;text-align:left;border:1px solid #ccc;padding:.4em"',
         rule=html.escape(get_rule(code).title),
         before=html.escape(sentence.original),
         after=html.escape(sentence.rewrite).replace("\n", "<br>"),
@@ -366,7 +367,8 @@ rows = "".join(
 print(f"{len(changed)} phrases modifiées sur {sum(len(s.sentences) for s in simplified)}.")
 display(
     HTML(
-        "<table><thead><tr><th>Règle</th><th>Avant</th><th>Après</th><th>Règles appliquées</th></tr></thead>"
+        '<table style="border-collapse:collapse;max-width:60rem">'
+        "<thead><tr><th>Règle</th><th>Avant</th><th>Après</th><th>Règles appliquées</th></tr></thead>"
         f"<tbody>{rows}</tbody></table>"
     )
 )
@@ -478,9 +480,11 @@ display(
 # - **La réécriture automatique aide, sans finir le travail.** Le score monte et les écarts
 #   baissent, surtout sur les règles qu'elle sait corriger (tableau du gain par règle). Elle
 #   laisse les règles qui demandent de comprendre le sens : négations, mots rares, noms
-#   d'action. Un agent doit relire et finir. Quand des écarts augmentent (ci-dessus), c'est
-#   en général le prix d'une autre correction : expliquer un sigle ou couper une phrase ajoute
-#   des phrases au paragraphe.
+#   d'action. Un agent doit relire et finir.
+# - **Quand des écarts augmentent** (ci-dessus), c'est le prix d'une autre correction :
+#   expliquer un sigle ajoute une phrase au paragraphe, et couper une phrase de 40 mots en deux
+#   phrases de 20 mots compte deux phrases trop longues au lieu d'une. Le découpage doit donc
+#   aller plus loin, ou l'agent finir à la main.
 # - **La garde des faits juridiques est la condition de confiance.** Le nombre de faits perdus
 #   est compté sur les documents entiers (ci-dessus) ; une réécriture douteuse est refusée et
 #   le refus dit pourquoi, ce qui permet d'améliorer les réécritures sans risque juridique.

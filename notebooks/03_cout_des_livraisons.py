@@ -30,8 +30,10 @@ import numpy as np
 import pandas as pd
 from IPython.display import Markdown, display
 
+from maps.firms_map import MapFirm, MapSite, firms_map
 from suppliers.criteria import IllegalCriterionError, criterion_text
 from suppliers.delivery import DeliveryFirm, estimate_deliveries, score_lowest_ratio
+from suppliers.naf import naf_section
 from suppliers.offers import read_offers_bytes, score_offers
 from suppliers.search import FirmQuery, search_firms
 from suppliers.sites import read_sites
@@ -138,6 +140,43 @@ ax.set_ylabel("Nombre d'entreprises")
 ax.set_title(f"Émissions selon l'entreprise qui livre ({len(estimates)} entreprises)")
 plt.tight_layout()
 plt.show()
+
+# %% [markdown]
+# Sur la carte : les restaurants scolaires et les 15 entreprises au coût le plus bas (cliquez
+# sur un point pour voir le coût et les émissions estimés).
+
+# %%
+located = {h.firm.siret: h.firm for h in hits}
+firms_map(
+    [
+        MapFirm(
+            siret=line.siret,
+            nom=line.nom,
+            latitude=line.latitude,
+            longitude=line.longitude,
+            activite=located[line.siret].libelle_naf,
+            section=naf_section(located[line.siret].code_naf)
+            if located[line.siret].code_naf
+            else None,
+            code_commune=located[line.siret].code_commune,
+            statut_verification=located[line.siret].statut_verification,
+            cout_livraison_eur=line.cout_total_eur,
+            co2_kg=line.co2_kg,
+        )
+        for line in table.lignes[:15]
+    ],
+    sites=[
+        MapSite(
+            nom=site.nom,
+            latitude=site.latitude,
+            longitude=site.longitude,
+            livraisons_par_an=site.livraisons_par_an,
+            remarque=site.remarque,
+        )
+        for site in sites
+    ],
+    title="Livraisons des cantines – Clair",
+)
 
 # %% [markdown]
 # ## 4. Les notes bougent-elles avec le véhicule et le prix du carbone ?
