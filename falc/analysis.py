@@ -21,6 +21,7 @@ from spacy.language import Language
 
 from falc.config import FalcConfig
 from falc.document import Document, Paragraph
+from falc.errors import DocumentError
 from falc.metrics import metrics_of
 from falc.report import (
     Finding,
@@ -49,6 +50,7 @@ def _analyse_paragraphs(
     documents: list[Document], nlp: Language, config: FalcConfig
 ) -> Iterator[list[_ParagraphResult]]:
     """Per document, the counts and findings of each paragraph, in order (one spaCy stream)."""
+    _check_lengths(documents, nlp.max_length)
     stream = nlp.pipe((p.text for d in documents for p in d.paragraphs), batch_size=PIPE_BATCH_SIZE)
     for document in documents:
         state = DocumentState()
@@ -66,6 +68,20 @@ def _analyse_paragraphs(
             findings.sort(key=lambda f: (f.start, -f.end, f.rule))
             results.append(_ParagraphResult(paragraph, parsed.sentences, findings))
         yield results
+
+
+def _check_lengths(documents: list[Document], max_length: int) -> None:
+    """Refuse, before any work, a paragraph longer than the spaCy pipeline accepts."""
+    for document in documents:
+        for paragraph in document.paragraphs:
+            if len(paragraph.text) > max_length:
+                raise DocumentError(
+                    f"Le paragraphe {paragraph.index + 1} de « {document.name} » est trop long "
+                    f"pour être analysé ({len(paragraph.text):,} caractères, "
+                    f"{max_length:,} au plus). Séparez les paragraphes par des lignes vides.".replace(
+                        ",", " "
+                    )
+                )
 
 
 def _measured(results: list[_ParagraphResult]) -> list[_ParagraphResult]:

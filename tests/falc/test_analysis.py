@@ -214,3 +214,13 @@ def test_any_text_gives_a_valid_report(nlp, text):
     for finding in report.findings:
         assert paragraphs[finding.paragraph].text[finding.start : finding.end] == finding.text
         assert finding.start < finding.end
+
+
+def test_a_paragraph_too_long_for_the_pipeline_is_refused_in_french(nlp, monkeypatch):
+    import pytest
+
+    from falc.errors import DocumentError
+
+    monkeypatch.setattr(nlp, "max_length", 50)
+    with pytest.raises(DocumentError, match="trop long"):
+        analyse_text("Lisez. " * 20, nlp)
