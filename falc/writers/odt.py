@@ -41,7 +41,11 @@ def _locate(body: Element, locator: str) -> Element | None:
 
 def _replace_text(element: Element, text: str) -> None:
     for child in list(element.childNodes):
-        element.removeChild(child)
+        if child.nodeType == Node.ELEMENT_NODE:
+            element.removeChild(child)
+        else:  # odfpy's removeChild only knows elements: unlink a text node by hand
+            element.childNodes.remove(child)
+            child.parentNode = None
     element.addText(text)
 
 
