@@ -16,7 +16,7 @@ CHROMIUM = "/usr/bin/chromium"
 
 
 def main() -> int:
-    shutil.which("soffice") or shutil.which("apt-get") is None or os.geteuid() != 0 or subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", "libreoffice-writer-nogui"], check=False, env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"))  # fmt: skip  (LibreOffice: clair simplifie DOCX conversion test)
+    shutil.which("soffice") or shutil.which("apt-get") is None or os.geteuid() != 0 or subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", "libreoffice-writer-nogui"], check=False, env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"))  # fmt: skip
     if shutil.which("chromium") or os.path.exists(CHROMIUM):
         return 0
     if shutil.which("apt-get") is None or os.geteuid() != 0:
