@@ -23,6 +23,7 @@ _ENV = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+_ENV.filters["nombre"] = lambda value, digits=0: _number(value, digits)
 _SEVERITY_RANK = {"info": 0, "avertissement": 1, "erreur": 2}
 
 
@@ -48,6 +49,9 @@ class ParagraphView:
     segments: list[Segment]
     findings: list[NumberedFinding]
     score: float | None
+    whole: list[NumberedFinding] = field(default_factory=list)
+    """Findings about the whole paragraph (too long...): flagged in the margin, not highlighted,
+    so the precise spans stay readable."""
 
 
 def render_report_html(report: Report, doc: Document) -> str:
@@ -58,15 +62,19 @@ def render_report_html(report: Report, doc: Document) -> str:
             NumberedFinding(id=f"constat-{number}", finding=finding)
         )
     scores = {p.index: p.score for p in report.paragraphs}
-    views = [
-        ParagraphView(
-            paragraph=paragraph,
-            segments=segments(paragraph.text, by_paragraph.get(paragraph.index, [])),
-            findings=by_paragraph.get(paragraph.index, []),
-            score=scores.get(paragraph.index),
+    views = []
+    for paragraph in doc.paragraphs:
+        found = by_paragraph.get(paragraph.index, [])
+        whole = [f for f in found if _covers(f.finding, paragraph.text)]
+        views.append(
+            ParagraphView(
+                paragraph=paragraph,
+                segments=segments(paragraph.text, [f for f in found if f not in whole]),
+                findings=found,
+                score=scores.get(paragraph.index),
+                whole=whole,
+            )
         )
-        for paragraph in doc.paragraphs
-    ]
     most = max((rule.count for rule in report.rules_most_broken), default=0)
     return _ENV.get_template("report.html.jinja").render(
         report=report,
@@ -97,6 +105,11 @@ def segments(text: str, findings: list[NumberedFinding]) -> list[Segment]:
             )
         pieces.append(piece)
     return pieces
+
+
+def _covers(finding: Finding, text: str) -> bool:
+    """The finding is about the paragraph as a whole (it spans all of a multi-word text)."""
+    return finding.start <= 0 and finding.end >= len(text.rstrip()) and " " in text.strip()
 
 
 def metric_rows(metrics: Metrics) -> list[tuple[str, str]]:

@@ -78,7 +78,7 @@ def test_every_mark_points_to_its_explanation():
         finding(DOC, 1, "15/03/2025", rule="date-chiffres"),
     ]
     _, tree = render(findings)
-    marks = tree.xpath("//mark[@aria-describedby]")
+    marks = tree.xpath("//*[@aria-describedby]")
     ids = {li.get("id") for li in tree.xpath("//ol[@class='notes']/li")}
     assert ids == {"constat-1", "constat-2", "constat-3", "constat-4"}
     described = {ref for mark in marks for ref in mark.get("aria-describedby").split()}
@@ -123,3 +123,14 @@ def test_empty_text_has_no_score_and_metrics_show_a_dash():
     assert tree.xpath("string(//div[@class='value'])") == "—"
     assert dict(metric_rows(metrics()))["Phrases au passif"] == "—"
     assert dict(metric_rows(metrics()))["Mots rares"] == "25\u202f%"
+
+
+def test_whole_paragraph_findings_are_flagged_in_the_margin_not_highlighted():
+    whole = finding(DOC, 1, DOC.paragraphs[1].text, rule="paragraphe-long", message="Trop long.")
+    part = finding(DOC, 1, "15/03/2025", rule="date-chiffres")
+    _, tree = render([whole, part])
+    paragraph = tree.xpath("//*[@id='p1']")[0]
+    assert "whole" in paragraph.get("class")
+    gutter = paragraph.xpath(".//span[@class='num']")[0]
+    assert gutter.get("aria-describedby") == "constat-1" and gutter.get("title") == "Trop long."
+    assert [m.text for m in paragraph.xpath(".//mark")] == ["15/03/2025"]
