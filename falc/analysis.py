@@ -70,6 +70,10 @@ def _analyse_paragraphs(
         yield results
 
 
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", "\u202f")
+
+
 def _check_lengths(documents: list[Document], max_length: int) -> None:
     """Refuse, before any work, a paragraph longer than the spaCy pipeline accepts."""
     for document in documents:
@@ -77,10 +81,8 @@ def _check_lengths(documents: list[Document], max_length: int) -> None:
             if len(paragraph.text) > max_length:
                 raise DocumentError(
                     f"Le paragraphe {paragraph.index + 1} de « {document.name} » est trop long "
-                    f"pour être analysé ({len(paragraph.text):,} caractères, "
-                    f"{max_length:,} au plus). Séparez les paragraphes par des lignes vides.".replace(
-                        ",", " "
-                    )
+                    f"pour être analysé ({_thousands(len(paragraph.text))} caractères, "
+                    f"{_thousands(max_length)} au plus). Séparez les paragraphes par des lignes vides."
                 )
 
 
