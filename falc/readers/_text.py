@@ -160,7 +160,7 @@ _BLOCKS = {
     *_BLOCK_KIND,
     "p", "div", "section", "article", "main", "header", "footer", "aside", "blockquote", "pre",
     "ul", "ol", "dl", "table", "thead", "tbody", "tfoot", "tr", "caption", "figure",
-    "figcaption", "form", "fieldset", "address", "body", "html", "hr", "br",
+    "figcaption", "form", "fieldset", "address", "body", "html", "hr",
 }  # fmt: skip
 
 
@@ -201,6 +201,8 @@ def _walk_html(
                 child_kind = kind if kind in ("list_item", "table_cell") else "paragraph"
             child_level = int(child.name[1]) if child_kind == "heading" else None
             _walk_html(child, child_kind, builder, child_level)
+        elif isinstance(child, Tag) and child.name == "br":
+            inline.append(" ")  # a line break inside a paragraph reads as a space
         elif isinstance(child, Tag):
-            inline.append(child.get_text())
+            inline.append(child.get_text(" ") if child.find("br") else child.get_text())
     flush()

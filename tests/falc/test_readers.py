@@ -177,6 +177,11 @@ def test_text_paragraphs_split_at_blank_lines():
         ("\ufeffPremier.\n\nSecond.".encode(), "a.txt", ["Premier.", "Second."]),
         ("Le délai.".encode("utf-16"), "a.txt", ["Le délai."]),
         (b"<p>Un &amp; deux</p>", "page.htm", ["Un & deux"]),
+        (
+            b"<p>Ligne un<br>ligne <b>deux</b></p><p>Fin</p>",
+            "a.html",
+            ["Ligne un ligne deux", "Fin"],
+        ),
         (b"# Titre\nTexte", "notes.markdown", ["Titre", "Texte"]),
         (b"Sans extension.", "README", ["Sans extension."]),
     ],
