@@ -114,6 +114,23 @@ def main() -> None:
     ):
         cells = "".join(f"{accuracy(pairs_of(values, s)):>10.1%}" for s in ("odd", "even", "all"))
         print(f"{label:<34}{cells}")
+    for name in PART_NAMES:
+        alone = {n: float(n == name) for n in PART_NAMES}
+        values = [weighted(p, alone) if name in p else None for p in parts]
+        cells = "".join(f"{accuracy(pairs_of(values, s)):>10.1%}" for s in ("odd", "even", "all"))
+        print(f"{'  partie seule : ' + name:<34}{cells}")
+    km_wrong = [i for i in rows["all"] if not (km_textstat[2 * i + 1] > km_textstat[2 * i])]
+    rescued = sum(
+        1
+        for i in km_wrong
+        if configured[2 * i] is not None
+        and configured[2 * i + 1] is not None
+        and configured[2 * i + 1] > configured[2 * i]
+    )
+    print(
+        f"paires mal classées par Kandel–Moles (textstat) : {len(km_wrong)}, "
+        f"dont {rescued} bien classées par le score FALC"
+    )
     wrong = [
         pairs[i][0]
         for i in rows["all"]
