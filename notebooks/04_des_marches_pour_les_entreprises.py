@@ -29,9 +29,10 @@ from IPython.display import Markdown, display
 from benchmarks.bench_marches import JUDGED, relevance
 from falc.nlp import load_nlp
 from suppliers.cpv import cpv_label
+from suppliers.search import FirmQuery, search_firms
 from suppliers.storage import connect
 from tenders.fiche import fiche_simple
-from tenders.matching import FirmProfile, tenders_for_firm
+from tenders.matching import FirmProfile, profile_from_firm, tenders_for_firm
 from tenders.search import TenderQuery, search_tenders
 
 started = time.perf_counter()
@@ -174,6 +175,39 @@ plt.tight_layout()
 plt.show()
 
 # %% [markdown]
+# Les mêmes propositions pour des entreprises **du registre** : Clair lit leur profil dans leur
+# fiche (activité, position, mots-clés et rayon de livraison qu'elles ont déclarés), sans rien
+# leur demander de plus. Une entreprise vérifiée par activité ; la colonne « sans rayon
+# déclaré » refait la recherche avec le rayon par défaut de Clair (50 km).
+
+# %%
+register_rows = []
+for naf in ("81.21Z", "56.21Z", "43.22A", "18.12Z"):
+    found_firms = search_firms(conn, FirmQuery(naf=[naf], verifies_seulement=True, limite=1)).items
+    if not found_firms:
+        register_rows.append({"activité": naf, "entreprise": "aucune fiche vérifiée"})
+        continue
+    firm = found_firms[0].firm
+    profile = profile_from_firm(firm)
+    proposed = tenders_for_firm(conn, profile, limite=10, now=now)
+    register_rows.append(
+        {
+            "activité": f"{naf} {firm.libelle_naf or ''}".strip(),
+            "entreprise": firm.nom,
+            "mots-clés déclarés": ", ".join(firm.mots_cles),
+            "rayon déclaré (km)": profile.rayon_km,
+            "marchés proposés": len(proposed),
+            "sans rayon déclaré": len(
+                tenders_for_firm(
+                    conn, profile.model_copy(update={"rayon_km": None}), limite=10, now=now
+                )
+            ),
+            "premiers marchés": " ; ".join(m.tender.titre or m.tender.objet for m in proposed[:3]),
+        }
+    )
+pd.DataFrame(register_rows)
+
+# %% [markdown]
 # Pour la première proposition faite à la boulangerie, la fiche simple de l'avis, rédigée en
 # FALC par `tenders.fiche.fiche_simple`, avec son score de lisibilité :
 
@@ -282,6 +316,8 @@ display(
   précis que la recherche par mots-clés.
 - Ensemble : précision@10 {decimal(measured["précision@10"].mean())}, rappel@10 {decimal(measured["rappel@10"].mean())} ;
   {len(weak)} question(s) sous 0,75 de précision.
+- Entreprises du registre sans proposition avec leur rayon déclaré :
+  {", ".join(r["entreprise"] for r in register_rows if r.get("marchés proposés") == 0) or "aucune"}.
 - Profils de ce carnet : {", ".join(f"{name} : {len(found)}" for name, found in matches.items())} marchés proposés.
 - Durée du carnet : {elapsed:.0f} s.
 """
@@ -299,6 +335,9 @@ conn.close()
 #   l'entreprise. La correspondance NAF ↔ CPV est large : un plombier voit aussi des marchés de
 #   bâtiment voisins de son métier. C'est le prix à payer pour ne rien demander à l'entreprise.
 #   Chaque proposition dit pourquoi elle est faite, ce qui aide l'entreprise à trier.
+# - **Le rayon déclaré par l'entreprise compte** : le tableau des entreprises du registre
+#   compare les propositions avec son rayon et avec le rayon par défaut. Un petit rayon peut
+#   vider la liste : c'est voulu, mais il faut le dire à l'entreprise quand elle remplit sa fiche.
 # - **Les questions les plus faibles** (tableau ci-dessus) montrent où travailler : affiner la
 #   correspondance NAF ↔ CPV et laisser l'entreprise ajouter ses mots-clés.
 # - **Les limites du test** : le jeu jugé est petit (une vingtaine de questions), jugé par

@@ -138,8 +138,9 @@ def build(output: Path = DEFAULT_OUTPUT, only: Iterable[Path] | None = None) -> 
 
 def index_page(entries: list[tuple[str, str, float]]) -> str:
     items = "\n".join(
-        f'<li><a href="{html.escape(name)}">{html.escape(title)}</a></li>'
-        for name, title, _ in entries
+        f'<li><a href="{html.escape(name)}">{html.escape(title)}</a>'
+        f" <small>(exécuté en {elapsed:.0f} s)</small></li>"
+        for name, title, elapsed in entries
     )
     return f"""<!doctype html>
 <html lang="fr">
