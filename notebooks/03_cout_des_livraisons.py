@@ -7,7 +7,7 @@
 # véhicule et le prix donné au carbone ? Et comment écrire un critère de choix **légal** sur
 # les livraisons, puisque noter la distance est interdit ?
 #
-# **Les données** : les 48 restaurants scolaires de démonstration
+# **Les données** : les restaurants scolaires de démonstration
 # (`suppliers/data/demo_sites_cantines.csv`, avec le nombre de livraisons par an) et les
 # entreprises de l'alimentation du registre de démonstration (base `CLAIR_BASE`).
 #
@@ -233,7 +233,7 @@ plt.show()
 # pas le classement.
 #
 # Les notes ne bougent que si les entreprises n'ont pas le même véhicule. Exemple : les cinq
-# entreprises les moins chères avec un fourgon, si la plus proche livre en camion frigorifique de
+# entreprises les moins chères avec un fourgon, si la première livre en camion frigorifique de
 # 19 tonnes et les autres en fourgon.
 
 # %%
