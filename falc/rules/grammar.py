@@ -133,11 +133,17 @@ _NEGATIVE_WORDS = frozenset(
 )
 
 
+_DOUBLE_WINDOW = 40
+"""Characters around a negation where a second negative word makes a double negation."""
+
+
 def _is_other_negative(token: Token, negations: list[tuple[int, int]]) -> bool:
     """A negative word outside the « ne … pas » pairs: « sans », « non », « impossible »…"""
     lower = token.lower_
     if lower not in _NEGATIVE_WORDS or any(s <= token.idx < e for s, e in negations):
         return False
+    if not any(s - _DOUBLE_WINDOW <= token.idx <= e + _DOUBLE_WINDOW for s, e in negations):
+        return False  # too far to negate the same thing (« sans » in another clause)
     following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
     return not (lower == "non" and following is not None and following.lower_ == "plus")
 

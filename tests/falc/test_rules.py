@@ -62,6 +62,12 @@ CASES = [
         ["Le titulaire ne peut pas sous-traiter sans accord."],
     ),
     ("double-negation", "Vous ne pouvez pas répondre.", []),
+    (
+        "double-negation",
+        "Sans mise en demeure préalable, le titulaire paie les pénalités de retard, dont le "
+        "montant total n'est pas plafonné.",
+        [],
+    ),
     ("double-negation", "Vous ne pouvez pas non plus répondre.", []),
     ("conditionnel", "Le candidat devrait fournir ses attestations.", ["devrait"]),
     ("conditionnel", "Il conviendrait de signer.", ["conviendrait"]),
