@@ -434,8 +434,43 @@ def _document_roles(app: FastAPI) -> None:
     app.openapi = openapi  # type: ignore[method-assign]
 
 
+SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"same-origin"),
+    (b"x-frame-options", b"SAMEORIGIN"),
+    # No script restriction: the maps are folium pages with inline scripts, in sandboxed frames.
+    (
+        b"content-security-policy",
+        b"frame-ancestors 'self'; base-uri 'self'; form-action 'self'; object-src 'none'",
+    ),
+)
+
+
+class SecurityHeadersMiddleware:
+    """Headers every answer carries (OWASP Secure Headers), unless a route set its own."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                present = {name.lower() for name, _ in headers}
+                headers += [(n, v) for n, v in SECURITY_HEADERS if n not in present]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
 def install_security(app: FastAPI, settings: Settings, limits: LoginLimits | None = None) -> None:
-    """Add the signed session cookie, the login rate limiter and the role documentation."""
+    """Add the signed session cookie, the login rate limiter, the security headers and the
+    role documentation."""
     app.add_middleware(
         SessionMiddleware,
         secret_key=session_secret(settings),
@@ -444,5 +479,6 @@ def install_security(app: FastAPI, settings: Settings, limits: LoginLimits | Non
         same_site="lax",
         https_only=settings.https,
     )
+    app.add_middleware(SecurityHeadersMiddleware)
     app.state.login_limiter = LoginRateLimiter(limits)
     _document_roles(app)

@@ -30,28 +30,28 @@ from tests.api.accounts import PASSWORD, account, bearer, log_in
 def _with_probe_routes(app: FastAPI) -> FastAPI:
     """Small routes that only echo who is asking, one per dependency."""
 
-    @app.get("/essai/public")
+    @app.get("/api/essai/public")
     def public(user: OptionalUserDep) -> dict:
         return {"role": user.role if user else None}
 
-    @app.get("/essai/connecte")
+    @app.get("/api/essai/connecte")
     def connecte(user: UserDep) -> dict:
         return {"role": user.role}
 
-    @app.post("/essai/agent")
+    @app.post("/api/essai/agent")
     def agent(user: AgentDep) -> dict:
         return {"role": user.role}
 
-    @app.post("/essai/fiche/{siret}")
+    @app.post("/api/essai/fiche/{siret}")
     def fiche(siret: str, user: FirmUserDep) -> dict:
         ensure_firm_owner(user, siret)
         return {"siret": siret}
 
-    @app.get("/essai/formulaire")
+    @app.get("/api/essai/formulaire")
     def formulaire(request: Request) -> dict:
         return {"csrf": csrf_token(request)}
 
-    @app.post("/essai/formulaire", dependencies=[Depends(require_csrf)])
+    @app.post("/api/essai/formulaire", dependencies=[Depends(require_csrf)])
     def envoi() -> dict:
         return {"ok": True}
 
@@ -70,19 +70,19 @@ OTHER_SIRET = "55210055400013"
 
 PERMISSIONS = [
     # who, method, path, expected status
-    (None, "GET", "/essai/public", 200),
-    (None, "GET", "/essai/connecte", 401),
-    (None, "POST", "/essai/agent", 401),
-    (None, "POST", f"/essai/fiche/{OWN_SIRET}", 401),
-    ("agent", "GET", "/essai/connecte", 200),
-    ("agent", "POST", "/essai/agent", 200),
-    ("agent", "POST", f"/essai/fiche/{OWN_SIRET}", 403),
-    ("entreprise", "GET", "/essai/connecte", 200),
-    ("entreprise", "POST", "/essai/agent", 403),
-    ("entreprise", "POST", f"/essai/fiche/{OWN_SIRET}", 200),
-    ("entreprise", "POST", f"/essai/fiche/{OTHER_SIRET}", 403),
-    ("autre-entreprise", "POST", f"/essai/fiche/{OWN_SIRET}", 403),
-    ("autre-entreprise", "POST", f"/essai/fiche/{OTHER_SIRET}", 200),
+    (None, "GET", "/api/essai/public", 200),
+    (None, "GET", "/api/essai/connecte", 401),
+    (None, "POST", "/api/essai/agent", 401),
+    (None, "POST", f"/api/essai/fiche/{OWN_SIRET}", 401),
+    ("agent", "GET", "/api/essai/connecte", 200),
+    ("agent", "POST", "/api/essai/agent", 200),
+    ("agent", "POST", f"/api/essai/fiche/{OWN_SIRET}", 403),
+    ("entreprise", "GET", "/api/essai/connecte", 200),
+    ("entreprise", "POST", "/api/essai/agent", 403),
+    ("entreprise", "POST", f"/api/essai/fiche/{OWN_SIRET}", 200),
+    ("entreprise", "POST", f"/api/essai/fiche/{OTHER_SIRET}", 403),
+    ("autre-entreprise", "POST", f"/api/essai/fiche/{OWN_SIRET}", 403),
+    ("autre-entreprise", "POST", f"/api/essai/fiche/{OTHER_SIRET}", 200),
 ]
 
 
@@ -105,7 +105,7 @@ def test_roles_with_a_session_cookie(client, base_path, who, method, path, expec
 def test_unknown_or_revoked_token_is_refused_even_on_public_routes(client, base_path):
     headers = bearer(base_path, "agent")
     assert (
-        client.get("/essai/public", headers={"Authorization": "Bearer clair_faux"}).status_code
+        client.get("/api/essai/public", headers={"Authorization": "Bearer clair_faux"}).status_code
         == 401
     )
     assert client.get("/api/moi", headers=headers).json()["email"] == "agent@exemple.fr"
@@ -123,7 +123,7 @@ def test_unknown_or_revoked_token_is_refused_even_on_public_routes(client, base_
 
 def test_login_sets_a_hardened_cookie_and_a_new_session(client, base_path):
     account(base_path, "agent")
-    client.get("/essai/formulaire")
+    client.get("/api/essai/formulaire")
     before = client.cookies.get("clair_session")
     response = client.post(
         "/api/connexion", json={"email": "agent@exemple.fr", "mot_de_passe": PASSWORD}
@@ -228,20 +228,20 @@ def test_limiter_reset_forgets_failures():
 
 
 def test_forms_need_the_csrf_token_of_the_session(client):
-    token = client.get("/essai/formulaire").json()["csrf"]
-    assert client.post("/essai/formulaire", data={"a": "1"}).status_code == 403
-    assert client.post("/essai/formulaire", data={"csrf_token": "faux"}).status_code == 403
-    assert client.post("/essai/formulaire", data={"csrf_token": token}).status_code == 200
-    assert client.post("/essai/formulaire", headers={"X-CSRF-Token": token}).status_code == 200
-    refused = client.post("/essai/formulaire", files={"csrf_token": (None, "faux")})
+    token = client.get("/api/essai/formulaire").json()["csrf"]
+    assert client.post("/api/essai/formulaire", data={"a": "1"}).status_code == 403
+    assert client.post("/api/essai/formulaire", data={"csrf_token": "faux"}).status_code == 403
+    assert client.post("/api/essai/formulaire", data={"csrf_token": token}).status_code == 200
+    assert client.post("/api/essai/formulaire", headers={"X-CSRF-Token": token}).status_code == 200
+    refused = client.post("/api/essai/formulaire", files={"csrf_token": (None, "faux")})
     assert "Rechargez la page" in refused.json()["detail"]
 
 
 def test_csrf_token_is_tied_to_the_browser(client, base_path):
-    token = client.get("/essai/formulaire").json()["csrf"]
+    token = client.get("/api/essai/formulaire").json()["csrf"]
     app = client.app
     with TestClient(app) as stranger:
-        assert stranger.post("/essai/formulaire", data={"csrf_token": token}).status_code == 403
+        assert stranger.post("/api/essai/formulaire", data={"csrf_token": token}).status_code == 403
 
 
 def test_session_secret_is_created_once_next_to_the_base(base_path):
@@ -259,19 +259,19 @@ def test_openapi_documents_the_role_of_each_route(client):
     schema = client.get("/openapi.json").json()
     assert set(schema["components"]["securitySchemes"]) == {"jeton", "session"}
     expected = {
-        ("/essai/public", "get"): "public",
-        ("/essai/connecte", "get"): "connecte",
-        ("/essai/agent", "post"): "agent",
-        ("/essai/fiche/{siret}", "post"): "entreprise",
+        ("/api/essai/public", "get"): "public",
+        ("/api/essai/connecte", "get"): "connecte",
+        ("/api/essai/agent", "post"): "agent",
+        ("/api/essai/fiche/{siret}", "post"): "entreprise",
         ("/api/moi", "get"): "connecte",
         ("/api/connexion", "post"): "public",
     }
     for (path, method), access in expected.items():
         operation = schema["paths"][path][method]
         assert operation["x-clair-acces"] == access
-    assert "réservé aux agents" in schema["paths"]["/essai/agent"]["post"]["description"]
-    assert "403" in schema["paths"]["/essai/agent"]["post"]["responses"]
-    assert route_access(client.app)[("POST", "/essai/agent")] == "agent"
+    assert "réservé aux agents" in schema["paths"]["/api/essai/agent"]["post"]["description"]
+    assert "403" in schema["paths"]["/api/essai/agent"]["post"]["responses"]
+    assert route_access(client.app)[("POST", "/api/essai/agent")] == "agent"
 
 
 def test_supplier_verification_is_for_officers_only(client, base_path):
@@ -300,3 +300,12 @@ def test_api_tokens_can_be_created_by_a_connected_account(client, base_path):
         "role": "entreprise",
         "siren": "732829320",
     }
+
+
+@pytest.mark.parametrize("path", ["/", "/api/moi", "/health", "/page-inconnue"])
+def test_every_answer_carries_the_security_headers(client, path):
+    headers = client.get(path).headers
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["referrer-policy"] == "same-origin"
+    assert headers["x-frame-options"] == "SAMEORIGIN"
+    assert "frame-ancestors 'self'" in headers["content-security-policy"]
