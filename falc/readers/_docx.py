@@ -2,7 +2,8 @@
 
 The body is walked as XML so that merged table cells are read once and content controls
 (``w:sdt``) are not missed. Each paragraph's text is the concatenation of its runs (hyperlinks
-included), the same text :func:`docx_runs` gives back to writers, so offsets map onto runs.
+included), read by :func:`run_elements` and :func:`run_text`, which writers use too, so offsets
+map onto runs. ``Paragraph.locator`` is an XPath relative to ``w:body``; :func:`locate` follows it.
 """
 
 from __future__ import annotations
