@@ -45,3 +45,11 @@ def test_score_weights_in_the_documentation_match_the_configuration():
 def test_glossary_sizes_claimed_by_the_documentation_hold():
     assert len(JARGON) > 200
     assert len(ACRONYMS) > 100
+
+
+def test_every_threshold_says_where_it_comes_from():
+    from falc.config import ScoreWeights
+
+    for model in (FalcConfig, ScoreWeights):
+        for name, field in model.model_fields.items():
+            assert field.description and len(field.description) > 20, f"{model.__name__}.{name}"
