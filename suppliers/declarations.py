@@ -299,6 +299,7 @@ def verify(
             "INSERT INTO verifications (siret, statut, par, le, motif) VALUES (?, ?, ?, ?, ?)",
             (siret, decision, par, stamp, motif),
         )
+        store.reindex(conn, [int(siret)])  # "verified only" is a word of the index
     firm = store.get_firm(conn, siret)
     assert firm is not None
     return firm

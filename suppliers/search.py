@@ -1,13 +1,20 @@
 """Searching the register: words, NAF codes or a CPV code, around a commune or a point.
 
-Results are ranked by relevance, then by distance. Relevance is FTS5's BM25 (weights in
-:class:`SearchConfig`), divided by the best score of the search; around a centre it is rounded
-to tenths, so that firms matching about as well are ordered by distance (nearest first).
-Without words, by distance only; without a centre, by relevance only; with neither, by SIRET.
+How it stays fast on a national register: every filter is a word of the full-text index
+(column ``filtres``: state, NAF prefixes, verification, grid square, see
+:func:`suppliers.store.filter_words`), so one FTS5 query returns the matching SIRETs without
+reading the firms; only the candidates near a centre are read for their exact distance, and
+only the page shown is read in full.
+
+Ranking: relevance, then distance. Relevance has three levels (:class:`SearchConfig`): every
+word found in the name or shop sign; in the name, sign or the firm's declared keywords; or
+only with the help of the NAF label. Within a level, the nearest first (around a centre) or
+by SIRET. Without words: by distance, or by SIRET.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import sqlite3
 from typing import Annotated
@@ -21,19 +28,38 @@ from suppliers.distance import bounding_box, great_circle_km
 from suppliers.errors import CodeError
 from suppliers.firm import Firm
 from suppliers.naf import naf_prefixes
-from suppliers.store import CELL_DEG, CELLS_PER_ROW, get_firms
+from suppliers.store import (
+    CELL_DEG,
+    CELLS_PER_ROW,
+    active_token,
+    cell_token,
+    get_firms,
+    naf_token,
+    verified_token,
+)
 from suppliers.textsearch import fts_query
+
+WORD_COLUMNS = "{nom enseigne activite mots_cles}"
 
 
 class SearchConfig(BaseModel):
-    """Weights of the full-text columns in BM25 (SQLite FTS5 ``bm25()``)."""
+    """Relevance levels and limits of the search."""
 
-    poids_nom: float = Field(10.0, description="A word of the name says most about a firm.")
-    poids_enseigne: float = Field(8.0, description="The shop sign, nearly as telling.")
-    poids_activite: float = Field(3.0, description="NAF label: shared by many firms.")
-    poids_mots_cles: float = Field(6.0, description="Keywords the firm declared itself.")
-    paliers: int = Field(
-        10, description="Relevance is rounded to 1/paliers of the best score before distance."
+    score_nom: float = Field(
+        1.0, description="Every word is in the name or shop sign: the firm says it does this."
+    )
+    score_declare: float = Field(
+        0.7, description="Some word is only in the keywords the firm declared about itself."
+    )
+    score_activite: float = Field(
+        0.4, description="Some word is only in the NAF label: the register says so, in general."
+    )
+    max_cells: int = Field(
+        600,
+        description=(
+            "Above this many grid squares (a radius of about 120 km), the radius is checked on "
+            "the candidates' positions instead of with index words."
+        ),
     )
 
 
@@ -119,135 +145,72 @@ def _naf_prefixes(query: FirmQuery) -> list[str]:
     return list(dict.fromkeys(prefixes))
 
 
-def _cell_ranges(centre: Centre, radius_km: float) -> list[tuple[int, int]]:
+def _cells(centre: Centre, radius_km: float) -> list[int]:
+    """The grid squares that cover the bounding box of the circle."""
     min_lat, max_lat, min_lon, max_lon = bounding_box(centre.latitude, centre.longitude, radius_km)
     first_row = math.floor((max(min_lat, -90) + 90) / CELL_DEG)
     last_row = math.floor((min(max_lat, 89.999) + 90) / CELL_DEG)
     first_col = math.floor((max(min_lon, -180) + 180) / CELL_DEG)
     last_col = math.floor((min(max_lon, 179.999) + 180) / CELL_DEG)
     return [
-        (row * CELLS_PER_ROW + first_col, row * CELLS_PER_ROW + last_col)
+        row * CELLS_PER_ROW + col
         for row in range(first_row, last_row + 1)
+        for col in range(first_col, last_col + 1)
     ]
 
 
-def _candidates(
-    conn: sqlite3.Connection,
-    query: FirmQuery,
-    match: str | None,
-    prefixes: list[str],
-    centre: Centre | None,
-    config: SearchConfig,
-) -> list[tuple[int, float | None, float | None, float | None]]:
-    """(id, bm25 rank, latitude, longitude) of every firm passing the filters."""
-    params: list[object] = []
-    if match:
-        weights = _weights(config)
-        sql = (
-            "SELECT f.id, s.rank, f.latitude, f.longitude FROM "
-            "(SELECT rowid AS id, bm25(firms_fts, ?, ?, ?, ?) AS rank FROM firms_fts "
-            "WHERE firms_fts MATCH ?) s JOIN firms f ON f.id = s.id"
-        )
-        params += [*weights, match]
-    else:
-        sql = "SELECT f.id, NULL, f.latitude, f.longitude FROM firms f"
-    where: list[str] = []
-    if query.verifies_seulement:
-        sql += " JOIN declarations d ON d.id = f.id"
-        where.append("d.statut = 'vérifié'")
+def _filter_expression(
+    query: FirmQuery, prefixes: list[str], cells: list[int] | None
+) -> str | None:
+    """The FTS5 expression of the filters (column ``filtres``), or None when there is none."""
+    parts = []
     if query.actives_seulement:
-        where.append("f.etat = 'actif'")
+        parts.append(active_token())
+    if query.verifies_seulement:
+        parts.append(verified_token())
     if prefixes:
-        where.append(
-            "(" + " OR ".join("(f.code_naf >= ? AND f.code_naf < ?)" for _ in prefixes) + ")"
-        )
-        for prefix in prefixes:
-            params += [prefix, prefix + "~"]  # "~" sorts after every digit and letter
-    if centre and query.rayon_km:
-        ranges = _cell_ranges(centre, query.rayon_km)
-        where.append("(" + " OR ".join("f.cell BETWEEN ? AND ?" for _ in ranges) + ")")
-        params += [bound for pair in ranges for bound in pair]
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    return conn.execute(sql, params).fetchall()
+        parts.append("(" + " OR ".join(naf_token(p) for p in prefixes) + ")")
+    if cells:
+        parts.append("(" + " OR ".join(cell_token(c) for c in cells) + ")")
+    return "filtres : (" + " AND ".join(parts) + ")" if parts else None
 
 
-def _listing(
-    conn: sqlite3.Connection,
-    query: FirmQuery,
-    prefixes: list[str],
-    config: SearchConfig,
-    match: str | None,
-) -> FirmResults:
-    """Without a centre there is no distance to break ties: firms by BM25 relevance (or by
-    SIRET without words), ranked and paginated in SQL, so that a word shared by many firms
-    or a listing of a national register never loads every match into Python."""
-    # One pass: the window functions count and find the best score before LIMIT applies.
-    columns = (
-        "f.id, s.rank, COUNT(*) OVER (), MIN(s.rank) OVER ()"
-        if match
-        else "f.id, NULL, COUNT(*) OVER (), NULL"
-    )
-    sql, params = _filtered_sql(query, prefixes, match, config, columns)
-    start = (query.page - 1) * query.limite
-    order = "s.rank, f.id" if match else "f.id"
+def _match(words: str | None, filters: str | None, columns: str = WORD_COLUMNS) -> str:
+    parts = []
+    if words:
+        parts.append(f"{columns} : ({words})")
+    if filters:
+        parts.append(filters)
+    return " AND ".join(parts)
+
+
+def _rowids(conn: sqlite3.Connection, match: str) -> np.ndarray:
     rows = conn.execute(
-        f"{sql} ORDER BY {order} LIMIT ? OFFSET ?", [*params, query.limite, start]
+        "SELECT rowid FROM firms_fts WHERE firms_fts MATCH ? ORDER BY rowid", (match,)
     ).fetchall()
-    if rows:
-        total, best = rows[0][2], rows[0][3]
-    else:  # past the last page: count without ranking
-        sql, params = _filtered_sql(query, prefixes, match, config, "f.id")
-        total, best = conn.execute(f"SELECT COUNT(*) FROM ({sql})", params).fetchone()[0], None
-    sirets = [str(row[0]).zfill(14) for row in rows]
-    firms = get_firms(conn, sirets)
-    items = []
-    for siret, row in zip(sirets, rows, strict=True):
-        if siret not in firms:
-            continue
-        score = round(row[1] / best, 3) if best else None
-        items.append(FirmHit(firm=firms[siret], score=score))
-    return FirmResults(total=total, page=query.page, limite=query.limite, items=items)
+    return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
 
 
-def _filtered_sql(
-    query: FirmQuery,
-    prefixes: list[str],
-    match: str | None,
-    config: SearchConfig,
-    columns: str,
-) -> tuple[str, list[object]]:
-    """The firms passing the filters (``f`` the firm, ``s`` its FTS match when words)."""
-    params: list[object] = []
-    if match:
-        # MATERIALIZED: bm25() only works where FTS5 runs the MATCH, not in a flattened query.
-        sql = (
-            "WITH s AS MATERIALIZED (SELECT rowid AS id, bm25(firms_fts, ?, ?, ?, ?) AS rank "
-            "FROM firms_fts WHERE firms_fts MATCH ?) "
-            f"SELECT {columns} FROM s JOIN firms f ON f.id = s.id"
-        )
-        params += [*_weights(config), match]
-    else:
-        sql = f"SELECT {columns} FROM firms f"
-    where: list[str] = []
-    if query.verifies_seulement:
-        sql += " JOIN declarations d ON d.id = f.id"
-        where.append("d.statut = 'vérifié'")
-    if query.actives_seulement:
-        where.append("f.etat = 'actif'")
-    if prefixes:
-        where.append(
-            "(" + " OR ".join("(f.code_naf >= ? AND f.code_naf < ?)" for _ in prefixes) + ")"
-        )
-        for prefix in prefixes:
-            params += [prefix, prefix + "~"]
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    return sql, params
+def _positions(conn: sqlite3.Connection, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Latitude and longitude of these firms (NaN when unknown), in the order of ``ids``."""
+    lat = np.full(len(ids), np.nan)
+    lon = np.full(len(ids), np.nan)
+    if len(ids) == 0:
+        return lat, lon
+    rows = conn.execute(
+        "SELECT id, latitude, longitude FROM firms WHERE id IN (SELECT value FROM json_each(?))",
+        (json.dumps(ids.tolist()),),
+    ).fetchall()
+    where = {row[0]: (row[1], row[2]) for row in rows}
+    for i, firm_id in enumerate(ids.tolist()):
+        point = where.get(firm_id)
+        if point and point[0] is not None:
+            lat[i], lon[i] = point
+    return lat, lon
 
 
-def _weights(config: SearchConfig) -> tuple[float, float, float, float]:
-    return (config.poids_nom, config.poids_enseigne, config.poids_activite, config.poids_mots_cles)
+def _empty(query: FirmQuery, centre: Centre | None) -> FirmResults:
+    return FirmResults(total=0, page=query.page, limite=query.limite, centre=centre, items=[])
 
 
 def search_firms(
@@ -261,52 +224,87 @@ def search_firms(
     config = config or SearchConfig()
     centre = _centre(query)
     prefixes = _naf_prefixes(query)
-    match = fts_query(query.q) if query.q else None
-    if query.q and match is None:
+    words = fts_query(query.q) if query.q else None
+    if query.q and words is None:
         # Only stop words ("le", "des"): nothing to look for, rather than everything.
-        return FirmResults(total=0, page=query.page, limite=query.limite, centre=centre, items=[])
-    if centre is None:
-        return _listing(conn, query, prefixes, config, match)
-    rows = _candidates(conn, query, match, prefixes, centre, config)
-    if not rows:
-        return FirmResults(total=0, page=query.page, limite=query.limite, centre=centre, items=[])
-    ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-    lat = np.array([np.nan if r[2] is None else r[2] for r in rows], dtype=float)
-    lon = np.array([np.nan if r[3] is None else r[3] for r in rows], dtype=float)
-    distance = (
-        great_circle_km(centre.latitude, centre.longitude, lat, lon)
-        if centre
-        else np.full(len(rows), np.nan)
-    )
-    keep = np.ones(len(rows), dtype=bool)
-    if centre and query.rayon_km:
-        keep = distance <= query.rayon_km  # NaN (no position) compares False
-    if match:
-        relevance = -np.array([r[1] for r in rows], dtype=float)  # bm25: lower is better
-        best = relevance[keep].max() if keep.any() else 1.0
-        score = relevance / best if best > 0 else np.ones(len(rows))
-        tier = np.round(score * config.paliers)
-    else:
-        score = np.full(len(rows), np.nan)
-        tier = np.zeros(len(rows))
-    ids, distance, score, tier = ids[keep], distance[keep], score[keep], tier[keep]
-    sortable_distance = np.where(np.isnan(distance), np.inf, distance)
-    order = np.lexsort((ids, sortable_distance, -tier))  # last key sorts first
+        return _empty(query, centre)
+    radius = query.rayon_km if centre else None
+    cells = _cells(centre, radius) if centre and radius else None
+    if cells is not None and len(cells) > config.max_cells:
+        cells = None  # too many squares: the exact distance below does the work
+    filters = _filter_expression(query, prefixes, cells)
     start = (query.page - 1) * query.limite
+
+    if not words and not centre:
+        return _listing(conn, query, filters, start)
+
+    if words or filters:
+        ids = _rowids(conn, _match(words, filters))
+    else:  # a centre without a radius nor any filter: every firm
+        ids = np.array([r[0] for r in conn.execute("SELECT id FROM firms")], dtype=np.int64)
+    if words:
+        by_name = _rowids(conn, _match(words, filters, "{nom enseigne}"))
+        by_declared = _rowids(conn, _match(words, filters, "{nom enseigne mots_cles}"))
+        score = np.where(
+            np.isin(ids, by_name, assume_unique=True),
+            config.score_nom,
+            np.where(
+                np.isin(ids, by_declared, assume_unique=True),
+                config.score_declare,
+                config.score_activite,
+            ),
+        )
+    else:
+        score = np.full(len(ids), np.nan)
+    distance = np.full(len(ids), np.nan)
+    if centre:
+        lat, lon = _positions(conn, ids)
+        distance = great_circle_km(centre.latitude, centre.longitude, lat, lon)
+        if radius:
+            keep = distance <= radius  # NaN (no position) compares False
+            ids, score, distance = ids[keep], score[keep], distance[keep]
+    ranked_distance = np.where(np.isnan(distance), np.inf, distance)
+    ranked_score = np.nan_to_num(score, nan=0.0)
+    order = np.lexsort((ids, ranked_distance, -ranked_score))  # the last key sorts first
     page = order[start : start + query.limite]
     firms = get_firms(conn, [str(i).zfill(14) for i in ids[page]])
     items = []
     for index in page:
         siret = str(ids[index]).zfill(14)
-        if siret not in firms:
-            continue
-        items.append(
-            FirmHit(
-                firm=firms[siret],
-                distance_km=None if np.isnan(distance[index]) else round(float(distance[index]), 3),
-                score=None if np.isnan(score[index]) else round(float(score[index]), 3),
+        if siret in firms:
+            items.append(
+                FirmHit(
+                    firm=firms[siret],
+                    distance_km=None
+                    if np.isnan(distance[index])
+                    else round(float(distance[index]), 3),
+                    score=None if np.isnan(score[index]) else float(score[index]),
+                )
             )
-        )
     return FirmResults(
         total=len(ids), page=query.page, limite=query.limite, centre=centre, items=items
     )
+
+
+def _listing(
+    conn: sqlite3.Connection, query: FirmQuery, filters: str | None, start: int
+) -> FirmResults:
+    """Without words or centre, nothing to rank: firms by SIRET, counted and paginated by
+    FTS5 (or SQL without any filter), so that listing a national register loads one page."""
+    if filters:
+        total = conn.execute(
+            "SELECT COUNT(*) FROM firms_fts WHERE firms_fts MATCH ?", (filters,)
+        ).fetchone()[0]
+        rows = conn.execute(
+            "SELECT rowid FROM firms_fts WHERE firms_fts MATCH ? ORDER BY rowid LIMIT ? OFFSET ?",
+            (filters, query.limite, start),
+        ).fetchall()
+    else:
+        total = conn.execute("SELECT COUNT(*) FROM firms").fetchone()[0]
+        rows = conn.execute(
+            "SELECT id FROM firms ORDER BY id LIMIT ? OFFSET ?", (query.limite, start)
+        ).fetchall()
+    sirets = [str(row[0]).zfill(14) for row in rows]
+    firms = get_firms(conn, sirets)
+    items = [FirmHit(firm=firms[s]) for s in sirets if s in firms]
+    return FirmResults(total=total, page=query.page, limite=query.limite, items=items)

@@ -180,3 +180,26 @@ def test_2017_geolocated_file(conn, shared_data: Path) -> None:
     )
     precisions = dict(conn.execute("SELECT precision, COUNT(*) FROM firms GROUP BY 1").fetchall())
     assert precisions.get("adresse", 0) >= 70
+
+
+def test_upgrade_from_the_first_schema(base_path: Path, fixtures: Path) -> None:
+    """A base made with migration 1 gets the filter words of migration 2, data kept."""
+    from suppliers.search import FirmQuery, search_firms
+    from suppliers.storage import connect
+    from suppliers.storage import migrate as migrate_component
+
+    conn = connect(base_path)
+    store.prepare(conn)
+    migrate_component(conn, store.COMPONENT, store.STEPS[:1])
+    conn.execute(
+        "INSERT INTO firms (id, siret, siren, nom_repli, code_naf, libelle_naf, code_commune, "
+        "latitude, longitude, etat, source, registre_maj) VALUES (73282932000074, "
+        "'73282932000074', '732829320', 'PLOMBERIE ANCIENNE', '43.22A', 'Plomberie', '59183', "
+        "51.03, 2.37, 'actif', 'sirene', '2024-01-01T00:00:00Z')"
+    )
+    assert store.migrate(conn) == 1
+    results = search_firms(
+        conn, FirmQuery(q="plomberie", naf=["43.2"], autour="Dunkerque", rayon_km=5)
+    )
+    assert [h.firm.siret for h in results.items] == ["73282932000074"]
+    conn.close()
