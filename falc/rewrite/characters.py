@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from falc.glossary import ACRONYMS, fold
+
 _ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 _SIMPLE = (
     (re.compile(r"\bet\s*/\s*ou\b", re.IGNORECASE), "ou"),
@@ -29,6 +31,10 @@ def _parenthesis(match: re.Match[str]) -> str:
     inside = match.group(1).strip()
     after = match.group("after")
     if re.fullmatch(r"[A-ZÉÈ][A-ZÉÈ0-9\-]{1,10}", inside):
+        expansion = ACRONYMS.get(inside)
+        before = fold(match.string[: match.start()])
+        if expansion is None or not before.endswith(fold(expansion).split()[-1]):
+            return match.group(0)  # "règlement (UE)": not the definition of an acronym
         return f" ou {inside}{after}"
     if re.fullmatch(r"\d+|[a-z]|[ivx]+", inside) or re.search(r"[=×+*/<>]", inside):
         return match.group(0)  # a footnote, a list mark or a formula: a person decides

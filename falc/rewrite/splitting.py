@@ -153,6 +153,12 @@ CLAUSE_DETERMINERS = frozenset(
      "leur", "leurs", "tout", "toute", "tous", "toutes", "aucun", "aucune"}
 )  # fmt: skip
 MAX_SUBJECT_TOKENS = 8
+AUXILIARY_PARTICIPLES = {
+    "étant": "être",
+    "ayant": "avoir",
+    "devant": "devoir",
+    "pouvant": "pouvoir",
+}
 
 
 def _participle_cuts(body: list[Token]) -> list[Cut]:
@@ -175,18 +181,34 @@ def _participle_cuts(body: list[Token]) -> list[Cut]:
             if "Part" in token.morph.get("VerbForm") and token.lower_.endswith("ant"):
                 participle = token
                 break
+            following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+            if (
+                token.lower_ in AUXILIARY_PARTICIPLES
+                and following is not None
+                and following.pos_ in ("VERB", "AUX", "ADJ")
+            ):
+                participle = token  # "devant être signalée": the tagger often reads a preposition
+                break
         if participle is None or not _has_clause(left):
             continue
         number = "p" if "Plur" in noun.morph.get("Number") else "s"
         if right[0].lower_ in ("les", "ces", "ses", "leurs", "tous", "toutes"):
             number = "p"
-        form = conjugate(participle.lemma_, 3, number)
+        lemma = AUXILIARY_PARTICIPLES.get(participle.lower_, participle.lemma_)
+        form = conjugate(lemma, 3, number)
         if form is None:
             continue
-        text = "".join(
-            (form + t.whitespace_) if t.i == participle.i else t.text_with_ws for t in right
-        ).strip()
-        cuts.append(Cut(join(left), text))
+        pieces = []
+        for t in right:
+            if t.i == participle.i:
+                pieces.append(form + t.whitespace_)
+            elif (
+                t.i == participle.i - 1 and t.lower_ in ("n'", "n’") and not VOWEL_START.match(form)
+            ):
+                pieces.append("ne ")  # "n'étant" → "ne sont"
+            else:
+                pieces.append(t.text_with_ws)
+        cuts.append(Cut(join(left), "".join(pieces).strip()))
     return cuts
 
 
@@ -258,32 +280,71 @@ def demonstrative(noun: Token) -> str | None:
     return None
 
 
+LEQUEL = {
+    "lequel": ("Masc", "Sing"),
+    "laquelle": ("Fem", "Sing"),
+    "lesquels": ("Masc", "Plur"),
+    "lesquelles": ("Fem", "Plur"),
+}
+
+
+def _antecedent(left: list[Token], pronoun: Token) -> tuple[Token, list[Token]] | None:
+    """The noun a relative pronoun after a comma points to, with the adjectives that follow it."""
+    if pronoun.lower_ in LEQUEL:
+        gender, number = LEQUEL[pronoun.lower_]
+        for cursor in range(len(left) - 1, -1, -1):
+            noun = left[cursor]
+            morph = noun.morph
+            if (
+                noun.pos_ == "NOUN"
+                and gender in morph.get("Gender")
+                and number in morph.get("Number")
+            ):
+                adjectives = []
+                for follower in left[cursor + 1 :]:
+                    if follower.pos_ != "ADJ" or follower.head.i != noun.i:
+                        break
+                    adjectives.append(follower)
+                return noun, adjectives
+        return None
+    adjectives: list[Token] = []
+    cursor = len(left) - 1
+    while cursor >= 0 and left[cursor].pos_ == "ADJ" and left[cursor].dep_ == "amod":
+        adjectives.insert(0, left[cursor])
+        cursor -= 1
+    if cursor < 0 or left[cursor].pos_ != "NOUN":
+        return None
+    noun = left[cursor]
+    if any(a.head.i != noun.i for a in adjectives):
+        return None
+    return noun, adjectives
+
+
 def _relative_cuts(body: list[Token]) -> list[Cut]:
     cuts = []
-    for position, qui in enumerate(body):
-        if qui.lower_ != "qui" or position < 2 or body[position - 1].text != ",":
+    for position, pronoun in enumerate(body):
+        if pronoun.lower_ not in ("qui", *LEQUEL) or position < 2:
             continue
-        if qui.dep_ not in ("nsubj", "nsubj:pass"):
-            continue
-        verb = qui.head
-        if _finite_of(verb) is None:
+        if body[position - 1].text != ",":
             continue
         right = body[position + 1 :]
         left = body[: position - 1]
-        if not right or not _in_subtree(right, verb) or not _outside_subtree(left, verb):
+        if not right or not _has_clause(left):
             continue
-        adjectives: list[Token] = []
-        cursor = len(left) - 1
-        while cursor >= 0 and left[cursor].pos_ == "ADJ" and left[cursor].dep_ == "amod":
-            adjectives.insert(0, left[cursor])
-            cursor -= 1
-        if cursor < 0 or left[cursor].pos_ != "NOUN":
+        if pronoun.lower_ == "qui":
+            verb = pronoun.head
+            if pronoun.dep_ not in ("nsubj", "nsubj:pass") or _finite_of(verb) is None:
+                continue
+            if not _in_subtree(right, verb) or not _outside_subtree(left, verb):
+                continue
+        elif not any(is_finite(t) for t in right) or any(t.text == "," for t in right[:1]):
             continue
-        noun = left[cursor]
-        if any(a.head.i != noun.i for a in adjectives):
+        found = _antecedent(left, pronoun)
+        if found is None:
             continue
+        noun, adjectives = found
         determiner = demonstrative(noun)
-        if determiner is None or not _has_clause(left):
+        if determiner is None:
             continue
         repeated = join([noun, *adjectives])
         cuts.append(Cut(join(left), f"{determiner} {repeated.lower()} {join(right)}"))

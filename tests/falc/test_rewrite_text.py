@@ -75,7 +75,11 @@ CHARACTERS = [
     ("la loi n° 2018-1021", "la loi numéro 2018-1021"),
     ("une retenue de 5 %", "une retenue de 5 pour cent"),
     ("500 €/jour", "500 € par jour"),
-    ("le cahier (CCAP) fixe", "le cahier ou CCAP fixe"),
+    (
+        "le cahier des clauses administratives particulières (CCAP) fixe",
+        "le cahier des clauses administratives particulières ou CCAP fixe",
+    ),
+    ("le règlement (UE) 2023/2429", "le règlement (UE) 2023/2429"),
     ("le dossier (le cas échéant) est remis.", "le dossier, le cas échéant, est remis."),
     ("le délai (sauf urgence).", "le délai, sauf urgence."),
     ("Cahier des clauses (extrait)", "Cahier des clauses, extrait"),
