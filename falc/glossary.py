@@ -252,11 +252,57 @@ def vocabulary_pattern(kind: Literal["jargon", "expressions"]) -> re.Pattern[str
 
     Verbs are matched on their lemma by the jargon rule, not here (they conjugate).
     """
+    return re.compile(rf"(?<![\w-])(?:{_alternation(_forms(kind))})(?![\w-])", re.IGNORECASE)
+
+
+def _forms(kind: Literal["jargon", "expressions"]) -> list[str]:
     if kind == "jargon":
-        forms = [f for f, term in _FORM_TO_TERM.items() if JARGON[term].category != "verbe"]
-    else:
-        forms = list(_FORM_TO_EXPRESSION)
-    return re.compile(rf"(?<![\w-])(?:{_alternation(forms)})(?![\w-])", re.IGNORECASE)
+        return [f for f, term in _FORM_TO_TERM.items() if JARGON[term].category != "verbe"]
+    return list(_FORM_TO_EXPRESSION)
+
+
+_RUN = re.compile(r"[\w-]+")
+_WORD_START = re.compile(r"(?<![\w-])[\w-]+")
+
+
+@lru_cache(maxsize=2)
+def _forms_by_first_word(kind: Literal["jargon", "expressions"]) -> dict[str, tuple[str, ...]]:
+    """Normalised forms grouped by their first run of letters, longest first."""
+    groups: dict[str, list[str]] = {}
+    for form in _forms(kind):
+        first = _RUN.match(form)
+        if first is not None:
+            groups.setdefault(first.group(), []).append(form)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in groups.items()}
+
+
+def find_vocabulary(text: str, kind: Literal["jargon", "expressions"]) -> list[tuple[int, int]]:
+    """Spans of the forms of the jargon or expression table in ``text``, left to right.
+
+    The same matches as :func:`vocabulary_pattern` (case-insensitive, either apostrophe, whole
+    words, longest form first, no overlap), found by looking up each word of the text among the
+    forms that start with it: much faster than one regular expression of several hundred
+    alternatives.
+    """
+    normalised = _normalise_apostrophes(text)
+    if len(normalised) != len(text):  # a rare character whose lowercase is longer
+        return [m.span() for m in vocabulary_pattern(kind).finditer(text)]
+    groups = _forms_by_first_word(kind)
+    spans: list[tuple[int, int]] = []
+    covered = 0
+    for word in _WORD_START.finditer(normalised):
+        start = word.start()
+        if start < covered:
+            continue
+        for form in groups.get(word.group(), ()):
+            end = start + len(form)
+            if normalised.startswith(form, start) and not (
+                end < len(normalised) and (normalised[end].isalnum() or normalised[end] in "_-")
+            ):
+                spans.append((start, end))
+                covered = end
+                break
+    return spans
 
 
 JARGON_VERBS: dict[str, JargonEntry] = {

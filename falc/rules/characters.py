@@ -23,6 +23,8 @@ _ADVICE = {
 
 def _special_characters(context: RuleContext) -> Iterator[Hit]:
     text = context.text
+    if _SPECIAL.search(text) is None:
+        return
     protected = numeric_date_spans(text) + [m.span() for m in _URL_OR_EMAIL.finditer(text)]
     opened: int | None = None
     for match in _SPECIAL.finditer(text):

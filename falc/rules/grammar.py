@@ -165,7 +165,7 @@ _CONDITIONAL_ENDINGS = ("rais", "rait", "rions", "riez", "raient")
 
 def _conditionals(context: RuleContext) -> Iterator[Hit]:
     for token in context.doc:
-        if "Cnd" in token.morph.get("Mood") and token.lower_.endswith(_CONDITIONAL_ENDINGS):
+        if token.lower_.endswith(_CONDITIONAL_ENDINGS) and "Cnd" in token.morph.get("Mood"):
             yield Hit(token.idx, token.idx + len(token))
 
 
@@ -215,11 +215,11 @@ def _subjunctives(context: RuleContext) -> Iterator[Hit]:
     for token in doc:
         if (
             token.idx >= covered_until
-            and _after_que(token)
             and token.pos_ in ("VERB", "AUX")
             and token.lower_ not in _NOT_SUBJUNCTIVE
             and not token.lower_.endswith(_CONDITIONAL_ENDINGS)
             and "Sub" in token.morph.get("Mood")
+            and _after_que(token)
         ):
             yield Hit(token.idx, token.idx + len(token))
 

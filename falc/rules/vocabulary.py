@@ -11,10 +11,10 @@ from spacy.tokens import Token
 from falc.glossary import (
     ACRONYMS,
     JARGON_VERBS,
+    find_vocabulary,
     fold,
     lookup_expression,
     lookup_jargon,
-    vocabulary_pattern,
 )
 from falc.rules.base import Hit, Rule, RuleContext
 from falc.rules.numbers import is_roman_numeral
@@ -29,13 +29,13 @@ _COMMON_WORD_ZIPF = 3.5
 """A word in capitals whose lowercase form is this frequent is a shouted word, not an acronym."""
 
 
-def _matches(context: RuleContext, kind: Literal["jargon", "expressions"]) -> list[re.Match[str]]:
-    """Matches of the jargon or expression table in the paragraph, shared by two rules each."""
-    return context.shared(kind, lambda: list(vocabulary_pattern(kind).finditer(context.text)))
+def _matches(context: RuleContext, kind: Literal["jargon", "expressions"]) -> list[tuple[int, int]]:
+    """Spans of the jargon or expression table in the paragraph, shared by two rules each."""
+    return context.shared(kind, lambda: find_vocabulary(context.text, kind))
 
 
 def _jargon_spans(context: RuleContext) -> list[tuple[int, int]]:
-    return [m.span() for kind in ("jargon", "expressions") for m in _matches(context, kind)]
+    return [span for kind in ("jargon", "expressions") for span in _matches(context, kind)]
 
 
 # --- rare words ------------------------------------------------------------------------------
@@ -80,16 +80,18 @@ _MULTIWORD_VERBS = frozenset(t.partition(" ")[0] for t in JARGON_VERBS if " " in
 
 
 def _jargon(context: RuleContext) -> Iterator[Hit]:
-    for match in _matches(context, "jargon"):
-        entry = lookup_jargon(match.group())
+    text = context.text
+    for start, end in _matches(context, "jargon"):
+        surface = text[start:end]
+        entry = lookup_jargon(surface)
         if entry is None:
             continue
-        plural = entry.plural is not None and match.group().lower() == entry.plural.lower()
+        plural = entry.plural is not None and surface.lower() == entry.plural.lower()
         plain = entry.plain_plural if plural and entry.plain_plural else entry.plain
         yield Hit(
-            match.start(),
-            match.end(),
-            message=f"« {match.group()} » est un mot administratif.",
+            start,
+            end,
+            message=f"« {surface} » est un mot administratif.",
             suggestion=f"Écrivez plutôt « {plain} ».",
         )
     for token in context.doc:
@@ -188,14 +190,16 @@ def _acronyms(context: RuleContext) -> Iterator[Hit]:
 
 
 def _expressions(context: RuleContext) -> Iterator[Hit]:
-    for match in _matches(context, "expressions"):
-        expression = lookup_expression(match.group())
+    text = context.text
+    for start, end in _matches(context, "expressions"):
+        surface = text[start:end]
+        expression = lookup_expression(surface)
         if expression is None:
             continue
         yield Hit(
-            match.start(),
-            match.end(),
-            message=f"« {match.group()} » est une expression latine ou étrangère.",
+            start,
+            end,
+            message=f"« {surface} » est une expression latine ou étrangère.",
             suggestion=f"Écrivez plutôt « {expression.plain} ».",
         )
 

@@ -145,3 +145,22 @@ def test_elision_of_the_first_letter(phrase, expected):
 def test_expressions_have_plain_french():
     assert EXPRESSIONS["in fine"].plain == "à la fin"
     assert all(e.plain for e in EXPRESSIONS.values())
+
+
+@pytest.mark.parametrize("kind", ["jargon", "expressions"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nonobstant ce qui précède, le Pouvoir adjudicateur notifie l’acte d'engagement.",
+        "Les soumissionnaires remettent leurs plis conformément aux pièces constitutives du marché.",
+        "Le pouvoir-adjudicateur, in fine, a contrario, etc. et sine qua non.",
+        "Appel d'offres ouvert, appel d'offres, cahier des charges ; ci-après dénommé le titulaire.",
+        "Aucun mot de la liste ici.",
+        "",
+    ],
+)
+def test_fast_vocabulary_lookup_matches_the_regular_expression(kind, text):
+    from falc.glossary import find_vocabulary, vocabulary_pattern
+
+    expected = [m.span() for m in vocabulary_pattern(kind).finditer(text)]
+    assert find_vocabulary(text, kind) == expected
