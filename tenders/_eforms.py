@@ -62,10 +62,6 @@ def _deadline(process: Any) -> str | None:
     return day
 
 
-def _amount(node: Any) -> str | None:
-    return text(node)
-
-
 def fill_raw(eforms: dict[str, Any], raw: RawTender) -> None:
     """Fill ``raw`` from ``{"ContractNotice": {...}}`` (keys with or without ``cbc:``)."""
     eforms = strip_prefixes(eforms)
@@ -95,7 +91,7 @@ def fill_raw(eforms: dict[str, Any], raw: RawTender) -> None:
         raw.nature = raw.nature or notice_type
     procedure = text(get(notice, "TenderingProcess", "ProcedureCode"))
     raw.procedure = raw.procedure or _PROCEDURES.get(procedure or "", procedure)
-    raw.valeur_estimee = _amount(
+    raw.valeur_estimee = text(
         get(project, "RequestedTenderTotal", "EstimatedOverallContractAmount")
     )
 
@@ -145,7 +141,7 @@ def fill_raw(eforms: dict[str, Any], raw: RawTender) -> None:
 
     result = get(_extension(notice), "NoticeResult")
     if isinstance(result, dict):
-        raw.montant = _amount(result.get("TotalAmount"))
+        raw.montant = text(result.get("TotalAmount"))
         winners: list[str] = []
         for party in as_list(result.get("TenderingParty")):
             for tenderer in as_list(get(party, "Tenderer")) if isinstance(party, dict) else []:

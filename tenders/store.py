@@ -11,7 +11,6 @@ the stored one instead of adding a duplicate. Saving never deletes a stored noti
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -257,8 +256,3 @@ def count_tenders(conn: sqlite3.Connection, *, demo: bool | None = None) -> int:
     return int(
         conn.execute("SELECT COUNT(*) FROM tenders WHERE demo = ?", (int(demo),)).fetchone()[0]
     )
-
-
-def tender_json(tender: Tender) -> dict:
-    """The notice as a JSON-ready dict (dates as ISO text)."""
-    return json.loads(tender.model_dump_json())
