@@ -27,13 +27,27 @@ _SIMPLE = (
 _PARENTHESIS = re.compile(r"\s*\(([^()]{1,120})\)(?P<after>\s*[.,;:!?]?)")
 
 
+_SMALL_WORDS = frozenset({"de", "des", "du", "la", "le", "les", "l", "d", "à", "au", "aux", "et", "en", "sur", "pour"})  # fmt: skip
+
+
+def _defines(acronym: str, before: str) -> bool:
+    """True when the words just before spell the acronym out: its known expansion, or the
+    initials of the last words ("date limite de consommation (DLC)", "Banque centrale
+    européenne (BCE)")."""
+    expansion = ACRONYMS.get(acronym)
+    if expansion is not None and fold(before).rstrip().endswith(fold(expansion)):
+        return True
+    letters = [c for c in fold(acronym) if c.isalpha()]
+    words = [w for w in re.split(r"[\s'’-]+", fold(before)) if w and w not in _SMALL_WORDS]
+    initials = [w[0] for w in words[-len(letters) :]] if letters else []
+    return len(letters) >= 2 and initials == letters
+
+
 def _parenthesis(match: re.Match[str]) -> str:
     inside = match.group(1).strip()
     after = match.group("after")
     if re.fullmatch(r"[A-ZÉÈ][A-ZÉÈ0-9\-]{1,10}", inside):
-        expansion = ACRONYMS.get(inside)
-        before = fold(match.string[: match.start()])
-        if expansion is None or not before.endswith(fold(expansion).split()[-1]):
+        if not _defines(inside, match.string[: match.start()]):
             return match.group(0)  # "règlement (UE)": not the definition of an acronym
         return f" ou {inside}{after}"
     if re.fullmatch(r"\d+|[a-z]|[ivx]+", inside) or re.search(r"[=×+*/<>]", inside):
@@ -63,3 +77,9 @@ def _clean(text: str) -> str:
         text = pattern.sub(replacement, text)
     text = _PARENTHESIS.sub(_parenthesis, text)
     return re.sub(r",\s*,", ",", text)
+
+
+def list_item_ending(text: str) -> str:
+    """A list item ending with a semicolon ends with a full stop instead ("le CCAP ;" → "le
+    CCAP."); "; et" or "; ou" stay, they join the items."""
+    return re.sub(r"\s*;\s*$", ".", text)

@@ -11,8 +11,9 @@ explanation of acronyms (which adds sentences the guard checks apart).
 
 from __future__ import annotations
 
+from falc.rewrite.acronyms import explain_acronyms
 from falc.rewrite.address import address_reader
-from falc.rewrite.characters import remove_special_characters
+from falc.rewrite.characters import list_item_ending, remove_special_characters
 from falc.rewrite.context import RewriteContext
 from falc.rewrite.dates import full_dates
 from falc.rewrite.jargon import replace_jargon
@@ -41,6 +42,8 @@ def rewrite_dates(text: str, context: RewriteContext) -> str:
 
 @register_rewrite("caractere-special")
 def rewrite_characters(text: str, context: RewriteContext) -> str:
+    if context.kind == "list_item":
+        text = list_item_ending(text)
     return remove_special_characters(text)
 
 
@@ -68,8 +71,6 @@ def rewrite_long_sentence(text: str, context: RewriteContext) -> str:
 
 @register_rewrite(ACRONYM_RULE)
 def rewrite_acronyms(text: str, context: RewriteContext) -> str:
-    from falc.rewrite.acronyms import explain_acronyms
-
     return explain_acronyms(text, context)
 
 

@@ -351,12 +351,51 @@ def _relative_cuts(body: list[Token]) -> list[Cut]:
     return cuts
 
 
+def _also_cuts(sentence: Span, body: list[Token]) -> list[Cut]:
+    """ "Le titulaire communique A, ainsi que B." → "Le titulaire communique A. Le titulaire
+    communique aussi B." (B coordinated with the object of the main verb)."""
+    root = sentence.root
+    subject = _subject(root)
+    if (
+        subject is None
+        or root.pos_ != "VERB"
+        or not is_finite(root)
+        or subject.lower_ in RELATIVE_PRONOUNS
+        or not contiguous(subject)
+        or subject.right_edge.i >= root.i
+        or any(c.dep_.startswith("aux") or c.lower_ in ("ne", "n'") for c in root.children)
+    ):
+        return []
+    between = [t for t in body if subject.right_edge.i < t.i < root.i]
+    if any(t.pos_ != "PRON" for t in between):
+        return []
+    cuts = []
+    for position in range(1, len(body) - 2):
+        comma, ainsi, que = body[position - 1], body[position], body[position + 1]
+        if comma.text != "," or ainsi.lower_ != "ainsi" or que.lower_ not in ("que", "qu'"):
+            continue
+        left, right = body[: position - 1], body[position + 2 :]
+        heads = [t for t in right if t.head.i not in {r.i for r in right} or t.head.i == t.i]
+        if len(heads) != 1 or heads[0].dep_ != "conj" or heads[0].pos_ not in ("NOUN", "PROPN"):
+            continue
+        target = heads[0].head
+        objects = [c for c in root.children if c.dep_ == "obj"]
+        in_object = any(target.i in {t.i for t in o.subtree} for o in objects)
+        if not objects or not (target.i == root.i or in_object):
+            continue  # after a comma, "ainsi que" joins the object, wherever the parser hung it
+        verb_group = join([*between, root])
+        prefix = f"{join(subject.subtree)} {verb_group} aussi"
+        cuts.append(Cut(join(left), f"{prefix} {join(right)}"))
+    return cuts
+
+
 def sentence_cuts(sentence: Span) -> list[Cut]:
     """Every safe cut of the sentence, each giving two parts of at least three words."""
     body = _body(sentence)
     cuts = (
         _juxtaposed_cuts(body, (";", ","))
         + _participle_cuts(body)
+        + _also_cuts(sentence, body)
         + _coordination_cuts(sentence, body)
         + _relative_cuts(body)
     )

@@ -123,6 +123,42 @@ SPLITS = [
             "Le titulaire ne peut refuser la prolongation.",
         ],
     ),
+    (
+        "Le titulaire communique la liste exhaustive des ingrédients de chaque référence, "
+        "ainsi que la présence éventuelle des allergènes majeurs.",
+        [
+            "Le titulaire communique la liste exhaustive des ingrédients de chaque référence.",
+            "Le titulaire communique aussi la présence éventuelle des allergènes majeurs.",
+        ],
+    ),
+    (
+        "Le titulaire communique la liste exhaustive des ingrédients, toute modification de la "
+        "composition d'un produit devant être signalée par écrit au moins 15 jours avant.",
+        [
+            "Le titulaire communique la liste exhaustive des ingrédients.",
+            "Toute modification de la composition d'un produit doit être signalée par écrit au "
+            "moins 15 jours avant.",
+        ],
+    ),
+    (
+        "Les fruits relèvent de la catégorie I, les produits de catégorie II n'étant admis que "
+        "pour les légumes destinés à la confection de potages.",
+        [
+            "Les fruits relèvent de la catégorie I.",
+            "Les produits de catégorie II ne sont admis que pour les légumes destinés à la "
+            "confection de potages.",
+        ],
+    ),
+    (
+        "Un circuit court compte au plus un intermédiaire, sans que cette notion puisse être "
+        "confondue avec un critère de proximité géographique, lequel ne saurait être utilisé "
+        "comme critère de choix.",
+        [
+            "Un circuit court compte au plus un intermédiaire, sans que cette notion puisse être "
+            "confondue avec un critère de proximité géographique.",
+            "Ce critère ne saurait être utilisé comme critère de choix.",
+        ],
+    ),
     # Never cut: a condition before its main clause, an alternative with "ou", a short sentence.
     (
         "Si le titulaire ne remet pas le rapport dans le délai prévu, l'acheteur applique une "
