@@ -36,7 +36,8 @@ started = time.perf_counter()
 plt.rcParams.update({"figure.dpi": 110, "axes.spines.top": False, "axes.spines.right": False})
 pd.set_option("display.max_colwidth", 80)
 
-conn = connect(Path(os.environ["CLAIR_BASE"]))
+# The base prepared by the portfolio build, else the one `clair serve` uses by default.
+conn = connect(Path(os.environ.get("CLAIR_BASE", "clair.sqlite")))
 CENTRE = "Dunkerque"
 RADIUS_KM = 25.0
 PAGE = 500

@@ -44,7 +44,8 @@ started = time.perf_counter()
 plt.rcParams.update({"figure.dpi": 110, "axes.spines.top": False, "axes.spines.right": False})
 pd.set_option("display.max_colwidth", 120)
 
-conn = connect(Path(os.environ["CLAIR_BASE"]))
+# The base prepared by the portfolio build, else the one `clair serve` uses by default.
+conn = connect(Path(os.environ.get("CLAIR_BASE", "clair.sqlite")))
 sites = read_sites(Path(str(files("suppliers") / "data" / "demo_sites_cantines.csv")))
 print(
     f"{len(sites)} sites, {sum(s.livraisons_par_an for s in sites):.0f} livraisons par an au total."

@@ -13,6 +13,7 @@
 
 # %%
 import contextlib
+import importlib.util
 import io
 import json
 import os
@@ -26,7 +27,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import Markdown, display
 
-from benchmarks.bench_marches import JUDGED, relevance
+import tenders
 from falc.nlp import load_nlp
 from suppliers.cpv import cpv_label
 from suppliers.search import FirmQuery, search_firms
@@ -39,7 +40,8 @@ started = time.perf_counter()
 plt.rcParams.update({"figure.dpi": 110, "axes.spines.top": False, "axes.spines.right": False})
 pd.set_option("display.max_colwidth", 200)
 
-conn = connect(Path(os.environ["CLAIR_BASE"]))
+# The base prepared by the portfolio build, else the one `clair serve` uses by default.
+conn = connect(Path(os.environ.get("CLAIR_BASE", "clair.sqlite")))
 now = datetime.now(UTC)
 
 
@@ -234,10 +236,16 @@ else:
 # - le **rappel@10** : la part des avis jugés pertinents qui sont montrés.
 
 # %%
-judged = json.loads(JUDGED.read_text(encoding="utf-8"))
+# The benchmark script lives beside the packages; load it by its path, whatever the directory
+# the notebook runs from.
+BENCH = Path(tenders.__file__).resolve().parent.parent / "benchmarks" / "bench_marches.py"
+spec = importlib.util.spec_from_file_location("bench_marches", BENCH)
+bench_marches = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(bench_marches)
+judged = json.loads(bench_marches.JUDGED.read_text(encoding="utf-8"))
 printed = io.StringIO()
 with contextlib.redirect_stdout(printed):
-    relevance()
+    bench_marches.relevance()
 LINE = re.compile(r"^\s+(recherche|entreprise)\s+(\{.*\})\s+P@10 ([\d.]+)\s+R@10 ([\d.]+)\s*$")
 measured = pd.DataFrame(
     [
