@@ -11,6 +11,7 @@ from spacy.tokens import Token
 from falc.glossary import (
     ACRONYMS,
     JARGON_VERBS,
+    JargonEntry,
     find_vocabulary,
     fold,
     lookup_expression,
@@ -56,14 +57,14 @@ def _rare_words(context: RuleContext) -> Iterator[Hit]:
 # --- jargon -------------------------------------------------------------------------------------
 
 
-def _verb_entry(token: Token):
+def _verb_entry(token: Token) -> tuple[JargonEntry | None, int]:
     entry = JARGON_VERBS.get(token.lemma_.lower())
     if entry is not None and " " not in entry.term.removeprefix("s'"):
         return entry, token.idx + len(token)
     return None, 0
 
 
-def _multiword_verb(token: Token):
+def _multiword_verb(token: Token) -> tuple[JargonEntry | None, int]:
     """« procéder à / au / aux »: a jargon verb followed by its preposition."""
     head = token.lemma_.lower()
     for term, entry in JARGON_VERBS.items():
