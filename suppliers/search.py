@@ -1,10 +1,10 @@
 """Searching the register: words, NAF codes or a CPV code, around a commune or a point.
 
 How it stays fast on a national register: every filter is a word of the full-text index
-(column ``filtres``: state, NAF prefixes, verification, grid square, see
-:func:`suppliers.store.filter_words`), so one FTS5 query returns the matching SIRETs without
-reading the firms; only the candidates near a centre are read for their exact distance, and
-only the page shown is read in full.
+(NAF prefixes, verification, grid square, see :func:`suppliers.store.filter_words`) and
+active and closed firms have their own columns, so one FTS5 query returns the matching
+SIRETs without reading the firms; only the candidates near a centre are read for their exact
+distance, and only the page shown is read in full.
 
 Ranking: relevance, then distance. Relevance has three levels (:class:`SearchConfig`): every
 word found in the name or shop sign; in the name, sign or the firm's declared keywords; or
@@ -31,7 +31,6 @@ from suppliers.naf import naf_prefixes
 from suppliers.store import (
     CELL_DEG,
     CELLS_PER_ROW,
-    active_token,
     cell_token,
     get_firms,
     naf_token,
@@ -39,7 +38,30 @@ from suppliers.store import (
 )
 from suppliers.textsearch import fts_query
 
-WORD_COLUMNS = "{nom enseigne activite mots_cles}"
+
+class _Columns(BaseModel):
+    """FTS5 column filters: every word column, the name columns (first level of relevance),
+    the name and keyword columns (second level), and the filter column(s)."""
+
+    words: str
+    names: str
+    declared: str
+    filters: str
+
+
+# Active firms have their own columns: "active only" is a free column filter.
+ACTIVE = _Columns(
+    words="{nom enseigne activite mots_cles}",
+    names="{nom enseigne}",
+    declared="{nom enseigne mots_cles}",
+    filters="{filtres}",
+)
+ALL = _Columns(
+    words="{nom enseigne activite mots_cles nom_ferme autres_ferme}",
+    names="{nom enseigne nom_ferme}",
+    declared="{nom enseigne mots_cles nom_ferme}",
+    filters="{filtres filtres_ferme}",
+)
 
 
 class SearchConfig(BaseModel):
@@ -160,28 +182,26 @@ def _cells(centre: Centre, radius_km: float) -> list[int]:
 
 
 def _filter_expression(
-    query: FirmQuery, prefixes: list[str], cells: list[int] | None
+    query: FirmQuery, prefixes: list[str], cells: list[int] | None, columns: _Columns
 ) -> str | None:
-    """The FTS5 expression of the filters (column ``filtres``), or None when there is none."""
+    """The FTS5 expression of the filters, or None when there is none."""
     parts = []
-    if query.actives_seulement:
-        parts.append(active_token())
     if query.verifies_seulement:
         parts.append(verified_token())
     if prefixes:
         parts.append("(" + " OR ".join(naf_token(p) for p in prefixes) + ")")
     if cells:
         parts.append("(" + " OR ".join(cell_token(c) for c in cells) + ")")
-    return "filtres : (" + " AND ".join(parts) + ")" if parts else None
+    return f"{columns.filters} : (" + " AND ".join(parts) + ")" if parts else None
 
 
-def _match(words: str | None, filters: str | None, columns: str = WORD_COLUMNS) -> str:
+def _match(words: str | None, filters: str | None, columns: str) -> str | None:
     parts = []
     if words:
         parts.append(f"{columns} : ({words})")
     if filters:
         parts.append(filters)
-    return " AND ".join(parts)
+    return " AND ".join(parts) or None
 
 
 def _rowids(conn: sqlite3.Connection, match: str) -> np.ndarray:
@@ -232,19 +252,22 @@ def search_firms(
     cells = _cells(centre, radius) if centre and radius else None
     if cells is not None and len(cells) > config.max_cells:
         cells = None  # too many squares: the exact distance below does the work
-    filters = _filter_expression(query, prefixes, cells)
+    columns = ACTIVE if query.actives_seulement else ALL
+    filters = _filter_expression(query, prefixes, cells, columns)
     start = (query.page - 1) * query.limite
 
     if not words and not centre:
         return _listing(conn, query, filters, start)
 
-    if words or filters:
-        ids = _rowids(conn, _match(words, filters))
-    else:  # a centre without a radius nor any filter: every firm
-        ids = np.array([r[0] for r in conn.execute("SELECT id FROM firms")], dtype=np.int64)
+    match = _match(words, filters, columns.words)
+    if match:
+        ids = _rowids(conn, match)
+    else:  # a centre with no word and no filter: every firm
+        sql = "SELECT id FROM firms" + (" WHERE etat = 'actif'" if query.actives_seulement else "")
+        ids = np.array([r[0] for r in conn.execute(sql)], dtype=np.int64)
     if words:
-        by_name = _rowids(conn, _match(words, filters, "{nom enseigne}"))
-        by_declared = _rowids(conn, _match(words, filters, "{nom enseigne mots_cles}"))
+        by_name = _rowids(conn, _match(words, filters, columns.names))
+        by_declared = _rowids(conn, _match(words, filters, columns.declared))
         score = np.where(
             np.isin(ids, by_name, assume_unique=True),
             config.score_nom,
@@ -300,9 +323,10 @@ def _listing(
             (filters, query.limite, start),
         ).fetchall()
     else:
-        total = conn.execute("SELECT COUNT(*) FROM firms").fetchone()[0]
+        where = " WHERE etat = 'actif'" if query.actives_seulement else ""
+        total = conn.execute(f"SELECT COUNT(*) FROM firms{where}").fetchone()[0]
         rows = conn.execute(
-            "SELECT id FROM firms ORDER BY id LIMIT ? OFFSET ?", (query.limite, start)
+            f"SELECT id FROM firms{where} ORDER BY id LIMIT ? OFFSET ?", (query.limite, start)
         ).fetchall()
     sirets = [str(row[0]).zfill(14) for row in rows]
     firms = get_firms(conn, sirets)

@@ -35,6 +35,32 @@ from suppliers.textsearch import STOP_WORDS, fold, normalise, stem
 
 COMPONENT = "suppliers"
 
+# The full-text row of each firm. An active firm's words go to nom, enseigne, activite,
+# mots_cles and its filter words to filtres; a closed firm's to nom_ferme, autres_ferme and
+# filtres_ferme. ``{where}`` selects the firms to (re)index.
+_INDEX_ROWS = """
+WITH x AS MATERIALIZED (
+    SELECT f.id,
+           f.etat = 'actif' AS a,
+           clair_normalise(COALESCE(f.denomination, '') || ' ' || COALESCE(f.nom_repli, ''))
+               || ' ' || clair_normalise(f.enseigne) AS noms,
+           clair_normalise(COALESCE(f.denomination, '') || ' ' || COALESCE(f.nom_repli, ''))
+               AS n,
+           clair_normalise(f.enseigne) AS e,
+           clair_normalise_label(f.libelle_naf) AS l,
+           COALESCE(d.mots_cles_fts, '') AS k,
+           clair_filtres(f.code_naf, f.cell, d.statut) AS t
+    FROM firms f LEFT JOIN declarations d ON d.id = f.id
+    {where}
+)
+INSERT OR REPLACE INTO firms_fts (
+    rowid, nom, enseigne, activite, mots_cles, nom_ferme, autres_ferme, filtres, filtres_ferme
+)
+SELECT id, IIF(a, n, ''), IIF(a, e, ''), IIF(a, l, ''), IIF(a, k, ''),
+       IIF(a, '', noms), IIF(a, '', l || ' ' || k), IIF(a, t, ''), IIF(a, '', t)
+FROM x ORDER BY id
+"""
+
 STEPS: list[str] = [
     """
     CREATE TABLE firms (
@@ -125,6 +151,17 @@ STEPS: list[str] = [
     FROM firms f LEFT JOIN declarations d ON d.id = f.id
     ORDER BY f.id;
     """,
+    # 3: closed establishments get their own columns: "active only" becomes a column filter,
+    # which costs nothing, instead of a word shared by most firms, which is slow to intersect.
+    """
+    DROP TABLE firms_fts;
+    CREATE VIRTUAL TABLE firms_fts USING fts5 (
+        nom, enseigne, activite, mots_cles, nom_ferme, autres_ferme, filtres, filtres_ferme,
+        detail = column
+    );
+    """
+    + _INDEX_ROWS.format(where="")
+    + ";",
 ]
 
 _FIRM_COLUMNS = (
@@ -186,18 +223,7 @@ VALUES ({", ".join("?" for _ in _FIRM_COLUMNS)})
 ON CONFLICT (id) DO NOTHING
 """
 
-_REINDEX = """
-INSERT OR REPLACE INTO firms_fts (rowid, nom, enseigne, activite, mots_cles, filtres)
-SELECT f.id,
-       clair_normalise(COALESCE(f.denomination, '') || ' ' || COALESCE(f.nom_repli, '')),
-       clair_normalise(f.enseigne),
-       clair_normalise_label(f.libelle_naf),
-       COALESCE(d.mots_cles_fts, ''),
-       clair_filtres(f.etat, f.code_naf, f.cell, d.statut)
-FROM firms f LEFT JOIN declarations d ON d.id = f.id
-WHERE f.id IN (SELECT value FROM json_each(?))
-ORDER BY f.id
-"""
+_REINDEX = _INDEX_ROWS.format(where="WHERE f.id IN (SELECT value FROM json_each(?))")
 
 CELL_DEG = 0.1
 """Side of the grid squares of the spatial index, in degrees (about 11 km × 7 km at 50° N);
@@ -234,11 +260,6 @@ def _normalise_label(label: str | None) -> str:
     return normalise(label)
 
 
-def active_token() -> str:
-    """The filter word of an establishment in activity."""
-    return "etatactif"
-
-
 def verified_token() -> str:
     """The filter word of a firm whose declaration an officer verified."""
     return "verifie"
@@ -254,15 +275,11 @@ def cell_token(cell: int) -> str:
     return f"cell{cell}"
 
 
-def filter_words(
-    etat: str | None, code_naf: str | None, cell: int | None, statut: str | None
-) -> str:
-    """The words of the ``filtres`` column: state, every prefix of the NAF code (division,
-    group, class, sub-class), verification and grid square. Letters and digits only, so the
-    FTS5 tokenizer keeps each one whole, and none is a French word."""
+def filter_words(code_naf: str | None, cell: int | None, statut: str | None) -> str:
+    """The filter words of a firm: every prefix of its NAF code (division, group, class,
+    sub-class), verification and grid square. Letters and digits only, so the FTS5 tokenizer
+    keeps each one whole, and none is a French word."""
     words = []
-    if etat == "actif":
-        words.append(active_token())
     if code_naf:
         words += [naf_token(code_naf[:n]) for n in (2, 4, 5, 6) if len(code_naf) >= n]
     if statut == "vérifié":
@@ -272,11 +289,21 @@ def filter_words(
     return " ".join(words)
 
 
+def _filter_words_v2(
+    etat: str | None, code_naf: str | None, cell: int | None, statut: str | None
+) -> str:
+    """Filter words as migration 2 wrote them (with a word for the state); kept so that
+    migration can still run on a base at version 1."""
+    words = filter_words(code_naf, cell, statut)
+    return ("etatactif " + words).strip() if etat == "actif" else words
+
+
 def prepare(conn: sqlite3.Connection) -> sqlite3.Connection:
     """Register the SQL functions the register's statements use (once per connection)."""
     conn.create_function("clair_normalise", 1, normalise_fast, deterministic=True)
     conn.create_function("clair_normalise_label", 1, _normalise_label, deterministic=True)
-    conn.create_function("clair_filtres", 4, filter_words, deterministic=True)
+    conn.create_function("clair_filtres", 4, _filter_words_v2, deterministic=True)
+    conn.create_function("clair_filtres", 3, filter_words, deterministic=True)
     return conn
 
 

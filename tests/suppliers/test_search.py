@@ -183,3 +183,17 @@ def test_exports(register) -> None:
         "coordinates": [results.items[0].firm.longitude, results.items[0].firm.latitude],
     }
     assert feature["properties"]["distance_km"] == results.items[0].distance_km
+
+
+@pytest.mark.parametrize("centre", [{}, {"autour": "Dunkerque", "rayon_km": 30}])
+def test_closed_firms_only_when_asked(register, centre: dict) -> None:
+    active = search_firms(register, FirmQuery(q="boulangerie", limite=500, **centre))
+    everything = search_firms(
+        register, FirmQuery(q="boulangerie", actives_seulement=False, limite=500, **centre)
+    )
+    assert {h.firm.etat for h in active.items} == {"actif"}
+    assert {h.firm.etat for h in everything.items} == {"actif", "fermé"}
+    closed = [h for h in everything.items if h.firm.etat == "fermé"]
+    # A closed bakery found by its NAF label only ranks below the active one named so.
+    assert everything.items[0].firm.enseigne == "BOULANGERIE DU PORT"
+    assert all(h.score <= everything.items[0].score for h in closed)
