@@ -90,6 +90,18 @@ def _has_clause(tokens: list[Token]) -> bool:
     return False
 
 
+def _has_subject(tokens: list[Token]) -> bool:
+    """A subject (not a relative pronoun) whose verb is among the tokens."""
+    indexes = {t.i for t in tokens}
+    return any(
+        t.dep_ in ("nsubj", "nsubj:pass")
+        and t.head.i in indexes
+        and t.lower_ not in RELATIVE_PRONOUNS
+        and t.head.pos_ in ("VERB", "AUX", "ADJ", "NOUN")
+        for t in tokens
+    )
+
+
 def _clause_head(tokens: list[Token], strict: bool = True) -> Token | None:
     """The head of a main clause covering the tokens: a conjugated verb (or copula) with its own
     subject among the tokens, not introduced by "si", "lorsque", "que"... (a subordinate
@@ -127,7 +139,13 @@ def _juxtaposed_cuts(body: list[Token], separators: tuple[str, ...]) -> list[Cut
         left, right = body[:position], body[position + 1 :]
         if not left or not right or right[0].dep_ == "cc" or _starts_relative(right):
             continue
-        strict = token.text != ";"
+        if token.text == ";":
+            # A semicolon in French prose separates two independent clauses: each side only
+            # needs its own subject and verb.
+            if _has_subject(left) and _has_subject(right):
+                cuts.append(Cut(join(left), join(right)))
+            continue
+        strict = True
         left_head, right_head = _clause_head(left, strict), _clause_head(right, strict)
         if left_head is None or right_head is None:
             continue
