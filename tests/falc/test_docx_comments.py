@@ -130,3 +130,39 @@ def test_other_formats_get_a_new_docx_with_the_same_paragraphs(name: str):
         doc, report_for(doc, [finding(doc, last, fragment, message="Ici.")])
     )
     assert commented_spans(annotated) == {"Ici.": fragment}
+
+
+def _soffice() -> str | None:
+    import shutil
+
+    for candidate in ("soffice", "libreoffice", "/usr/lib/libreoffice/program/soffice"):
+        if found := shutil.which(candidate):
+            return found
+    return None
+
+
+@pytest.mark.slow
+def test_libreoffice_opens_the_annotated_copy_with_every_comment(tmp_path: Path):
+    import subprocess
+
+    soffice = _soffice()
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) absent : apt-get install libreoffice-writer-nogui")
+    findings = [
+        finding(DOC, 1, "pouvoir adjudicateur", message="Jargon."),
+        finding(DOC, 3, "porte sur la fourniture de denrées pour", message="Sur deux runs."),
+        finding(DOC, 10, "Valeur technique", message="Dans un tableau."),
+    ]
+    source = tmp_path / "annote.docx"
+    source.write_bytes(annotate_docx(SOURCE, report_for(DOC, findings)))
+    subprocess.run(
+        [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/profil",
+         "--convert-to", "odt", "--outdir", str(tmp_path), str(source)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    with zipfile.ZipFile(tmp_path / "annote.odt") as archive:
+        content = archive.read("content.xml").decode()
+    assert content.count("<office:annotation ") + content.count("<office:annotation>") == 3
+    assert content.count("<office:annotation-end ") == 3  # each comment anchors a span
+    for text in ("Jargon.", "Sur deux runs.", "Dans un tableau."):
+        assert text in content
