@@ -167,7 +167,7 @@ def rewrite_sentence(
     )
 
 
-def _sentences(text: str, doc) -> list[tuple[str, str]]:
+def sentences_of(text: str, doc) -> list[tuple[str, str]]:
     """(sentence, whitespace after it) pairs covering the paragraph's text.
 
     spaCy sometimes cuts inside a word ("Accord-cadre") or after a colon: a piece that does not
@@ -214,7 +214,7 @@ def rewrite_paragraph(paragraph: Paragraph, doc, context: RewriteContext) -> Par
     )
     sentences: list[SentenceRewrite] = []
     rewritten: list[str] = []
-    for sentence, space in _sentences(paragraph.text, doc):
+    for sentence, space in sentences_of(paragraph.text, doc):
         result = rewrite_sentence(sentence, context, paragraph.index, pipeline)
         sentences.append(result)
         rewritten.append(result.rewrite + (" " if space else ""))
