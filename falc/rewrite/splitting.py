@@ -407,6 +407,33 @@ def _also_cuts(sentence: Span, body: list[Token]) -> list[Cut]:
     return cuts
 
 
+CONNECTORS: dict[tuple[str, ...], str] = {
+    ("faute", "de", "quoi"): "Sinon,",
+    ("à", "défaut", "de", "quoi"): "Sinon,",
+    ("auquel", "cas"): "Dans ce cas,",
+    ("de", "sorte", "que"): "Ainsi,",
+    ("si", "bien", "que"): "Ainsi,",
+    ("car",): "En effet,",
+}
+"""Connectors after a comma that start a new sentence with the same meaning."""
+
+
+def _connector_cuts(body: list[Token]) -> list[Cut]:
+    """ ", faute de quoi le bon est réputé accepté" → ". Sinon, le bon est réputé accepté"."""
+    cuts = []
+    for position, comma in enumerate(body):
+        if comma.text != ",":
+            continue
+        for words, lead in CONNECTORS.items():
+            end = position + 1 + len(words)
+            if tuple(t.lower_ for t in body[position + 1 : end]) != words:
+                continue
+            left, right = body[:position], body[end:]
+            if right and _has_clause(left) and _has_subject(right):
+                cuts.append(Cut(join(left), f"{lead} {lower_first(join(right), right[0])}"))
+    return cuts
+
+
 def sentence_cuts(sentence: Span) -> list[Cut]:
     """Every safe cut of the sentence, each giving two parts of at least three words."""
     body = _body(sentence)
@@ -414,6 +441,7 @@ def sentence_cuts(sentence: Span) -> list[Cut]:
         _juxtaposed_cuts(body, (";", ","))
         + _participle_cuts(body)
         + _also_cuts(sentence, body)
+        + _connector_cuts(body)
         + _coordination_cuts(sentence, body)
         + _relative_cuts(body)
     )

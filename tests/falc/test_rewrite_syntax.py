@@ -159,6 +159,14 @@ SPLITS = [
             "Ce critère ne saurait être utilisé comme critère de choix.",
         ],
     ),
+    (
+        "Le titulaire est tenu d'en accuser réception dans un délai de 24 heures ouvrées, faute "
+        "de quoi le bon de commande est réputé accepté sans réserve.",
+        [
+            "Le titulaire est tenu d'en accuser réception dans un délai de 24 heures ouvrées.",
+            "Sinon, le bon de commande est réputé accepté sans réserve.",
+        ],
+    ),
     # Never cut: a condition before its main clause, an alternative with "ou", a short sentence.
     (
         "Si le titulaire ne remet pas le rapport dans le délai prévu, l'acheteur applique une "
