@@ -205,10 +205,11 @@ def _match(words: str | None, filters: str | None, columns: str) -> str | None:
 
 
 def _rowids(conn: sqlite3.Connection, match: str) -> np.ndarray:
-    rows = conn.execute(
-        "SELECT rowid FROM firms_fts WHERE firms_fts MATCH ? ORDER BY rowid", (match,)
-    ).fetchall()
-    return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+    """The SIRETs (as integers) matching an FTS5 expression, in increasing order."""
+    cursor = conn.cursor()
+    cursor.row_factory = None  # plain tuples: sqlite3.Row objects cost more than the query
+    cursor.execute("SELECT rowid FROM firms_fts WHERE firms_fts MATCH ? ORDER BY rowid", (match,))
+    return np.array(cursor.fetchall(), dtype=np.int64).reshape(-1)
 
 
 def _positions(conn: sqlite3.Connection, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -217,7 +218,9 @@ def _positions(conn: sqlite3.Connection, ids: np.ndarray) -> tuple[np.ndarray, n
     lon = np.full(len(ids), np.nan)
     if len(ids) == 0:
         return lat, lon
-    rows = conn.execute(
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    rows = cursor.execute(
         "SELECT id, latitude, longitude FROM firms WHERE id IN (SELECT value FROM json_each(?))",
         (json.dumps(ids.tolist()),),
     ).fetchall()
