@@ -255,6 +255,8 @@ def _coordination_cuts(sentence: Span, body: list[Token]) -> list[Cut]:
             subject = _subject(root)
             if subject is None or subject.lower_ in RELATIVE_PRONOUNS or not contiguous(subject):
                 continue
+            if subject.left_edge.i != body[0].i:
+                continue  # "Lorsque X, il informe… et propose…": the condition covers both verbs
             prefix = join(subject.subtree)
         elif (
             first.dep_ == "xcomp"
@@ -267,6 +269,8 @@ def _coordination_cuts(sentence: Span, body: list[Token]) -> list[Cut]:
             if subject is None or subject.lower_ in RELATIVE_PRONOUNS or not contiguous(subject):
                 continue
             if any(c.lower_ in ("ne", "n'", "pas") for c in root.children):
+                continue
+            if subject.left_edge.i != body[0].i:
                 continue
             prefix = f"{join(subject.subtree)} {root.text}"
         else:
@@ -381,6 +385,7 @@ def _also_cuts(sentence: Span, body: list[Token]) -> list[Cut]:
         or subject.lower_ in RELATIVE_PRONOUNS
         or not contiguous(subject)
         or subject.right_edge.i >= root.i
+        or subject.left_edge.i != body[0].i
         or any(c.dep_.startswith("aux") or c.lower_ in ("ne", "n'") for c in root.children)
     ):
         return []

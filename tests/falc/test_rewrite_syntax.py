@@ -179,6 +179,12 @@ SPLITS = [
         None,
     ),
     ("Le titulaire remet le rapport et signe.", None),
+    # The condition in front covers both verbs: repeating the subject alone would drop it.
+    (
+        "Lorsque le titulaire ne peut pas livrer un produit, il en informe l'office au plus tard "
+        "48 heures avant la livraison et propose un produit de remplacement au même prix.",
+        None,
+    ),
 ]
 
 
