@@ -6,11 +6,12 @@ Tables (component ``suppliers``):
 * ``firms``: register fields, one row per SIRET (``id`` is the SIRET as an integer, so the
   full-text and spatial indexes share the same key without a look-up);
 * ``firms_fts``: FTS5 over normalised (folded, stemmed) names, enseignes, NAF labels and
-  declared keywords;
+  declared keywords, with separate columns for closed establishments, and a column of filter
+  words (NAF prefixes, verification, grid square: :func:`filter_words`);
 * a spatial index for radius queries: ``firms.cell`` numbers the 0.1° × 0.1° grid square of
-  a firm's position (:data:`CELL_DEG`), indexed; a radius query reads the squares that cover
-  its bounding box, then keeps the firms within the exact great-circle distance. (An R*Tree
-  was measured three times slower to fill, for the same query speed at this scale.)
+  a firm's position (:data:`CELL_DEG`) and is a word of the firm's full-text row; a radius
+  query matches the squares that cover its bounding box, then keeps the firms within the
+  exact great-circle distance. (An R*Tree was measured three times slower to fill.)
 * ``legal_units``: names from INSEE's ``StockUniteLegale``, joined by SIREN;
 * ``declarations``: what a firm declared and its verification state; never touched by a
   register import;
@@ -162,6 +163,11 @@ STEPS: list[str] = [
     """
     + _INDEX_ROWS.format(where="")
     + ";",
+    # 4: NAF codes and grid squares are searched through the full-text index now.
+    """
+    DROP INDEX firms_code_naf;
+    DROP INDEX firms_cell;
+    """,
 ]
 
 _FIRM_COLUMNS = (
