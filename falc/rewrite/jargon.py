@@ -54,7 +54,9 @@ def _singular_determiner(det: str, gender: str, elides: bool) -> str | None:
     return None
 
 
-def _plural_determiner(det: str, elides: bool) -> str | None:
+def _plural_determiner(det: str, elides: bool, words: str = "") -> str | None:
+    if det == "des" and words.split(" ")[0] in ("autres", "nouvelles", "nouveaux", "bonnes"):
+        return "d'" if elides else "de "  # "des variantes" → "d'autres solutions"
     if det in ("les", "des", "aux", "ces", "ses", "leurs", "nos", "vos"):
         return det + " "
     if det in ("d'", "de"):
@@ -89,7 +91,7 @@ def _replacement(entry: JargonEntry, form: str, det: str | None) -> tuple[str, s
         return ("", words)
     key = re.sub(r"\s+", " ", det.strip().lower().replace("’", "'"))
     if plural:
-        new = _plural_determiner(key, elides(words))
+        new = _plural_determiner(key, elides(words), words)
     else:
         new = _singular_determiner(key, entry.plain_gender or "m", elides(words))
     if new is None:
@@ -117,8 +119,10 @@ def replace_jargon(text: str, context: RewriteContext | None = None) -> str:
         gender_changes = bool(entry.gender and entry.plain_gender) and (
             entry.gender != entry.plain_gender
         )
-        if gender_changes and (doc is None or _gender_sensitive(doc, match.start(), match.end())):
-            continue
+        if gender_changes and (
+            doc is None or found is None or _gender_sensitive(doc, match.start(), match.end())
+        ):
+            continue  # "un même soumissionnaire": a word before agrees that we do not rebuild
         if _DEFINES_ACRONYM.match(text, match.end()):
             continue  # "cahier des clauses… (CCAP)" defines the acronym: keep the exact words
         if found:

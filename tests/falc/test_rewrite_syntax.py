@@ -206,6 +206,8 @@ JARGON = [
     ("Le règlement précise les critères d'attribution.", "Le règlement précise les critères de choix."),
     # Agreement the rewriter cannot follow: a subject or an adjective after a change of gender.
     ("Un avenant est signé.", "Un avenant est signé."),
+    ("Il retient des variantes.", "Il retient d'autres solutions."),
+    ("Il limite les lots d'un même soumissionnaire.", "Il limite les lots d'un même soumissionnaire."),
     ("Les soumissionnaires sont informés.", "Les soumissionnaires sont informés."),
     ("Le soumissionnaire retenu signe.", "Le soumissionnaire retenu signe."),
     # A definition of an acronym keeps its exact words.
