@@ -259,8 +259,8 @@ def search_firms(
     filters = _filter_expression(query, prefixes, cells, columns)
     start = (query.page - 1) * query.limite
 
-    if not words and not centre:
-        return _listing(conn, query, filters, start)
+    if not centre:
+        return _listing(conn, query, words, filters, columns, config, start)
 
     match = _match(words, filters, columns.words)
     if match:
@@ -313,25 +313,65 @@ def search_firms(
 
 
 def _listing(
-    conn: sqlite3.Connection, query: FirmQuery, filters: str | None, start: int
+    conn: sqlite3.Connection,
+    query: FirmQuery,
+    words: str | None,
+    filters: str | None,
+    columns: _Columns,
+    config: SearchConfig,
+    start: int,
 ) -> FirmResults:
-    """Without words or centre, nothing to rank: firms by SIRET, counted and paginated by
-    FTS5 (or SQL without any filter), so that listing a national register loads one page."""
-    if filters:
-        total = conn.execute(
-            "SELECT COUNT(*) FROM firms_fts WHERE firms_fts MATCH ?", (filters,)
-        ).fetchone()[0]
-        rows = conn.execute(
-            "SELECT rowid FROM firms_fts WHERE firms_fts MATCH ? ORDER BY rowid LIMIT ? OFFSET ?",
-            (filters, query.limite, start),
-        ).fetchall()
+    """Without a centre, no distance to compute: the relevance levels are three disjoint
+    FTS5 queries (name; keywords but not name; the rest), each counted and paginated by
+    FTS5 in SIRET order, so that a common word or a national listing reads one page only."""
+    if words:
+        names = _match(words, filters, columns.names)
+        declared = _match(words, filters, columns.declared)
+        every = _match(words, filters, columns.words)
+        segments = [
+            (names, config.score_nom),
+            (f"({declared}) NOT ({names})", config.score_declare),
+            (f"({every}) NOT ({declared})", config.score_activite),
+        ]
+    elif filters:
+        segments = [(filters, None)]
+    else:
+        segments = []
+    if segments:
+        counts = [
+            conn.execute("SELECT COUNT(*) FROM firms_fts WHERE firms_fts MATCH ?", (m,)).fetchone()[
+                0
+            ]
+            for m, _ in segments
+        ]
+        picked: list[tuple[int, float | None]] = []
+        offset = start
+        for (match, score), count in zip(segments, counts, strict=True):
+            wanted = query.limite - len(picked)
+            if wanted <= 0:
+                break
+            if offset >= count:
+                offset -= count
+                continue
+            rows = conn.execute(
+                "SELECT rowid FROM firms_fts WHERE firms_fts MATCH ? "
+                "ORDER BY rowid LIMIT ? OFFSET ?",
+                (match, wanted, offset),
+            ).fetchall()
+            picked += [(row[0], score) for row in rows]
+            offset = 0
+        total = sum(counts)
     else:
         where = " WHERE etat = 'actif'" if query.actives_seulement else ""
         total = conn.execute(f"SELECT COUNT(*) FROM firms{where}").fetchone()[0]
         rows = conn.execute(
             f"SELECT id FROM firms{where} ORDER BY id LIMIT ? OFFSET ?", (query.limite, start)
         ).fetchall()
-    sirets = [str(row[0]).zfill(14) for row in rows]
-    firms = get_firms(conn, sirets)
-    items = [FirmHit(firm=firms[s]) for s in sirets if s in firms]
+        picked = [(row[0], None) for row in rows]
+    firms = get_firms(conn, [str(firm_id).zfill(14) for firm_id, _ in picked])
+    items = [
+        FirmHit(firm=firms[siret], score=score)
+        for siret, score in ((str(i).zfill(14), sc) for i, sc in picked)
+        if siret in firms
+    ]
     return FirmResults(total=total, page=query.page, limite=query.limite, items=items)

@@ -197,3 +197,18 @@ def test_closed_firms_only_when_asked(register, centre: dict) -> None:
     # A closed bakery found by its NAF label only ranks below the active one named so.
     assert everything.items[0].firm.enseigne == "BOULANGERIE DU PORT"
     assert all(h.score <= everything.items[0].score for h in closed)
+
+
+@pytest.mark.parametrize("words", ["ecole", "nettoyage", "boulangerie"])
+def test_pages_of_a_word_search_follow_the_levels(register, words: str) -> None:
+    everything = search_firms(register, FirmQuery(q=words, actives_seulement=False, limite=500))
+    assert everything.total == len(everything.items) > 0
+    scores = [h.score for h in everything.items]
+    assert scores == sorted(scores, reverse=True)
+    paged = []
+    for page in range(1, everything.total // 3 + 2):
+        query = FirmQuery(q=words, actives_seulement=False, limite=3, page=page)
+        result = search_firms(register, query)
+        assert result.total == everything.total
+        paged += result.items
+    assert [h.firm.siret for h in paged] == [h.firm.siret for h in everything.items]
