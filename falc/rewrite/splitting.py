@@ -168,9 +168,11 @@ def _juxtaposed_cuts(body: list[Token], separators: tuple[str, ...]) -> list[Cut
 
 CLAUSE_DETERMINERS = frozenset(
     {"le", "la", "les", "l'", "l’", "chaque", "ce", "cet", "cette", "ces", "son", "sa", "ses",
-     "leur", "leurs", "tout", "toute", "tous", "toutes", "aucun", "aucune"}
+     "leur", "leurs", "tout", "toute", "tous", "toutes", "aucun", "aucune",
+     "ledit", "ladite", "lesdits", "lesdites"}
 )  # fmt: skip
 MAX_SUBJECT_TOKENS = 8
+AFOREMENTIONED = {"ledit": "ce", "ladite": "cette", "lesdits": "ces", "lesdites": "ces"}
 AUXILIARY_PARTICIPLES = {
     "étant": "être",
     "ayant": "avoir",
@@ -189,8 +191,12 @@ def _participle_cuts(body: list[Token]) -> list[Cut]:
         if comma.text != "," or position + 3 >= len(body):
             continue
         left, right = body[:position], body[position + 1 :]
-        if right[0].lower_ not in CLAUSE_DETERMINERS or right[1].pos_ not in ("NOUN", "PROPN"):
-            continue
+        if right[0].lower_ not in CLAUSE_DETERMINERS or right[1].pos_ not in (
+            "NOUN",
+            "PROPN",
+            "ADJ",
+        ):
+            continue  # ADJ: the tagger reads "chaque bon précisant…" with "bon" as an adjective
         noun = right[1]
         participle = None
         for token in right[2 : 2 + MAX_SUBJECT_TOKENS]:
@@ -210,7 +216,16 @@ def _participle_cuts(body: list[Token]) -> list[Cut]:
         if participle is None or not _has_clause(left):
             continue
         number = "p" if "Plur" in noun.morph.get("Number") else "s"
-        if right[0].lower_ in ("les", "ces", "ses", "leurs", "tous", "toutes"):
+        if right[0].lower_ in (
+            "les",
+            "ces",
+            "ses",
+            "leurs",
+            "tous",
+            "toutes",
+            "lesdits",
+            "lesdites",
+        ):
             number = "p"
         lemma = AUXILIARY_PARTICIPLES.get(participle.lower_, participle.lemma_)
         form = conjugate(lemma, 3, number)
@@ -224,6 +239,11 @@ def _participle_cuts(body: list[Token]) -> list[Cut]:
                 t.i == participle.i - 1 and t.lower_ in ("n'", "n’") and not VOWEL_START.match(form)
             ):
                 pieces.append("ne ")  # "n'étant" → "ne sont"
+            elif t.i == right[0].i and t.lower_ in AFOREMENTIONED:
+                plain = AFOREMENTIONED[t.lower_]
+                if plain == "ce" and VOWEL_START.match(noun.text):
+                    plain = "cet"
+                pieces.append(plain + t.whitespace_)  # "lesdits prix" → "ces prix"
             else:
                 pieces.append(t.text_with_ws)
         cuts.append(Cut(join(left), "".join(pieces).strip()))

@@ -167,6 +167,15 @@ SPLITS = [
             "Sinon, le bon de commande est réputé accepté sans réserve.",
         ],
     ),
+    (
+        "Les prestations sont réglées par application des prix à l'unité figurant au bordereau, "
+        "lesdits prix étant réputés comprendre toutes les charges fiscales.",
+        [
+            "Les prestations sont réglées par application des prix à l'unité figurant au "
+            "bordereau.",
+            "Ces prix sont réputés comprendre toutes les charges fiscales.",
+        ],
+    ),
     # Never cut: a condition before its main clause, an alternative with "ou", a short sentence.
     (
         "Si le titulaire ne remet pas le rapport dans le délai prévu, l'acheteur applique une "
