@@ -44,8 +44,6 @@ WITH x AS MATERIALIZED (
     SELECT f.id,
            f.etat = 'actif' AS a,
            clair_normalise(COALESCE(f.denomination, '') || ' ' || COALESCE(f.nom_repli, ''))
-               || ' ' || clair_normalise(f.enseigne) AS noms,
-           clair_normalise(COALESCE(f.denomination, '') || ' ' || COALESCE(f.nom_repli, ''))
                AS n,
            clair_normalise(f.enseigne) AS e,
            clair_normalise_label(f.libelle_naf) AS l,
@@ -58,7 +56,7 @@ INSERT OR REPLACE INTO firms_fts (
     rowid, nom, enseigne, activite, mots_cles, nom_ferme, autres_ferme, filtres, filtres_ferme
 )
 SELECT id, IIF(a, n, ''), IIF(a, e, ''), IIF(a, l, ''), IIF(a, k, ''),
-       IIF(a, '', noms), IIF(a, '', l || ' ' || k), IIF(a, t, ''), IIF(a, '', t)
+       IIF(a, '', n || ' ' || e), IIF(a, '', l || ' ' || k), IIF(a, t, ''), IIF(a, '', t)
 FROM x ORDER BY id
 """
 
@@ -281,13 +279,16 @@ def cell_token(cell: int) -> str:
     return f"cell{cell}"
 
 
+@lru_cache(maxsize=2048)
+def _naf_words(code_naf: str) -> str:
+    return " ".join(naf_token(code_naf[:n]) for n in (2, 4, 5, 6) if len(code_naf) >= n)
+
+
 def filter_words(code_naf: str | None, cell: int | None, statut: str | None) -> str:
     """The filter words of a firm: every prefix of its NAF code (division, group, class,
     sub-class), verification and grid square. Letters and digits only, so the FTS5 tokenizer
     keeps each one whole, and none is a French word."""
-    words = []
-    if code_naf:
-        words += [naf_token(code_naf[:n]) for n in (2, 4, 5, 6) if len(code_naf) >= n]
+    words = [_naf_words(code_naf)] if code_naf else []
     if statut == "vérifié":
         words.append(verified_token())
     if cell is not None:
