@@ -212,3 +212,17 @@ def test_pages_of_a_word_search_follow_the_levels(register, words: str) -> None:
         assert result.total == everything.total
         paged += result.items
     assert [h.firm.siret for h in paged] == [h.firm.siret for h in everything.items]
+
+
+@pytest.mark.parametrize(
+    "words", ["ecole elementaire", "boulangerie", "plomberie lefebvre", "levain"]
+)
+def test_levels_checked_here_agree_with_fts(register, words: str) -> None:
+    from suppliers.search import SearchConfig
+
+    query = FirmQuery(q=words, autour="Dunkerque", rayon_km=30, limite=500)
+    here = search_firms(register, query)
+    by_fts = search_firms(register, query, SearchConfig(max_checked_here=0))
+    assert [(h.firm.siret, h.score) for h in here.items] == [
+        (h.firm.siret, h.score) for h in by_fts.items
+    ]
