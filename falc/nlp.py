@@ -7,6 +7,8 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
+from falc.segmentation import COMPONENT as SENTENCES_COMPONENT
+
 DEFAULT_MODEL = "fr_core_news_md"
 
 
@@ -16,11 +18,17 @@ class ModelMissingError(RuntimeError):
 
 @lru_cache(maxsize=4)
 def load_nlp(name: str = DEFAULT_MODEL) -> Language:
-    """Load a spaCy pipeline once per process and per name; later calls return the same object."""
+    """Load a spaCy pipeline once per process and per name; later calls return the same object.
+
+    Clair's rule-based sentence boundaries (:mod:`falc.segmentation`) run before the parser.
+    """
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError as error:
         raise ModelMissingError(
             f"Le modèle de langue « {name} » n'est pas installé. "
             "Lancez « make test » ou « make run » : ils l'installent."
         ) from error
+    if "parser" in nlp.pipe_names and SENTENCES_COMPONENT not in nlp.pipe_names:
+        nlp.add_pipe(SENTENCES_COMPONENT, before="parser")
+    return nlp

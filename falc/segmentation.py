@@ -1,0 +1,118 @@
+"""Sentence boundaries for French administrative text, set before the parser runs.
+
+spaCy's French parser splits sentences statistically, and legal references fool it: in
+« articles L. 2124-2, R. 2124-2 1° du code », it starts new sentences at « L. », at hyphens
+and at commas, so a 40-word sentence reads as six short ones and every sentence metric is wrong.
+The ``clair_sentences`` component fixes every token's ``is_sent_start`` before the parser, which
+respects preset boundaries: a sentence starts only after terminal punctuation (. ! ? …) or a
+line break, never after an abbreviation or an initial (« L. », « art. », « M. », « n° »), and
+never on a word in lower case.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+COMPONENT = "clair_sentences"
+
+TERMINATORS = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
+"""Tokens that end a sentence."""
+
+ABBREVIATIONS = frozenset(
+    [
+        "art",
+        "al",
+        "cf",
+        "chap",
+        "p",
+        "pp",
+        "n",
+        "no",
+        "vol",
+        "éd",
+        "coll",
+        "ex",
+        "fig",
+        "mm",
+        "mme",
+        "mlle",
+        "mr",
+        "dr",
+        "me",
+        "pr",
+        "st",
+        "ste",
+        "env",
+        "hab",
+        "tel",
+        "tél",
+        "réf",
+        "av",
+        "bd",
+        "boul",
+        "fg",
+        "sq",
+        "sqq",
+    ]
+)
+"""Words written with a final period that does not end the sentence (« art. 14 », « cf. »)."""
+
+_OPENERS = frozenset({"«", '"', "(", "[", "“", "-", "–", "—", "•"})
+_CLOSERS = frozenset({"»", ")", "]", "”", '"'})
+
+
+def _ends_sentence(previous: Token, before_previous: Token | None) -> bool:
+    """Whether ``previous`` closes a sentence: terminal punctuation, not an abbreviation's period.
+
+    « art. » is tokenised as « art » + « . »: that period belongs to the abbreviation. Initials and
+    short abbreviations kept in one token (« L. », « M. ») are not in ``TERMINATORS`` at all.
+    """
+    if previous.text not in TERMINATORS:
+        return False
+    return not (
+        before_previous is not None
+        and previous.text == "."
+        and not before_previous.whitespace_
+        and before_previous.lower_ in ABBREVIATIONS
+    )
+
+
+def _can_start(token: Token) -> bool:
+    """A sentence never starts on a word in lower case or on a closing quote or bracket."""
+    if token.text in _CLOSERS:
+        return False
+    return not token.text[0].islower() or token.text in _OPENERS
+
+
+def sentence_starts(doc: Doc) -> list[bool]:
+    """Whether each token of ``doc`` starts a sentence (the first real token always does)."""
+    starts = [False] * len(doc)
+    previous: Token | None = None
+    before_previous: Token | None = None
+    new_line = True
+    for token in doc:
+        if token.is_space:
+            new_line = new_line or "\n" in token.text
+            continue
+        if new_line:
+            starts[token.i] = True
+        else:
+            starts[token.i] = (
+                previous is not None
+                and _ends_sentence(previous, before_previous)
+                and _can_start(token)
+            )
+        new_line = False
+        before_previous, previous = previous, token
+    if len(doc):
+        starts[0] = True
+    return starts
+
+
+@Language.component(COMPONENT)
+def clair_sentences(doc: Doc) -> Doc:
+    """Preset ``is_sent_start`` on every token; the parser keeps these boundaries."""
+    for token, start in zip(doc, sentence_starts(doc), strict=True):
+        token.is_sent_start = start
+    return doc
