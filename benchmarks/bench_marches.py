@@ -31,9 +31,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from suppliers.communes import communes_table
 from suppliers.storage import connect
 from tenders import store
-from tenders.demo import NOTICES, load_demo
+from tenders.demo import NOTICES
 from tenders.importers import import_bytes
 from tenders.matching import FirmProfile, tenders_for_firm
+from tenders.relevance import load_judged, measure_relevance
 from tenders.search import TenderQuery, search_tenders
 
 SEED = 2026
@@ -43,35 +44,13 @@ CHUNK = 20_000
 
 
 def relevance() -> None:
-    judged = json.loads(JUDGED.read_text())
-    loaded = date.fromisoformat(judged["date_chargement"])
-    now = datetime.combine(loaded, datetime.min.time(), UTC) + timedelta(hours=9)
-    conn = connect(":memory:")
-    store.migrate(conn)
-    load_demo(conn, today=loaded)
-    precisions, recalls = [], []
-    print(f"Pertinence : {len(judged['requetes'])} requêtes jugées sur {len(NOTICES)} avis de démo")
-    for item in judged["requetes"]:
-        relevant = {f"demo:{key}" for key in item["pertinents"]}
-        if item["type"] == "recherche":
-            hits = search_tenders(conn, TenderQuery(limite=10, **item["requete"]), now=now).items
-            shown = [h.tender.id for h in hits]
-        else:
-            shown = [
-                m.tender.id
-                for m in tenders_for_firm(conn, FirmProfile(**item["requete"]), limite=10, now=now)
-            ]
-        found = len(relevant & set(shown))
-        precision = found / len(shown) if shown else 0.0
-        recall = found / len(relevant)
-        precisions.append(precision)
-        recalls.append(recall)
-        print(
-            f"  {item['type']:<10} {json.dumps(item['requete'], ensure_ascii=False):<75} P@10 {precision:.2f}  R@10 {recall:.2f}"
-        )
-    print(f"precision@10 moyenne : {statistics.mean(precisions):.3f}")
-    print(f"recall@10 moyen      : {statistics.mean(recalls):.3f}")
-    conn.close()
+    report = measure_relevance(load_judged(JUDGED), k=10)
+    print(f"Pertinence : {len(report.questions)} requêtes jugées sur {len(NOTICES)} avis de démo")
+    for q in report.questions:
+        question = json.dumps(q.requete, ensure_ascii=False)
+        print(f"  {q.type:<10} {question:<75} P@10 {q.precision:.2f}  R@10 {q.recall:.2f}")
+    print(f"precision@10 moyenne : {report.mean_precision:.3f}")
+    print(f"recall@10 moyen      : {report.mean_recall:.3f}")
 
 
 def generated_records(count: int, rng: random.Random) -> list[dict]:

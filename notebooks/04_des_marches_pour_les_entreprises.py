@@ -12,12 +12,7 @@
 # (`benchmarks/data/pertinence_marches.json`), avec la fonction de son banc d'essai.
 
 # %%
-import contextlib
-import importlib.util
-import io
-import json
 import os
-import re
 import time
 from collections import Counter
 from datetime import UTC, datetime
@@ -34,6 +29,7 @@ from suppliers.search import FirmQuery, search_firms
 from suppliers.storage import connect
 from tenders.fiche import fiche_simple
 from tenders.matching import FirmProfile, profile_from_firm, tenders_for_firm
+from tenders.relevance import load_judged, measure_relevance
 from tenders.search import TenderQuery, search_tenders
 
 started = time.perf_counter()
@@ -228,7 +224,7 @@ else:
 #
 # Le jeu jugé contient des recherches et des profils d'entreprises. Pour chacun, l'équipe a
 # listé à la main, en lisant les avis, ceux qu'une entreprise devrait voir en premier. La
-# fonction `relevance()` du banc d'essai `benchmarks/bench_marches.py` charge les avis de
+# fonction `tenders.relevance.measure_relevance` (celle du banc d'essai) charge les avis de
 # démonstration à la date du jugement, pose chaque question et mesure, sur les 10 premiers
 # résultats :
 #
@@ -236,31 +232,23 @@ else:
 # - le **rappel@10** : la part des avis jugés pertinents qui sont montrés.
 
 # %%
-# The benchmark script lives beside the packages; load it by its path, whatever the directory
-# the notebook runs from.
-BENCH = Path(tenders.__file__).resolve().parent.parent / "benchmarks" / "bench_marches.py"
-spec = importlib.util.spec_from_file_location("bench_marches", BENCH)
-bench_marches = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(bench_marches)
-judged = json.loads(bench_marches.JUDGED.read_text(encoding="utf-8"))
-printed = io.StringIO()
-with contextlib.redirect_stdout(printed):
-    bench_marches.relevance()
-LINE = re.compile(r"^\s+(recherche|entreprise)\s+(\{.*\})\s+P@10 ([\d.]+)\s+R@10 ([\d.]+)\s*$")
+JUDGED = (
+    Path(tenders.__file__).resolve().parent.parent
+    / "benchmarks"
+    / "data"
+    / "pertinence_marches.json"
+)
+relevance = measure_relevance(load_judged(JUDGED), k=10)
 measured = pd.DataFrame(
     [
         {
-            "type": m[1],
-            "question": ", ".join(f"{k} = {v}" for k, v in json.loads(m[2]).items()),
-            "précision@10": float(m[3]),
-            "rappel@10": float(m[4]),
+            "type": q.type,
+            "question": ", ".join(f"{k} = {v}" for k, v in q.requete.items()),
+            "précision@10": q.precision,
+            "rappel@10": q.recall,
         }
-        for m in map(LINE.match, printed.getvalue().splitlines())
-        if m
+        for q in relevance.questions
     ]
-)
-assert len(measured) == len(judged["requetes"]), (
-    "le banc d'essai n'a pas mesuré toutes les questions"
 )
 measured.groupby("type")[["précision@10", "rappel@10"]].agg(["mean", "count"]).round(2)
 
@@ -351,5 +339,3 @@ conn.close()
 # - **Les limites du test** : le jeu jugé est petit (une vingtaine de questions), jugé par
 #   l'équipe qui a écrit les avis, sur des avis fictifs. Il faut le refaire avec de vrais avis du
 #   BOAMP et des entreprises du territoire qui jugent elles-mêmes les propositions.
-# - **Ce qui manque** : `relevance()` imprime ses mesures au lieu de les rendre ; le carnet les
-#   relit dans le texte imprimé. Une fonction qui rend les mesures serait plus solide.
