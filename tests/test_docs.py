@@ -7,6 +7,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+import typer
 
 from api.settings import Settings
 
@@ -39,3 +40,48 @@ def test_every_dependency_is_explained():
 
 def test_ci_runs_the_readme_test_command():
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def readme_commands() -> list[list[str]]:
+    """Every ``clair ...`` command shown in the README's shell blocks, as words."""
+    commands = []
+    for block in re.findall(r"```sh\n(.*?)```", README, re.DOTALL):
+        for line in block.splitlines():
+            line = line.split("  #")[0].strip()
+            if line.startswith("clair "):
+                commands.append(line.split()[1:])
+    return commands
+
+
+def command_path(words: list[str]) -> list[str]:
+    """The command and sub-command names at the start of a command line."""
+    from api.cli import app
+
+    group = typer.main.get_command(app)
+    path = []
+    for word in words:
+        commands = getattr(group, "commands", None)
+        if not commands or word not in commands:
+            break
+        path.append(word)
+        group = commands[word]
+    return path
+
+
+def test_the_readme_shows_each_command_group():
+    groups = {words[0] for words in readme_commands()}
+    assert {"analyse", "simplifie", "fournisseurs", "marches", "livraison", "carte"} <= groups
+
+
+@pytest.mark.parametrize("words", readme_commands(), ids=" ".join)
+def test_every_readme_command_exists_and_takes_its_options(words):
+    from typer.testing import CliRunner
+
+    from api.cli import app
+
+    path = command_path(words)
+    assert path, f"commande inconnue : clair {' '.join(words)}"
+    result = CliRunner().invoke(app, [*path, "--help"])
+    assert result.exit_code == 0, result.output
+    for option in (w for w in words if w.startswith("--")):
+        assert option in result.output, f"option {option} absente de clair {' '.join(path)}"
