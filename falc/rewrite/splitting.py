@@ -102,6 +102,23 @@ def _has_subject(tokens: list[Token]) -> bool:
     )
 
 
+SUBORDINATORS = frozenset(
+    {"si", "s'", "lorsque", "lorsqu'", "quand", "puisque", "puisqu'", "quoique", "quoiqu'", "comme"}
+)
+
+
+def _has_main_verb(tokens: list[Token]) -> bool:
+    """More conjugated verbs than words opening a relative or subordinate clause.
+
+    Read from the morphology alone, for when the parse is wrong: « le défaut de paiement fait
+    courir des intérêts » has a main verb even where the parser makes « défaut » an object.
+    « le mémoire qui est signé » has none: its only verb belongs to the relative clause.
+    """
+    finite = sum(1 for t in tokens if t.pos_ in ("VERB", "AUX") and is_finite(t))
+    openers = sum(1 for t in tokens if t.lower_ in RELATIVE_PRONOUNS | SUBORDINATORS)
+    return finite > openers
+
+
 def _clause_head(tokens: list[Token], strict: bool = True) -> Token | None:
     """The head of a main clause covering the tokens: a conjugated verb (or copula) with its own
     subject among the tokens, not introduced by "si", "lorsque", "que"... (a subordinate
@@ -141,8 +158,10 @@ def _juxtaposed_cuts(body: list[Token], separators: tuple[str, ...]) -> list[Cut
             continue
         if token.text == ";":
             # A semicolon in French prose separates two independent clauses: each side only
-            # needs its own subject and verb.
-            if _has_subject(left) and _has_subject(right):
+            # needs its own subject and verb (or, when the parse is wrong, its own main verb).
+            if (_has_subject(left) and _has_subject(right)) or (
+                _has_main_verb(left) and _has_main_verb(right)
+            ):
                 cuts.append(Cut(join(left), join(right)))
             continue
         strict = True

@@ -194,6 +194,23 @@ SPLITS = [
         "48 heures avant la livraison et propose un produit de remplacement au même prix.",
         None,
     ),
+    # A semicolon between two clauses is cut even where the parse is wrong (« défaut » read as
+    # an object): each side has its own conjugated main verb.
+    (
+        "Le délai pour payer ne peut excéder 30 jours ; le défaut de paiement dans ce délai "
+        "fait courir de plein droit des intérêts de retard.",
+        [
+            "Le délai pour payer ne peut excéder 30 jours.",
+            "Le défaut de paiement dans ce délai fait courir de plein droit des intérêts de retard.",
+        ],
+    ),
+    # Items of a list after a semicolon are not sentences: « le mémoire qui décrit… » has no
+    # main verb of its own.
+    (
+        "Le dossier comprend les pièces suivantes : le DUME qui est signé par le représentant ; "
+        "le mémoire technique qui décrit les moyens mis en œuvre.",
+        None,
+    ),
 ]
 
 
