@@ -60,6 +60,11 @@ app.add_typer(fournisseurs_app, name="fournisseurs")
 from api.cli_simplifie import simplifie  # noqa: E402
 
 app.command("simplifie")(simplifie)
+from api.cli_livraison import app as livraison_app  # noqa: E402
+from api.cli_livraison import carte  # noqa: E402
+
+app.add_typer(livraison_app, name="livraison")
+app.command("carte")(carte)
 
 
 def main() -> None:
