@@ -10,10 +10,11 @@ import sqlite3
 from enum import StrEnum
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, Request, UploadFile, status
+from fastapi import APIRouter, HTTPException, Query, Request, status
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, Field, ValidationError
+from starlette.datastructures import UploadFile
 
 from api.deps import DbDep, SettingsDep
 from api.errors import validation_message
@@ -27,7 +28,13 @@ from suppliers.delivery import (
     table_to_xlsx,
 )
 from suppliers.search import FirmQuery, FirmResults, search_firms
-from suppliers.sites import DeliverySite, SiteInput, locate_sites, read_sites_bytes
+from suppliers.sites import (
+    MAX_FILE_BYTES,
+    DeliverySite,
+    SiteInput,
+    locate_sites,
+    read_sites_bytes,
+)
 from suppliers.vehicles import DEFAULT_VEHICLE, DeliveryParameters, get_vehicle
 
 router = APIRouter(prefix="/api/livraison", tags=["livraison"])
@@ -192,7 +199,7 @@ async def estimation(
     (`EstimationDemande`) ou un formulaire multipart avec le fichier `sites` (CSV ou XLSX)
     et les filtres en champs simples.
     """
-    demande, sites = await _received(request, settings.upload_max_bytes)
+    demande, sites = await _received(request, min(settings.upload_max_bytes, MAX_FILE_BYTES))
     if sites is None:
         sites = await run_in_threadpool(locate_sites, demande.sites)
     table, _ = await run_in_threadpool(
