@@ -40,7 +40,7 @@ def test_estimate_json(client: TestClient) -> None:
     assert response.status_code == 200, response.text
     table = response.json()
     assert "pas un critère d'attribution" in table["avertissement"]
-    assert [line["siret"] for line in table["lignes"]][0] == PLUMBER
+    assert table["lignes"][0]["siret"] == PLUMBER
     assert len(table["lignes"]) == 2
     first = table["lignes"][0]
     assert first["note"] == 10
