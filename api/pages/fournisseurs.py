@@ -15,9 +15,10 @@ from api.pages._forms import FormError, build, given
 from api.pages._render import render
 from api.security import OptionalUserDep
 from falc.errors import ClairError
-from maps.firms_map import MapCircle, MapFirm, map_html
+from maps.firms_map import map_html
+from maps.markers import firm_markers, search_circles
 from suppliers.export import firms_to_csv, firms_to_geojson
-from suppliers.naf import naf_section, naf_table
+from suppliers.naf import naf_table
 from suppliers.search import FirmQuery, FirmResults, search_firms
 
 router = APIRouter(include_in_schema=False)
@@ -145,33 +146,9 @@ def carte(
         return HTMLResponse(
             "<!doctype html><html lang='fr'><title>Carte</title><p>Pas de carte.</p></html>"
         )
-    firms = [
-        MapFirm(
-            siret=hit.firm.siret,
-            nom=hit.firm.nom,
-            latitude=hit.firm.latitude,
-            longitude=hit.firm.longitude,
-            activite=hit.firm.libelle_naf,
-            section=naf_section(hit.firm.code_naf) if hit.firm.code_naf else None,
-            code_commune=hit.firm.code_commune,
-            distance_km=hit.distance_km,
-            statut_verification=hit.firm.statut_verification,
-        )
-        for hit in results.items
-        if hit.firm.latitude is not None and hit.firm.longitude is not None
-    ]
-    circles = []
-    if results.centre is not None and query is not None and query.rayon_km:
-        circles.append(
-            MapCircle(
-                latitude=results.centre.latitude,
-                longitude=results.centre.longitude,
-                rayon_km=query.rayon_km,
-            )
-        )
     html = map_html(
-        firms,
-        circles=circles,
+        firm_markers(results.items),
+        circles=search_circles(results, query.rayon_km if query else None),
         tiles=request.app.state.settings.tiles,
         title="Entreprises – Clair",
     )

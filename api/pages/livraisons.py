@@ -19,7 +19,8 @@ from api.pages._forms import FormError, build
 from api.pages._render import render
 from api.security import OptionalUserDep, require_csrf
 from falc.errors import ClairError
-from maps.firms_map import MapFirm, MapSite, map_html
+from maps.firms_map import MapFirm, map_html
+from maps.markers import site_markers
 from suppliers.criteria import (
     KINDS,
     LEGAL_EXPLANATION,
@@ -231,17 +232,7 @@ def delivery_map(table: DeliveryTable, firms_sections: dict[str, str | None], ti
         )
         for line in table.lignes
     ]
-    sites = [
-        MapSite(
-            nom=s.nom,
-            latitude=s.latitude,
-            longitude=s.longitude,
-            livraisons_par_an=s.livraisons_par_an,
-            remarque=s.remarque,
-        )
-        for s in table.sites
-    ]
-    return map_html(firms, sites=sites, tiles=tiles, title="Livraisons – Clair")
+    return map_html(firms, sites=site_markers(table.sites), tiles=tiles, title="Livraisons – Clair")
 
 
 @router.post("/livraisons", dependencies=[Depends(require_csrf)])
