@@ -15,6 +15,7 @@ from rich.table import Table
 
 from api.cli import BaseOption
 from falc.errors import ClairError
+from suppliers.vehicles import DEFAULT_VEHICLE
 
 app = typer.Typer(
     name="livraison",
@@ -120,7 +121,7 @@ def estimer(
     verifies: Verifies = False,
     vehicule: Annotated[
         str, typer.Option("--vehicule", help="fourgon-3.5t, porteur-7.5t, porteur-19t...")
-    ] = "fourgon-3.5t",
+    ] = DEFAULT_VEHICLE,
     detour: Annotated[
         float, typer.Option("--detour", help="Facteur de détour (km route ÷ vol d'oiseau).")
     ] = 1.3,
@@ -306,6 +307,9 @@ def carte(
     sites: Annotated[
         Path | None, typer.Option("--sites", help="Sites de livraison (CSV ou XLSX).")
     ] = None,
+    vehicule: Annotated[
+        str, typer.Option("--vehicule", help="Véhicule du coût de livraison (avec --sites).")
+    ] = DEFAULT_VEHICLE,
     limite: Annotated[
         int, typer.Option("--limite", min=1, max=500, help="Nombre d'entreprises.")
     ] = 500,
@@ -330,7 +334,7 @@ def carte(
     try:
         if located:
             table, results = estimate_for_search(
-                conn, query, located, "fourgon-3.5t", DeliveryParameters(), settings.osrm_url
+                conn, query, located, vehicule, DeliveryParameters(), settings.osrm_url
             )
             estimates = {line.siret: line for line in table.lignes}
         else:

@@ -204,3 +204,8 @@ def test_map(base: Path, sites: Path, tmp_path: Path) -> None:
     assert "PLOMBERIE LEFEBVRE" in page and "Cantine A" in page
     assert not re.search(r"<script[^>]+src=|<link[^>]+href=.https?:", page)  # no CDN
     assert len(page) < 5_000_000
+    refused = runner.invoke(
+        app, ["carte", "--sites", str(sites), "--vehicule", "vélo", "-o", str(out),
+              "--base", str(base)],
+    )  # fmt: skip
+    assert refused.exit_code == 1 and "Véhicule inconnu" in refused.output
