@@ -189,20 +189,27 @@ def _format_of(out: Path | None) -> TableFormat:
     return TableFormat(suffix) if suffix in {"json", "csv", "xlsx", "html"} else TableFormat.table
 
 
+def _fr(number: float) -> str:
+    """A short decimal number written the French way (1,8)."""
+    return f"{number:g}".replace(".", ",")
+
+
 def _print_table(table) -> None:
     console = Console()
     console.print(f"[bold]Attention :[/bold] {escape(table.avertissement)}")
     v = table.vehicule
     console.print(
         escape(
-            f"{v.libelle} : {v.cout_eur_km:g} €/km, {v.co2_kg_km:g} kgCO2e/km. "
+            f"{v.libelle} : {_fr(v.cout_eur_km)} €/km, {_fr(v.co2_kg_km)} kgCO2e/km. "
             f"{len(table.sites)} site(s). {table.source_distances}"
         ),
         highlight=False,
     )
     out = Table()
-    for label in ("SIRET", "Entreprise", "km/an", "Coût €", "CO2 kg", "CO2 €", "Note"):
-        out.add_column(label, justify="left" if label in ("SIRET", "Entreprise") else "right")
+    out.add_column("SIRET", no_wrap=True, min_width=14)
+    out.add_column("Entreprise", ratio=1)
+    for label in ("km/an", "Coût €", "CO2 kg", "CO2 €", "Note"):
+        out.add_column(label, justify="right", no_wrap=True)
     for line in table.lignes:
         out.add_row(
             line.siret,
@@ -211,7 +218,7 @@ def _print_table(table) -> None:
             f"{line.cout_eur:,.0f}".replace(",", " "),
             f"{line.co2_kg:,.0f}".replace(",", " "),
             f"{line.cout_co2_eur:,.0f}".replace(",", " "),
-            f"{line.note:.2f}",
+            _fr(round(line.note, 2)),
         )
     console.print(out)
 
