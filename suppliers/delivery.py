@@ -229,7 +229,7 @@ def estimate_deliveries(
         sites=list(sites),
         lignes=lines,
         remarques=remarques,
-        distances_km=[[round(float(x), 3) for x in distances[i]] for i in order],
+        distances_km=np.round(distances[order], 3).tolist(),
     )
 
 
