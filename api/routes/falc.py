@@ -7,18 +7,15 @@ page or the annotated Word copy instead. Too large: 413; unreadable document: 42
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from enum import StrEnum
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request, status
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
-from pydantic import BaseModel, Field, ValidationError
-from starlette.datastructures import UploadFile
 
 from api.deps import NlpDep, SettingsDep
+from api.uploads import DOCUMENT_REQUEST_BODY, Erreur, ascii_filename, received_document
 from falc.document import Document
 from falc.errors import DocumentError
 from falc.readers import read_bytes
@@ -27,7 +24,6 @@ from falc.report import Report
 router = APIRouter(prefix="/api/falc", tags=["FALC"])
 
 DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-_MULTIPART_OVERHEAD = 64 * 1024  # boundaries and part headers around the file
 
 
 class FormatRapport(StrEnum):
@@ -35,42 +31,11 @@ class FormatRapport(StrEnum):
     docx = "docx"
 
 
-class TexteAAnalyser(BaseModel):
-    """Un texte à analyser, envoyé en JSON."""
-
-    texte: str = Field(description="Le texte, paragraphes séparés par une ligne vide.")
-
-
-class Erreur(BaseModel):
-    detail: str = Field(description="La raison, en français.")
-
-
-_REQUEST_BODY = {
-    "required": True,
-    "content": {
-        "application/json": {"schema": TexteAAnalyser.model_json_schema()},
-        "multipart/form-data": {
-            "schema": {
-                "type": "object",
-                "required": ["fichier"],
-                "properties": {
-                    "fichier": {
-                        "type": "string",
-                        "format": "binary",
-                        "description": "Document .docx, .odt, .pdf, .txt, .md ou .html.",
-                    }
-                },
-            }
-        },
-    },
-}
-
-
 @router.post(
     "/analyse",
     response_model=Report,
     summary="Analyser la lisibilité FALC d'un texte ou d'un document",
-    openapi_extra={"requestBody": _REQUEST_BODY},
+    openapi_extra={"requestBody": DOCUMENT_REQUEST_BODY},
     responses={
         200: {
             "description": "Le rapport (JSON), ou la page HTML, ou la copie Word commentée.",
@@ -96,7 +61,7 @@ async def analyse(
     (multipart/form-data). La taille maximale vient de `CLAIR_UPLOAD_MAX_MB`.
     """
     limit = settings.upload_max_bytes
-    data, filename = await _received_document(request, limit)
+    data, filename = await received_document(request, limit)
     try:
         doc = read_bytes(data, filename, max_bytes=limit)
     except DocumentError as error:
@@ -114,7 +79,9 @@ async def analyse(
         return Response(
             annotated,
             media_type=DOCX_MEDIA_TYPE,
-            headers={"Content-Disposition": f'attachment; filename="{_ascii(stem)}.annote.docx"'},
+            headers={
+                "Content-Disposition": f'attachment; filename="{ascii_filename(stem)}.annote.docx"'
+            },
         )
     return report
 
@@ -123,67 +90,3 @@ def _analyse(doc: Document, nlp) -> Report:
     from falc.analysis import analyse_document
 
     return analyse_document(doc, nlp)
-
-
-async def _received_document(request: Request, limit: int) -> tuple[bytes, str]:
-    """The document's bytes and file name, from a JSON body or a multipart upload."""
-    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    # JSON escapes can make the body longer than the text it carries (é → \u00e9).
-    body_limit = (2 * limit if content_type == "application/json" else limit) + _MULTIPART_OVERHEAD
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > body_limit:
-        raise _too_large(limit)
-    if content_type == "application/json":
-        body = await _read_limited(request, body_limit)
-        try:
-            texte = TexteAAnalyser.model_validate_json(body).texte
-        except ValidationError:
-            raise HTTPException(
-                status.HTTP_422_UNPROCESSABLE_ENTITY,
-                'Le corps JSON doit être de la forme {"texte": "..."}.',
-            ) from None
-        data = texte.encode("utf-8")
-        if len(data) > limit:
-            raise _too_large(limit)
-        return data, "texte.txt"
-    if content_type == "multipart/form-data":
-        form = await request.form(max_files=1, max_fields=10)
-        upload = form.get("fichier")
-        if not isinstance(upload, UploadFile):
-            raise HTTPException(
-                status.HTTP_422_UNPROCESSABLE_ENTITY,
-                "Envoyez le document dans le champ « fichier » du formulaire.",
-            )
-        data = await upload.read(limit + 1)
-        if len(data) > limit:
-            raise _too_large(limit)
-        return data, upload.filename or "document"
-    raise HTTPException(
-        status.HTTP_415_UNSUPPORTED_MEDIA_TYPE,
-        'Envoyez du JSON {"texte": "..."} ou un fichier (multipart/form-data, champ « fichier »).',
-    )
-
-
-async def _read_limited(request: Request, limit: int) -> bytes:
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise _too_large(limit)
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
-def _too_large(limit: int) -> HTTPException:
-    megabytes = f"{limit / (1024 * 1024):.1f}".replace(".", ",")
-    return HTTPException(
-        status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
-        f"Le document est trop volumineux : la limite est de {megabytes} Mo.",
-    )
-
-
-def _ascii(name: str) -> str:
-    """A file name safe in a Content-Disposition header: accents dropped, odd characters dashed."""
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", plain).strip("-.") or "document"

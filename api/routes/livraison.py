@@ -18,6 +18,7 @@ from starlette.datastructures import UploadFile
 
 from api.deps import DbDep, SettingsDep
 from api.errors import validation_message
+from api.uploads import MULTIPART_OVERHEAD, Erreur, read_limited, too_large
 from suppliers._osrm import estimate_deliveries_by_road
 from suppliers.criteria import CriterionParams, CriterionText, criterion_text
 from suppliers.delivery import (
@@ -41,11 +42,6 @@ router = APIRouter(prefix="/api/livraison", tags=["livraison"])
 
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_SITES = 2000
-_MULTIPART_OVERHEAD = 64 * 1024
-
-
-class Erreur(BaseModel):
-    detail: str
 
 
 class FormatTableau(StrEnum):
@@ -220,10 +216,12 @@ async def _received(
     """The request, from a JSON body or a multipart form with a sites file."""
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > limit + _MULTIPART_OVERHEAD:
-        raise _too_large(limit)
+    if declared and declared.isdigit() and int(declared) > limit + MULTIPART_OVERHEAD:
+        raise too_large(limit, "La demande est trop volumineuse")
     if content_type == "application/json":
-        body = await _read_limited(request, limit + _MULTIPART_OVERHEAD)
+        body = await read_limited(
+            request, limit + MULTIPART_OVERHEAD, "La demande est trop volumineuse"
+        )
         try:
             return EstimationDemande.model_validate_json(body), None
         except ValidationError as error:
@@ -238,7 +236,7 @@ async def _received(
             )
         data = await upload.read(limit + 1)
         if len(data) > limit:
-            raise _too_large(limit)
+            raise too_large(limit, "La demande est trop volumineuse")
         sites = await run_in_threadpool(read_sites_bytes, data, upload.filename or "sites.csv")
         fields = {k: v for k, v in form.items() if isinstance(v, str) and v.strip()}
         recherche: dict[str, Any] = {k: fields[k] for k in _SEARCH_FIELDS if k in fields}
@@ -267,25 +265,6 @@ def _invalid(error: ValidationError) -> HTTPException:
     for e in errors:
         e["loc"] = ("body", *e.get("loc", ()))
     return HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, validation_message(errors))
-
-
-async def _read_limited(request: Request, limit: int) -> bytes:
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise _too_large(limit)
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
-def _too_large(limit: int) -> HTTPException:
-    megabytes = f"{limit / (1024 * 1024):.1f}".replace(".", ",")
-    return HTTPException(
-        status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
-        f"La demande est trop volumineuse : la limite est de {megabytes} Mo.",
-    )
 
 
 class CritereDemande(BaseModel):

@@ -16,7 +16,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
 from api.deps import NlpDep, SettingsDep
-from api.routes.falc import _REQUEST_BODY, Erreur, _ascii, _received_document
+from api.uploads import DOCUMENT_REQUEST_BODY, Erreur, ascii_filename, received_document
 from falc.document import Document
 from falc.errors import DocumentError
 from falc.readers import read_bytes
@@ -45,7 +45,7 @@ _SUFFIX = {
     "/simplifie",
     response_model=SimplifyReport,
     summary="Réécrire un texte ou un document en FALC, sans changer les faits juridiques",
-    openapi_extra={"requestBody": _REQUEST_BODY},
+    openapi_extra={"requestBody": DOCUMENT_REQUEST_BODY},
     responses={
         200: {
             "description": "Le rapport (JSON), ou le document réécrit dans le format demandé.",
@@ -75,7 +75,7 @@ async def simplifie(
     (multipart/form-data). La taille maximale vient de `CLAIR_UPLOAD_MAX_MB`.
     """
     limit = settings.upload_max_bytes
-    data, filename = await _received_document(request, limit)
+    data, filename = await received_document(request, limit)
     try:
         doc = read_bytes(data, filename, max_bytes=limit)
     except DocumentError as error:
@@ -90,7 +90,7 @@ async def simplifie(
         content,
         media_type=MEDIA_TYPES[format.value],
         headers={
-            "Content-Disposition": f'{disposition}; filename="{_ascii(stem)}{_SUFFIX[format]}"'
+            "Content-Disposition": f'{disposition}; filename="{ascii_filename(stem)}{_SUFFIX[format]}"'
         },
     )
 
