@@ -15,6 +15,8 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColu
 from rich.table import Table
 
 from api.cli import BaseOption
+from api.cli_common import fail
+from api.database import open_base
 from falc.errors import ClairError
 
 app = typer.Typer(
@@ -34,21 +36,6 @@ class OutputFormat(StrEnum):
 class Decision(StrEnum):
     verifie = "vérifié"
     rejete = "rejeté"
-
-
-def _open(base: Path | None):
-    from api.database import prepare_base
-    from api.settings import get_settings
-    from suppliers.storage import connect
-
-    path = base if base is not None else get_settings().base
-    prepare_base(path, demo=False)
-    return connect(path)
-
-
-def _fail(message: str, code: int = 1) -> typer.Exit:
-    typer.echo(message, err=True)
-    return typer.Exit(code=code)
 
 
 def _print_report(report) -> None:
@@ -109,8 +96,8 @@ def importer(
             actives_seulement=actives,
         )
     except (ValidationError, ClairError) as error:
-        raise _fail(_validation_text(error)) from None
-    conn = _open(base)
+        raise fail(_validation_text(error)) from None
+    conn = open_base(base)
     console = Console(stderr=True)
     try:
         with Progress(
@@ -132,7 +119,7 @@ def importer(
                 progress.update(task, description=f"Import de {path.name}", completed=0)
                 reports.append(import_file(conn, path, filters=filters, progress=advance))
     except ClairError as error:
-        raise _fail(str(error)) from None
+        raise fail(str(error)) from None
     finally:
         conn.close()
     for report in reports:
@@ -190,12 +177,12 @@ def chercher(
             page=page,
         )
     except ValidationError as error:
-        raise _fail(_validation_text(error)) from None
-    conn = _open(base)
+        raise fail(_validation_text(error)) from None
+    conn = open_base(base)
     try:
         results = search_firms(conn, query)
     except ClairError as error:
-        raise _fail(str(error)) from None
+        raise fail(str(error)) from None
     finally:
         conn.close()
     if format is OutputFormat.json:
@@ -250,11 +237,11 @@ def declarer(
     """Enregistrer les déclarations d'entreprises (mots-clés, zone de livraison, contact)."""
     from suppliers.declarations import import_declarations
 
-    conn = _open(base)
+    conn = open_base(base)
     try:
         report = import_declarations(conn, fichier, par=par)
     except ClairError as error:
-        raise _fail(str(error)) from None
+        raise fail(str(error)) from None
     finally:
         conn.close()
     _print_report(report)
@@ -273,12 +260,12 @@ def verifier(
     """Marquer la déclaration d'une entreprise comme vérifiée ou rejetée."""
     from suppliers.declarations import register_checks, verify
 
-    conn = _open(base)
+    conn = open_base(base)
     try:
         firm = verify(conn, siret, statut=statut.value, par=par, motif=motif)
         checks = register_checks(conn, firm.siret)
     except ClairError as error:
-        raise _fail(str(error)) from None
+        raise fail(str(error)) from None
     finally:
         conn.close()
     typer.echo(f"{firm.nom} ({firm.siret}) : {firm.statut_verification} par {firm.verifie_par}.")
@@ -304,14 +291,14 @@ def voir(
     from suppliers.declarations import register_checks
     from suppliers.store import get_firm
 
-    conn = _open(base)
+    conn = open_base(base)
     try:
         firm = get_firm(conn, siret)
         checks = register_checks(conn, siret) if firm else []
     finally:
         conn.close()
     if firm is None:
-        raise _fail(f"Aucun établissement de SIRET {siret} dans le registre.")
+        raise fail(f"Aucun établissement de SIRET {siret} dans le registre.")
     if format is OutputFormat.json:
         typer.echo(json.dumps(firm.model_dump(mode="json"), ensure_ascii=False, indent=2))
         return

@@ -14,6 +14,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from api.cli import BaseOption
+from api.cli_common import fail
+from api.database import open_base
 from falc.errors import ClairError
 from suppliers.vehicles import DEFAULT_VEHICLE
 
@@ -49,11 +51,6 @@ Limite = Annotated[int, typer.Option("--limite", min=1, max=500, help="Nombre d'
 Sortie = Annotated[Path | None, typer.Option("-o", "--sortie", help="Fichier à écrire.")]
 
 
-def _fail(message: str, code: int = 1) -> typer.Exit:
-    typer.echo(message, err=True)
-    return typer.Exit(code=code)
-
-
 def _message(error: Exception) -> str:
     if isinstance(error, ValidationError):
         first = error.errors()[0]
@@ -61,16 +58,6 @@ def _message(error: Exception) -> str:
         text = str(first.get("msg", "")).removeprefix("Value error, ")
         return f"Paramètre invalide{f' ({where})' if where else ''} : {text}"
     return str(error)
-
-
-def _open(base: Path | None):
-    from api.database import prepare_base
-    from api.settings import get_settings
-    from suppliers.storage import connect
-
-    path = base if base is not None else get_settings().base
-    prepare_base(path, demo=False)
-    return connect(path)
 
 
 def _query(requete, autour, rayon, naf, cpv, verifies, limite):
@@ -90,7 +77,7 @@ def _query(requete, autour, rayon, naf, cpv, verifies, limite):
 def _write(out: Path | None, content: str | bytes) -> None:
     if out is None:
         if isinstance(content, bytes):
-            raise _fail("Ce format est un fichier : donnez -o FICHIER.")
+            raise fail("Ce format est un fichier : donnez -o FICHIER.")
         typer.echo(content, nl=not content.endswith("\n"))
         return
     try:
@@ -99,7 +86,7 @@ def _write(out: Path | None, content: str | bytes) -> None:
         else:
             out.write_text(content, encoding="utf-8")
     except OSError as error:
-        raise _fail(f"Impossible d'écrire {out} : {error.strerror or error}.") from None
+        raise fail(f"Impossible d'écrire {out} : {error.strerror or error}.") from None
     typer.echo(f"Écrit : {out}", err=True)
 
 
@@ -158,14 +145,14 @@ def estimer(
         )
         located = read_sites(sites)
     except (ValidationError, ClairError) as error:
-        raise _fail(_message(error)) from None
-    conn = _open(base)
+        raise fail(_message(error)) from None
+    conn = open_base(base)
     try:
         table, _ = estimate_for_search(
             conn, query, located, vehicule, params, get_settings().osrm_url
         )
     except ClairError as error:
-        raise _fail(str(error)) from None
+        raise fail(str(error)) from None
     finally:
         conn.close()
     if chosen is TableFormat.json:
@@ -243,7 +230,7 @@ def critere(
         params = CriterionParams(poids=poids, valeur_carbone_eur_t=valeur_carbone)
         text = criterion_text(type, params)
     except (ValidationError, ClairError) as error:
-        raise _fail(_message(error), code=2) from None
+        raise fail(_message(error), code=2) from None
     if json_output:
         _write(
             sortie, json.dumps(text.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
@@ -265,7 +252,7 @@ def noter(
     try:
         sheet = score_offers(read_offers(offres))
     except (ValidationError, ClairError) as error:
-        raise _fail(_message(error)) from None
+        raise fail(_message(error)) from None
     if sortie is not None and sortie.suffix.lower() == XLSX:
         _write(sortie, sheet_to_xlsx(sheet))
     elif sortie is not None:
@@ -336,8 +323,8 @@ def carte(
         query = _query(requete, autour, rayon, naf, cpv, verifies, limite)
         located = read_sites(sites) if sites is not None else []
     except (ValidationError, ClairError) as error:
-        raise _fail(_message(error)) from None
-    conn = _open(base)
+        raise fail(_message(error)) from None
+    conn = open_base(base)
     try:
         if located:
             table, results = estimate_for_search(
@@ -353,7 +340,7 @@ def carte(
             tiles=settings.tiles,
         )
     except ClairError as error:
-        raise _fail(str(error)) from None
+        raise fail(str(error)) from None
     finally:
         conn.close()
     _write(sortie, html)

@@ -15,6 +15,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from api.cli import BaseOption
+from api.cli_common import fail
+from api.database import open_base
 from falc.errors import ClairError
 
 app = typer.Typer(
@@ -40,21 +42,6 @@ class TypeChoice(StrEnum):
     travaux = "travaux"
     fournitures = "fournitures"
     services = "services"
-
-
-def _open(base: Path | None):
-    from api.database import prepare_base
-    from api.settings import get_settings
-    from suppliers.storage import connect
-
-    path = base if base is not None else get_settings().base
-    prepare_base(path, demo=False)
-    return connect(path)
-
-
-def _fail(message: str) -> typer.Exit:
-    typer.echo(message, err=True)
-    return typer.Exit(code=1)
 
 
 def _date_text(moment) -> str:
@@ -89,7 +76,7 @@ def importer(
     """Importer des avis : le format est reconnu tout seul. Un même avis n'est jamais ajouté deux fois."""
     from tenders.importers import import_file
 
-    conn = _open(base)
+    conn = open_base(base)
     failed = False
     try:
         for path in fichiers:
@@ -123,14 +110,14 @@ def synchroniser(
         try:
             since = date.fromisoformat(depuis)
         except ValueError:
-            raise _fail(
+            raise fail(
                 f"Date illisible : « {depuis} ». Écrivez-la AAAA-MM-JJ, par exemple 2026-01-01."
             ) from None
-    conn = _open(base)
+    conn = open_base(base)
     try:
         _print_report(synchronise(conn, since, limit=limite))
     except ClairError as error:
-        raise _fail(str(error)) from None
+        raise fail(str(error)) from None
     finally:
         conn.close()
 
@@ -167,7 +154,7 @@ def chercher(
     """Chercher des avis. Sans mot-clé ni filtre : tous les avis enregistrés, ouverts ou non."""
     from tenders.search import TenderQuery, search_tenders
 
-    conn = _open(base)
+    conn = open_base(base)
     try:
         query = TenderQuery(
             q=requete,
@@ -183,7 +170,7 @@ def chercher(
         )
         results = search_tenders(conn, query)
     except ClairError as error:
-        raise _fail(str(error)) from None
+        raise fail(str(error)) from None
     finally:
         conn.close()
     if format is OutputFormat.json:
@@ -239,12 +226,12 @@ def pour(
     from suppliers.store import get_firm
     from tenders.matching import FirmProfile, profile_from_firm, tenders_for_firm
 
-    conn = _open(base)
+    conn = open_base(base)
     try:
         if siret:
             firm = get_firm(conn, siret.replace(" ", ""))
             if firm is None:
-                raise _fail(
+                raise fail(
                     f"Aucune entreprise de SIRET {siret} dans le registre. Importez-la avec "
                     "« clair fournisseurs », ou décrivez-vous avec --naf, --mot-cle et --autour."
                 )
@@ -257,7 +244,7 @@ def pour(
             profile = profile.model_copy(update=update)
         else:
             if not (naf or mot_cle):
-                raise _fail(
+                raise fail(
                     "Donnez un SIRET, ou au moins un code NAF (--naf) ou un mot-clé (--mot-cle)."
                 )
             profile = FirmProfile(
@@ -265,7 +252,7 @@ def pour(
             )
         matches = tenders_for_firm(conn, profile, limite=limite)
     except ClairError as error:
-        raise _fail(str(error)) from None
+        raise fail(str(error)) from None
     finally:
         conn.close()
     if format is OutputFormat.json:
@@ -302,13 +289,13 @@ def fiche(
     from tenders.fiche import fiche_simple
     from tenders.store import get_tender
 
-    conn = _open(base)
+    conn = open_base(base)
     try:
         tender = get_tender(conn, identifiant)
     finally:
         conn.close()
     if tender is None:
-        raise _fail(f"Aucun avis « {identifiant} » dans la base.")
+        raise fail(f"Aucun avis « {identifiant} » dans la base.")
     result = fiche_simple(tender, load_nlp(get_settings().spacy_model))
     typer.echo(result.texte)
     if result.score is not None:

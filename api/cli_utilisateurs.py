@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import sys
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from api.cli import BaseOption
+from api.cli_common import fail
+from api.database import open_base
 from api.users import AccountError, create_token, create_user, get_user_by_email, list_users
 
 app = typer.Typer(
@@ -24,26 +25,11 @@ class RoleChoice(StrEnum):
     entreprise = "entreprise"
 
 
-def _open(base: Path | None):
-    from api.database import prepare_base
-    from api.settings import get_settings
-    from suppliers.storage import connect
-
-    path = base if base is not None else get_settings().base
-    prepare_base(path, demo=False)
-    return connect(path)
-
-
-def _fail(message: str) -> typer.Exit:
-    typer.echo(message, err=True)
-    return typer.Exit(code=1)
-
-
 def _read_password(from_stdin: bool) -> str:
     if from_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
         if not password:
-            raise _fail("Aucun mot de passe lu sur l'entrée standard.")
+            raise fail("Aucun mot de passe lu sur l'entrée standard.")
         return password
     return typer.prompt(
         "Mot de passe",
@@ -70,11 +56,11 @@ def creer(
 ) -> None:
     """Créer un compte. Le mot de passe est demandé deux fois ; il n'y en a jamais par défaut."""
     password = _read_password(mot_de_passe_stdin)
-    conn = _open(base)
+    conn = open_base(base)
     try:
         user = create_user(conn, email, password, role.value, siren)
     except AccountError as error:
-        raise _fail(str(error)) from None
+        raise fail(str(error)) from None
     finally:
         conn.close()
     suffix = f", SIREN {user.siren}" if user.siren else ""
@@ -88,11 +74,11 @@ def jeton(
     base: BaseOption = None,
 ) -> None:
     """Créer un jeton d'API pour un compte ; il est affiché une seule fois."""
-    conn = _open(base)
+    conn = open_base(base)
     try:
         user = get_user_by_email(conn, email)
         if user is None:
-            raise _fail(f"Aucun compte pour l'adresse {email}.")
+            raise fail(f"Aucun compte pour l'adresse {email}.")
         token = create_token(conn, user.id, nom)
     finally:
         conn.close()
@@ -106,7 +92,7 @@ def jeton(
 @app.command("liste")
 def liste(base: BaseOption = None) -> None:
     """Lister les comptes (adresse, rôle, SIREN)."""
-    conn = _open(base)
+    conn = open_base(base)
     try:
         users = list_users(conn)
     finally:

@@ -27,6 +27,16 @@ def prepare_base(path: Path, *, demo: bool) -> None:
         conn.close()
 
 
+def open_base(path: Path | None = None) -> sqlite3.Connection:
+    """A connection to the base at ``path`` (default: the ``CLAIR_BASE`` setting), created and
+    migrated if needed, without demo data: what every command-line command works on."""
+    from api.settings import get_settings
+
+    path = path if path is not None else get_settings().base
+    prepare_base(path, demo=False)
+    return connect(path)
+
+
 def migrate_all(conn: sqlite3.Connection) -> None:
     """Apply the migrations of every package that stores data."""
     # Each package that owns tables adds its ``migrate(conn)`` call here.
