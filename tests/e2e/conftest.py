@@ -7,7 +7,6 @@ are skipped and say why. Screenshots go to ``tests/_artifacts/`` (git-ignored).
 
 from __future__ import annotations
 
-import os
 import socket
 import threading
 import time
@@ -17,15 +16,8 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = os.environ.get("CLAIR_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-ARTIFACTS = Path(__file__).resolve().parents[1] / "_artifacts"
+from tests.conftest import ARTIFACTS
+
 PASSWORD = "mot de passe des tests e2e"
 
 
@@ -89,22 +81,6 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"Chromium absent ({CHROMIUM}) : lancez « make test » pour l'installer.")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            yield instance
-        finally:
-            instance.close()
 
 
 @pytest.fixture

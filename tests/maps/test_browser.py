@@ -1,23 +1,13 @@
 """The generated map in a real headless Chromium: markers, clusters, legend, escaped popups."""
 
-import os
-from pathlib import Path
-
 import pytest
 
 from maps.firms_map import MapFirm, MapSite, map_html
+from tests.conftest import ARTIFACTS
 
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parents[1] / "_artifacts"
 EVIL = "<script>alert(1)</script>"
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not os.path.exists(CHROMIUM),
-        reason="chromium absent (/usr/bin/chromium) : lancez make test pour l'installer",
-    ),
-]
+pytestmark = pytest.mark.browser
 
 
 def firms():
@@ -54,55 +44,45 @@ def page_file(tmp_path_factory):
     path = tmp_path_factory.mktemp("carte") / "carte.html"
     html = map_html(
         firms(),
-        sites=[MapSite(nom="Cantine Jean Bart", latitude=51.0, longitude=2.2, livraisons_par_an=72)],
+        sites=[
+            MapSite(nom="Cantine Jean Bart", latitude=51.0, longitude=2.2, livraisons_par_an=72)
+        ],
         tiles="openstreetmap",  # unreachable here: everything else must still render
     )
     path.write_text(html, encoding="utf-8")
     return path
 
 
-def test_map_renders_markers_clusters_and_legend(page_file):
-    from playwright.sync_api import sync_playwright
-
+def test_map_renders_markers_clusters_and_legend(page_file, browser):
     errors, dialogs = [], []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        try:
-            page = browser.new_page(viewport={"width": 1100, "height": 800})
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-            # Tiles cannot load here; block them outright so the test never waits on network.
-            page.route("http*://**", lambda route: route.abort())
-            page.goto(page_file.as_uri())
-            page.wait_for_selector(".marker-cluster", timeout=15_000)
-            page.wait_for_selector(".clair-firm", timeout=15_000)
-            page.wait_for_selector(".clair-site-icon", timeout=15_000)
-            legend = page.locator(".clair-legend")
-            assert legend.is_visible()
-            assert "Activité (section NAF)" in legend.inner_text()
-            assert "Site de livraison" in legend.inner_text()
-            clusters = page.locator(".marker-cluster").all_inner_texts()
-            assert sum(int(t) for t in clusters if t.strip().isdigit()) >= 290
-            # The isolated firm's popup shows its hostile name as plain text.
-            page.locator(f".leaflet-marker-icon[title='{EVIL}']").click()
-            popup = page.locator(".leaflet-popup-content")
-            popup.wait_for(timeout=5_000)
-            text = popup.inner_text()
-            assert EVIL in text and "Vérifiée par la collectivité" in text
-            assert "pas un critère" in text
-            assert page.locator(".leaflet-popup-content script").count() == 0
-            ARTIFACTS.mkdir(exist_ok=True)
-            page.screenshot(path=str(ARTIFACTS / "carte_entreprises.png"))
-        finally:
-            browser.close()
+    context = browser.new_context(viewport={"width": 1100, "height": 800})
+    try:
+        page = context.new_page()
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        # Tiles cannot load here; block them outright so the test never waits on network.
+        page.route("http*://**", lambda route: route.abort())
+        page.goto(page_file.as_uri())
+        page.wait_for_selector(".marker-cluster", timeout=15_000)
+        page.wait_for_selector(".clair-firm", timeout=15_000)
+        page.wait_for_selector(".clair-site-icon", timeout=15_000)
+        legend = page.locator(".clair-legend")
+        assert legend.is_visible()
+        assert "Activité (section NAF)" in legend.inner_text()
+        assert "Site de livraison" in legend.inner_text()
+        clusters = page.locator(".marker-cluster").all_inner_texts()
+        assert sum(int(t) for t in clusters if t.strip().isdigit()) >= 290
+        # The isolated firm's popup shows its hostile name as plain text.
+        page.locator(f".leaflet-marker-icon[title='{EVIL}']").click()
+        popup = page.locator(".leaflet-popup-content")
+        popup.wait_for(timeout=5_000)
+        text = popup.inner_text()
+        assert EVIL in text and "Vérifiée par la collectivité" in text
+        assert "pas un critère" in text
+        assert page.locator(".leaflet-popup-content script").count() == 0
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "carte_entreprises.png"))
+    finally:
+        context.close()
     assert errors == []
     assert dialogs == []
