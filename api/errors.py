@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -93,6 +93,17 @@ def validation_message(errors: list[dict[str, Any]]) -> str:
     return "Informations à corriger : " + " ; ".join(parts) + more + "."
 
 
+def _back_after_login(request: Request) -> str:
+    """Where to go after logging in: this page, or for a form sent without an account, the
+    page that held the form (a POST address cannot be opened again)."""
+    if request.method in ("GET", "HEAD"):
+        return request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    referer = urlsplit(request.headers.get("referer", ""))
+    if referer.netloc == request.url.netloc and referer.path.startswith("/"):
+        return referer.path + (f"?{referer.query}" if referer.query else "")
+    return "/"
+
+
 def wants_json(request: Request) -> bool:
     """API clients get JSON, browsers on pages get HTML."""
     return request.url.path.startswith(_JSON_PREFIXES)
@@ -111,8 +122,7 @@ def _respond(
     if wants_json(request):
         return JSONResponse({"detail": detail}, status_code=status_code, headers=headers)
     if status_code == 401:
-        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        return RedirectResponse(f"/connexion?suivant={quote(target)}", status_code=303)
+        return RedirectResponse(f"/connexion?suivant={quote(_back_after_login(request))}", 303)
     return _page(request, status_code, detail, headers)
 
 

@@ -235,10 +235,15 @@ def test_a_crash_shows_no_stack_trace(base_path):
 def test_a_page_that_needs_an_account_sends_to_the_login_page(client):
     token = csrf(client, "/connexion")
     response = client.post(
-        "/marches/recherches", data={"csrf_token": token, "nom": "x"}, follow_redirects=False
+        "/marches/recherches",
+        data={"csrf_token": token, "nom": "x"},
+        headers={"Referer": "http://testserver/marches?q=pain"},
+        follow_redirects=False,
     )
-    assert response.status_code == 303
-    assert response.headers["location"] == "/connexion?suivant=/marches/recherches"
+    assert response.status_code == 303  # back to the page of the form after logging in
+    assert response.headers["location"] == "/connexion?suivant=/marches%3Fq%3Dpain"
+    page = client.get("/mon-entreprise", follow_redirects=False)
+    assert page.headers["location"] == "/connexion?suivant=/mon-entreprise"
 
 
 def test_every_request_is_logged_as_one_json_line(client):
