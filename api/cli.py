@@ -43,7 +43,8 @@ def serve(
     settings = get_settings()
     if base is not None:
         settings = settings.model_copy(update={"base": base})
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    # Clair writes its own JSON request log (api/observability.py): no second access log.
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", access_log=False)
 
 
 from api.cli_marches import app as marches_app  # noqa: E402

@@ -448,3 +448,26 @@ def import_declarations(
             report.enregistrees += 1
     report.nouvelles = store.count_firms(conn) - before
     return report
+
+
+def pending_declarations(
+    conn: sqlite3.Connection, *, siret: str | None = None, page: int = 1, limit: int = 50
+) -> tuple[int, list[Firm]]:
+    """How many declarations wait for an officer, and one page of them, oldest first
+    (optionally only the establishments whose SIRET starts with ``siret``)."""
+    where, params = "statut = 'déclaré'", []
+    if siret:
+        low = int(siret.ljust(14, "0"))
+        high = int(siret.ljust(14, "9"))
+        where += " AND id BETWEEN ? AND ?"
+        params += [low, high]
+    total = int(
+        conn.execute(f"SELECT COUNT(*) FROM declarations WHERE {where}", params).fetchone()[0]
+    )
+    rows = conn.execute(
+        f"SELECT id FROM declarations WHERE {where} ORDER BY maj, id LIMIT ? OFFSET ?",
+        [*params, limit, (page - 1) * limit],
+    ).fetchall()
+    sirets = [str(row[0]).zfill(14) for row in rows]
+    found = store.get_firms(conn, sirets)
+    return total, [found[s] for s in sirets if s in found]

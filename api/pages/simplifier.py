@@ -26,7 +26,7 @@ from falc.errors import DocumentError
 from falc.readers import SUPPORTED_EXTENSIONS, read_bytes
 from falc.rules import get_rule
 from falc.simplify import SimplifyReport, simplify_document
-from falc.writers._diff import word_diff
+from falc.writers.diff import word_diff
 
 router = APIRouter(include_in_schema=False)
 KIND = "simplifie"

@@ -3,7 +3,6 @@ automatic register checks; verify, or reject with a reason the firm will read.""
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Query, Request
@@ -13,40 +12,16 @@ from api.deps import DbDep
 from api.pages._render import render
 from api.security import AgentDep, require_csrf
 from falc.errors import ClairError
-from suppliers.declarations import register_checks, verification_history, verify
-from suppliers.firm import Firm
-from suppliers.store import get_firms
+from suppliers.declarations import (
+    pending_declarations,
+    register_checks,
+    verification_history,
+    verify,
+)
 
 router = APIRouter(include_in_schema=False)
 
 QUEUE_SIZE = 50
-
-
-def pending_declarations(
-    conn: sqlite3.Connection, *, siret: str | None = None, page: int = 1, limit: int = QUEUE_SIZE
-) -> tuple[int, list[Firm]]:
-    """How many declarations wait for an officer, and one page of them, oldest first
-    (optionally only the establishments whose SIRET starts with ``siret``).
-
-    (A read of the ``declarations`` table of :mod:`suppliers.store`; the suppliers package
-    has no listing of its own yet.)
-    """
-    where, params = "statut = 'déclaré'", []
-    if siret:
-        low = int(siret.ljust(14, "0"))
-        high = int(siret.ljust(14, "9"))
-        where += " AND id BETWEEN ? AND ?"
-        params += [low, high]
-    total = int(
-        conn.execute(f"SELECT COUNT(*) FROM declarations WHERE {where}", params).fetchone()[0]
-    )
-    rows = conn.execute(
-        f"SELECT id FROM declarations WHERE {where} ORDER BY maj, id LIMIT ? OFFSET ?",
-        [*params, limit, (page - 1) * limit],
-    ).fetchall()
-    sirets = [str(row[0]).zfill(14) for row in rows]
-    found = get_firms(conn, sirets)
-    return total, [found[s] for s in sirets if s in found]
 
 
 @router.get("/verifications", response_class=HTMLResponse)
@@ -61,7 +36,7 @@ def verifications(
     error = None
     if wanted and not (wanted.isascii() and wanted.isdigit() and len(wanted) <= 14):
         error, wanted = "Le SIRET ou le SIREN s'écrit avec des chiffres seulement.", ""
-    total, firms = pending_declarations(db, siret=wanted or None, page=page)
+    total, firms = pending_declarations(db, siret=wanted or None, page=page, limit=QUEUE_SIZE)
     return render(
         request,
         "verifications.html",

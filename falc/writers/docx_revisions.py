@@ -24,7 +24,7 @@ from lxml import etree
 from falc.document import Document
 from falc.readers._docx import locate
 from falc.simplify import SimplifyReport
-from falc.writers._diff import word_diff
+from falc.writers.diff import word_diff
 
 AUTHOR = "Clair"
 _TEXT_CHILDREN = {qn("w:rPr"), qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:lastRenderedPageBreak")}

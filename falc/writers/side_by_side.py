@@ -10,7 +10,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from falc.rules import get_rule
 from falc.simplify import SimplifyReport
-from falc.writers._diff import word_diff
+from falc.writers.diff import word_diff
 
 _ENV = Environment(
     loader=PackageLoader("falc", "templates"),

@@ -16,7 +16,7 @@ from lxml import etree
 from falc.document import Document
 from falc.readers import read_bytes, read_document
 from falc.simplify import SimplifyReport, simplify_document
-from falc.writers._diff import word_diff
+from falc.writers.diff import word_diff
 from falc.writers.docx_revisions import docx_with_revisions
 from falc.writers.markdown import to_markdown
 from falc.writers.odt import odt_bytes
