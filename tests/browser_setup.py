@@ -1,8 +1,8 @@
-"""Make sure Debian's Chromium and ChromeDriver are present for the browser tests.
+"""Install the Debian programs some tests drive: Chromium (browser tests) and LibreOffice
+(conversion of the DOCX with tracked changes).
 
-Run by ``make test`` before pytest. Installs the Debian packages ``chromium`` and
-``chromium-driver`` with apt when they are missing and apt is usable (root); otherwise it says
-so, and the browser tests are skipped with that reason.
+Run by ``make test`` before pytest. What is missing is installed with apt when apt is usable
+(root); otherwise it says so, and the tests that need it are skipped with that reason.
 """
 
 from __future__ import annotations
@@ -12,25 +12,39 @@ import shutil
 import subprocess
 import sys
 
-CHROMIUM = "/usr/bin/chromium"
+NEEDED = {
+    "chromium": ["chromium", "chromium-driver", "fonts-liberation"],
+    "soffice": ["libreoffice-writer-nogui"],
+}
+"""Program looked up on the PATH → the Debian packages that provide it."""
+
+
+def missing_packages() -> list[str]:
+    return [pkg for program, pkgs in NEEDED.items() if not shutil.which(program) for pkg in pkgs]
 
 
 def main() -> int:
-    shutil.which("soffice") or shutil.which("apt-get") is None or os.geteuid() != 0 or subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", "libreoffice-writer-nogui"], check=False, env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"))  # fmt: skip
-    if shutil.which("chromium") or os.path.exists(CHROMIUM):
+    packages = missing_packages()
+    if not packages:
         return 0
     if shutil.which("apt-get") is None or os.geteuid() != 0:
         print(
-            "chromium absent et apt-get indisponible : tests navigateur ignorés.", file=sys.stderr
+            f"apt-get indisponible : {', '.join(packages)} absents, tests concernés ignorés.",
+            file=sys.stderr,
         )
         return 0
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     subprocess.run(["apt-get", "update", "-qq"], check=False, env=env)
     done = subprocess.run(
-        ["apt-get", "install", "-y", "-qq", "chromium", "chromium-driver"], check=False, env=env
+        ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages],
+        check=False,
+        env=env,
     )
     if done.returncode != 0:
-        print("installation de chromium impossible : tests navigateur ignorés.", file=sys.stderr)
+        print(
+            f"installation impossible de {', '.join(packages)} : tests concernés ignorés.",
+            file=sys.stderr,
+        )
     return 0
 
 
