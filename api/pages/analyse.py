@@ -66,6 +66,27 @@ async def read_upload(upload: UploadFile, max_bytes: int) -> bytes:
     return b"".join(chunks)
 
 
+async def document_from_form(
+    fichier: UploadFile | None, texte: str, max_bytes: int
+) -> tuple[Document, bytes | None]:
+    """The document a form sends, uploaded or pasted, with the uploaded bytes (None if pasted).
+
+    Raises :class:`DocumentError` with a French message when there is nothing, or nothing
+    readable, or a file beyond ``max_bytes``.
+    """
+    if fichier is not None and fichier.filename:
+        data = await read_upload(fichier, max_bytes)
+        return read_bytes(data, fichier.filename, max_bytes=max_bytes), data
+    if texte.strip():
+        return Document.from_text(texte, name="texte collé"), None
+    raise DocumentError("Choisissez un fichier ou collez un texte.")
+
+
+def refusal_status(refused: DocumentError) -> int:
+    """413 for a file too large, 422 for any other unreadable document."""
+    return 413 if "trop gros" in str(refused) else 422
+
+
 @router.post("/analyser", dependencies=[Depends(require_csrf)])
 async def analyser(
     request: Request,
@@ -76,18 +97,11 @@ async def analyser(
     texte: Annotated[str, Form(max_length=TEXT_MAX_CHARS)] = "",
 ) -> Response:
     try:
-        if fichier is not None and fichier.filename:
-            data = await read_upload(fichier, settings.upload_max_bytes)
-            filename = fichier.filename
-            doc = read_bytes(data, filename, max_bytes=settings.upload_max_bytes)
-        elif texte.strip():
-            data, filename = None, "texte collé"
-            doc = Document.from_text(texte, name=filename)
-        else:
-            raise DocumentError("Choisissez un fichier ou collez un texte.")
+        doc, data = await document_from_form(fichier, texte, settings.upload_max_bytes)
     except DocumentError as refused:
-        status = 413 if "trop gros" in str(refused) else 422
-        return _form(request, user, erreur=str(refused), texte=texte, status_code=status)
+        return _form(
+            request, user, erreur=str(refused), texte=texte, status_code=refusal_status(refused)
+        )
 
     def work(job: Job) -> Report:
         words = sum(len(p.text.split()) for p in doc.paragraphs)
@@ -95,7 +109,7 @@ async def analyser(
         return analyse_document(doc, nlp)
 
     jobs = runner(request.app.state)
-    job = jobs.submit("analyse", doc.name, work, doc=doc, source=data, filename=filename)
+    job = jobs.submit("analyse", doc.name, work, doc=doc, source=data, filename=doc.name)
     return RedirectResponse(f"/analyser/{job.id}", status_code=303)
 
 

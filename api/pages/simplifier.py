@@ -17,13 +17,14 @@ from api.pages.analyse import (
     DOCX_MEDIA_TYPE,
     TEXT_MAX_CHARS,
     WAIT_BEFORE_PROGRESS_S,
+    document_from_form,
     download_name,
-    read_upload,
+    refusal_status,
 )
 from api.security import OptionalUserDep, require_csrf
 from falc.document import Document
 from falc.errors import DocumentError
-from falc.readers import SUPPORTED_EXTENSIONS, read_bytes
+from falc.readers import SUPPORTED_EXTENSIONS
 from falc.rules import get_rule
 from falc.simplify import SimplifyReport, simplify_document
 from falc.writers.diff import word_diff
@@ -69,25 +70,18 @@ async def simplifier(
     texte: Annotated[str, Form(max_length=TEXT_MAX_CHARS)] = "",
 ) -> Response:
     try:
-        if fichier is not None and fichier.filename:
-            data = await read_upload(fichier, settings.upload_max_bytes)
-            filename = fichier.filename
-            doc = read_bytes(data, filename, max_bytes=settings.upload_max_bytes)
-        elif texte.strip():
-            data, filename = None, "texte collé"
-            doc = Document.from_text(texte, name=filename)
-        else:
-            raise DocumentError("Choisissez un fichier ou collez un texte.")
+        doc, data = await document_from_form(fichier, texte, settings.upload_max_bytes)
     except DocumentError as refused:
-        status = 413 if "trop gros" in str(refused) else 422
-        return _form(request, user, erreur=str(refused), texte=texte, status_code=status)
+        return _form(
+            request, user, erreur=str(refused), texte=texte, status_code=refusal_status(refused)
+        )
 
     def work(job: Job) -> SimplifyReport:
         job.message = f"Clair réécrit {len(doc.paragraphs)} paragraphes."
         return simplify_document(doc, nlp)
 
     job = runner(request.app.state).submit(
-        KIND, doc.name, work, doc=doc, source=data, filename=filename
+        KIND, doc.name, work, doc=doc, source=data, filename=doc.name
     )
     return RedirectResponse(f"/simplifier/{job.id}", status_code=303)
 
