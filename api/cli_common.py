@@ -2,10 +2,37 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import NoReturn
+
 import typer
+from rich.console import Console
+
+from falc.errors import ClairError
+from falc.nlp import ModelMissingError
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
     """Print a French error on stderr and return the exit to raise: ``raise fail("...")``."""
     typer.echo(message, err=True)
     return typer.Exit(code=code)
+
+
+EXIT_ERROR = 2
+"""Exit code of a command that could not do its work (unreadable document, unwritable file)."""
+
+
+def run_or_exit(work: Callable[[], int], console: Console) -> NoReturn:
+    """Run a command's work and exit with its code; a Clair error or a file that cannot be
+    written becomes a French message on ``console`` and exit code 2, never a traceback."""
+    try:
+        code = work()
+    except (ClairError, ModelMissingError) as error:
+        console.print(f"[bold red]Erreur :[/] {error}", soft_wrap=True)
+        code = EXIT_ERROR
+    except OSError as error:
+        console.print(
+            f"[bold red]Erreur :[/] écriture impossible ({error.strerror}) : {error.filename}"
+        )
+        code = EXIT_ERROR
+    raise typer.Exit(code)

@@ -16,14 +16,14 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from api.cli_common import EXIT_ERROR, run_or_exit
 from api.settings import get_settings
 from falc.document import Document
 from falc.errors import ClairError, DocumentError
-from falc.nlp import ModelMissingError, load_nlp
+from falc.nlp import load_nlp
 from falc.report import Report
 
 EXIT_BELOW_THRESHOLD = 1
-EXIT_ERROR = 2
 
 
 class Format(StrEnum):
@@ -80,17 +80,7 @@ def analyse(
 ) -> None:
     """Mesurer la lisibilité FALC de documents : score de 0 à 100, niveau, règles enfreintes."""
     console = Console(stderr=True, highlight=False)
-    try:
-        code = _run(fichiers, format, sortie, seuil, par_ligne, console)
-    except (ClairError, ModelMissingError) as error:
-        console.print(f"[bold red]Erreur :[/] {error}", soft_wrap=True)
-        code = EXIT_ERROR
-    except OSError as error:
-        console.print(
-            f"[bold red]Erreur :[/] écriture impossible ({error.strerror}) : {error.filename}"
-        )
-        code = EXIT_ERROR
-    raise typer.Exit(code)
+    run_or_exit(lambda: _run(fichiers, format, sortie, seuil, par_ligne, console), console)
 
 
 def _run(

@@ -14,11 +14,9 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from api.cli_common import run_or_exit
 from api.settings import get_settings
-from falc.errors import ClairError
-from falc.nlp import ModelMissingError, load_nlp
-
-EXIT_ERROR = 2
+from falc.nlp import load_nlp
 
 
 class Format(StrEnum):
@@ -56,17 +54,7 @@ def simplifie(
 ) -> None:
     """Réécrire un document en FALC, sans changer un montant, une date ou une référence."""
     console = Console(stderr=True, highlight=False)
-    try:
-        code = _run(fichier, sortie, format, console)
-    except (ClairError, ModelMissingError) as error:
-        console.print(f"[bold red]Erreur :[/] {error}", soft_wrap=True)
-        code = EXIT_ERROR
-    except OSError as error:
-        console.print(
-            f"[bold red]Erreur :[/] écriture impossible ({error.strerror}) : {error.filename}"
-        )
-        code = EXIT_ERROR
-    raise typer.Exit(code)
+    run_or_exit(lambda: _run(fichier, sortie, format, console), console)
 
 
 def _run(path: Path, out: Path | None, format: Format, console: Console) -> int:
