@@ -13,6 +13,10 @@ from fastapi import HTTPException, Request, status
 from pydantic import BaseModel, Field, ValidationError
 from starlette.datastructures import UploadFile
 
+from falc.document import Document
+from falc.errors import DocumentError
+from falc.readers import read_bytes
+
 MULTIPART_OVERHEAD = 64 * 1024
 """Room for the multipart boundaries and part headers around a file."""
 
@@ -114,3 +118,15 @@ def ascii_filename(name: str) -> str:
     """A file name safe in a Content-Disposition header: accents dropped, odd characters dashed."""
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return re.sub(r"[^A-Za-z0-9._-]+", "-", plain).strip("-.") or "document"
+
+
+async def received_readable_document(request: Request, limit: int) -> tuple[Document, bytes, str]:
+    """The document a client sends, read: the Document, its bytes and its file name.
+
+    An unreadable document (empty, scanned, protected, wrong type) is a French 422.
+    """
+    data, filename = await received_document(request, limit)
+    try:
+        return read_bytes(data, filename, max_bytes=limit), data, filename
+    except DocumentError as error:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, str(error)) from None

@@ -10,15 +10,18 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, Request, status
+from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 
 from api.deps import NlpDep, SettingsDep
-from api.uploads import DOCUMENT_REQUEST_BODY, Erreur, ascii_filename, received_document
+from api.uploads import (
+    DOCUMENT_REQUEST_BODY,
+    Erreur,
+    ascii_filename,
+    received_readable_document,
+)
 from falc.document import Document
-from falc.errors import DocumentError
-from falc.readers import read_bytes
 from falc.report import Report
 
 router = APIRouter(prefix="/api/falc", tags=["FALC"])
@@ -61,11 +64,7 @@ async def analyse(
     (multipart/form-data). La taille maximale vient de `CLAIR_UPLOAD_MAX_MB`.
     """
     limit = settings.upload_max_bytes
-    data, filename = await received_document(request, limit)
-    try:
-        doc = read_bytes(data, filename, max_bytes=limit)
-    except DocumentError as error:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, str(error)) from None
+    doc, data, filename = await received_readable_document(request, limit)
     report = await run_in_threadpool(_analyse, doc, nlp)
     if format is FormatRapport.html:
         from falc.html_report import render_report_html
