@@ -12,6 +12,7 @@ from importlib.resources import files
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Query, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 
 from api.deps import DbDep
@@ -21,6 +22,7 @@ from api.security import OptionalUserDep, require_csrf
 from falc.errors import ClairError
 from maps.firms_map import MapFirm, map_html
 from maps.markers import site_markers
+from suppliers._osrm import estimate_deliveries_by_road
 from suppliers.criteria import (
     KINDS,
     LEGAL_EXPLANATION,
@@ -31,7 +33,6 @@ from suppliers.delivery import (
     COLUMN_LABELS,
     DeliveryFirm,
     DeliveryTable,
-    estimate_deliveries,
     table_to_xlsx,
 )
 from suppliers.naf import naf_section
@@ -134,8 +135,11 @@ async def _estimate(
     aller_retour: bool,
     valeur_carbone: str,
     points: str,
+    osrm_url: str | None,
 ) -> tuple[DeliveryTable, str]:
-    """Read the inputs and estimate; :class:`FormError` or :class:`ClairError` in French."""
+    """Read the inputs and estimate; :class:`FormError` or :class:`ClairError` in French.
+
+    Road distances come from OSRM when ``CLAIR_OSRM_URL`` is set, else great circle × detour."""
     if fichier is not None and fichier.filename:
         data = await fichier.read(SITES_FILE_MAX_BYTES + 1)
         name = fichier.filename
@@ -172,7 +176,14 @@ async def _estimate(
         DeliveryFirm(siret=f.siret, nom=f.nom, latitude=f.latitude, longitude=f.longitude)
         for f in found.values()
     ]
-    table = estimate_deliveries(firms, sites, get_vehicle(vehicule), params)
+    table = await run_in_threadpool(
+        estimate_deliveries_by_road,
+        firms,
+        sites,
+        get_vehicle(vehicule),
+        params,
+        osrm_url=osrm_url,
+    )
     if missing:
         table.remarques.append(f"SIRET absents de Clair : {', '.join(missing[:20])}.")
     return table, sites_csv
@@ -201,7 +212,7 @@ class _Inputs:
         self.valeur_carbone = valeur_carbone
         self.points = points
 
-    async def estimate(self, db) -> tuple[DeliveryTable, str]:
+    async def estimate(self, db, osrm_url: str | None) -> tuple[DeliveryTable, str]:
         return await _estimate(
             db,
             self.fichier,
@@ -212,6 +223,7 @@ class _Inputs:
             self.aller_retour,
             self.valeur_carbone,
             self.points,
+            osrm_url,
         )
 
 
@@ -245,7 +257,7 @@ async def livraisons(
         "vehicule": inputs.vehicule,
     }
     try:
-        table, sites_csv = await inputs.estimate(db)
+        table, sites_csv = await inputs.estimate(db, request.app.state.settings.osrm_url)
     except (FormError, ClairError) as refused:
         return _page(request, user, status_code=422, erreur=str(refused), **kept)
     firms = get_firms(db, [line.siret for line in table.lignes])
@@ -267,7 +279,7 @@ async def tableur(
 ) -> Response:
     """The same table as a spreadsheet whose totals are live formulas."""
     try:
-        table, _ = await inputs.estimate(db)
+        table, _ = await inputs.estimate(db, request.app.state.settings.osrm_url)
     except (FormError, ClairError) as refused:
         return _page(request, user, status_code=422, erreur=str(refused))
     return Response(

@@ -222,6 +222,20 @@ def _delivery_form(client) -> dict[str, str]:
     }
 
 
+def test_delivery_page_asks_osrm_when_configured_and_says_when_it_falls_back(base_path):
+    # A closed local port: the page must try OSRM, then fall back to the estimate and say why.
+    settings = Settings(
+        base=base_path, demo=False, secret_key="test", osrm_url="http://127.0.0.1:9"
+    )
+    with TestClient(create_app(settings)) as osrm_client:
+        add_firms(base_path)
+        response = osrm_client.post("/livraisons", data=_delivery_form(osrm_client))
+    assert response.status_code == 200, alert(response)
+    result = soup(response).find("section", attrs={"aria-labelledby": "resultat-livraisons"})
+    assert "OSRM" in result.get_text()
+    assert len(result.select("tbody tr")) == 2
+
+
 def test_delivery_estimate_table_map_and_spreadsheet(client, base_path):
     add_firms(base_path)
     form = _delivery_form(client)
