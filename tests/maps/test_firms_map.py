@@ -64,7 +64,9 @@ def test_page_is_self_contained_and_french(communes):
     [("nom", EVIL), ("activite", EVIL), ("nom", "</script><img src=x onerror=alert(1)>")],
 )
 def test_data_strings_never_become_markup(field, value):
-    page = map_html([firm(1, **{field: value})], sites=[MapSite(nom=EVIL, latitude=51, longitude=2)])
+    page = map_html(
+        [firm(1, **{field: value})], sites=[MapSite(nom=EVIL, latitude=51, longitude=2)]
+    )
     assert "<script>alert" not in page and "<img src=x" not in page
     # The value is still there, as data, and decodes back to the original text.
     rows = re.search(r"var rows = (\[.*?\]);\n", page).group(1)
