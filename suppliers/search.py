@@ -8,8 +8,10 @@ distance, and only the page shown is read in full.
 
 Ranking: relevance, then distance. Relevance has three levels (:class:`SearchConfig`): every
 word found in the name or shop sign; in the name, sign or the firm's declared keywords; or
-only with the help of the NAF label. Within a level, the nearest first (around a centre) or
-by SIRET. Without words: by distance, or by SIRET.
+only with the help of the NAF label. NAF labels are not in the index: a word also matches the
+firms whose NAF sub-class has it in its label (:func:`suppliers.index_words.subclasses_labelled`).
+Within a level, the nearest first (around a centre) or by SIRET. Without words: by distance,
+or by SIRET.
 """
 
 from __future__ import annotations
@@ -27,23 +29,24 @@ from suppliers.cpv import naf_prefixes_for_cpv
 from suppliers.distance import bounding_box, great_circle_km
 from suppliers.errors import CodeError
 from suppliers.firm import Firm
-from suppliers.naf import naf_prefixes
-from suppliers.store import (
+from suppliers.index_words import (
     CELL_DEG,
     CELLS_PER_ROW,
     cell_token,
-    get_firms,
     naf_token,
+    subclasses_labelled,
+    subclasses_under,
     verified_token,
 )
-from suppliers.textsearch import fts_query, tokens
+from suppliers.naf import naf_prefixes
+from suppliers.store import get_firms
+from suppliers.textsearch import tokens
 
 
 class _Columns(BaseModel):
-    """FTS5 column filters: every word column, the name columns (first level of relevance),
-    the name and keyword columns (second level), and the filter column(s)."""
+    """FTS5 column filters: the name columns (first level of relevance), the name and keyword
+    columns (second level), and the filter column(s)."""
 
-    words: str
     names: str
     declared: str
     filters: str
@@ -51,17 +54,42 @@ class _Columns(BaseModel):
 
 # Active firms have their own columns: "active only" is a free column filter.
 ACTIVE = _Columns(
-    words="{nom enseigne activite mots_cles}",
     names="{nom enseigne}",
     declared="{nom enseigne mots_cles}",
     filters="{filtres}",
 )
 ALL = _Columns(
-    words="{nom enseigne activite mots_cles nom_ferme autres_ferme}",
     names="{nom enseigne nom_ferme}",
-    declared="{nom enseigne mots_cles nom_ferme}",
+    declared="{nom enseigne mots_cles nom_ferme mots_cles_ferme}",
     filters="{filtres filtres_ferme}",
 )
+
+
+class _Words(BaseModel):
+    """The FTS5 expressions of a query's words, one per level of relevance: every word in the
+    names; in the names or keywords; in the names, keywords or NAF label."""
+
+    stems: list[str]
+    names: str
+    declared: str
+    every: str
+
+
+def _words(stems: list[str], columns: _Columns) -> _Words:
+    """Each stem is quoted, so quotes, operators or column filters typed by a user are inert;
+    each also matches longer words ("boulang" matches "boulanger"), as it does in labels."""
+    quoted = [f'"{s}"*' for s in stems]
+    every = []
+    for stem, word in zip(stems, quoted, strict=True):
+        labelled = " OR ".join(naf_token(code) for code in subclasses_labelled(stem))
+        by_label = f" OR ({columns.filters} : ({labelled}))" if labelled else ""
+        every.append(f"(({columns.declared} : {word}){by_label})")
+    return _Words(
+        stems=stems,
+        names=f"{columns.names} : ({' AND '.join(quoted)})",
+        declared=f"{columns.declared} : ({' AND '.join(quoted)})",
+        every=" AND ".join(every),
+    )
 
 
 class SearchConfig(BaseModel):
@@ -196,19 +224,15 @@ def _filter_expression(
     if query.verifies_seulement:
         parts.append(verified_token())
     if prefixes:
-        parts.append("(" + " OR ".join(naf_token(p) for p in prefixes) + ")")
+        codes = dict.fromkeys(code for prefix in prefixes for code in subclasses_under(prefix))
+        parts.append("(" + " OR ".join(naf_token(code) for code in codes) + ")")
     if cells:
         parts.append("(" + " OR ".join(cell_token(c) for c in cells) + ")")
     return f"{columns.filters} : (" + " AND ".join(parts) + ")" if parts else None
 
 
-def _match(words: str | None, filters: str | None, columns: str) -> str | None:
-    parts = []
-    if words:
-        parts.append(f"{columns} : ({words})")
-    if filters:
-        parts.append(filters)
-    return " AND ".join(parts) or None
+def _match(words: str | None, filters: str | None) -> str | None:
+    return " AND ".join(f"({part})" for part in (words, filters) if part) or None
 
 
 def _rowids(conn: sqlite3.Connection, match: str) -> np.ndarray:
@@ -242,10 +266,8 @@ def _positions(conn: sqlite3.Connection, ids: np.ndarray) -> tuple[np.ndarray, n
 def _levels(
     conn: sqlite3.Connection,
     ids: np.ndarray,
-    text: str,
-    words: str,
+    words: _Words,
     filters: str | None,
-    columns: _Columns,
     config: SearchConfig,
 ) -> np.ndarray:
     """The relevance level of each candidate. Few candidates (after the radius): their
@@ -255,22 +277,22 @@ def _levels(
         cursor = conn.cursor()
         cursor.row_factory = None
         rows = cursor.execute(
-            "SELECT rowid, nom, enseigne, nom_ferme, mots_cles FROM firms_fts "
+            "SELECT rowid, nom, enseigne, nom_ferme, mots_cles, mots_cles_ferme FROM firms_fts "
             "WHERE rowid IN (SELECT value FROM json_each(?))",
             (json.dumps(ids.tolist()),),
         ).fetchall()
-        stems = list(dict.fromkeys(tokens(text)))
+        stems = words.stems
         levels = {}
-        for rowid, nom, enseigne, nom_ferme, mots_cles in rows:
+        for rowid, nom, enseigne, nom_ferme, mots_cles, mots_cles_ferme in rows:
             names = f"{nom} {enseigne} {nom_ferme}".split()
-            declared = names + mots_cles.split()
+            declared = names + f"{mots_cles} {mots_cles_ferme}".split()
             if all(any(w.startswith(s) for w in names) for s in stems):
                 levels[rowid] = config.score_nom
             elif all(any(w.startswith(s) for w in declared) for s in stems):
                 levels[rowid] = config.score_declare
         return np.array([levels.get(i, config.score_activite) for i in ids.tolist()], dtype=float)
-    by_name = _rowids(conn, _match(words, filters, columns.names))
-    by_declared = _rowids(conn, _match(words, filters, columns.declared))
+    by_name = _rowids(conn, _match(words.names, filters) or "")
+    by_declared = _rowids(conn, _match(words.declared, filters) or "")
     return np.where(
         np.isin(ids, by_name, assume_unique=True),
         config.score_nom,
@@ -297,8 +319,8 @@ def search_firms(
     config = config or SearchConfig()
     centre = _centre(query)
     prefixes = _naf_prefixes(query)
-    words = fts_query(query.q) if query.q else None
-    if query.q and words is None:
+    stems = list(dict.fromkeys(tokens(query.q))) if query.q else []
+    if query.q and not stems:
         # Only stop words ("le", "des"): nothing to look for, rather than everything.
         return _empty(query, centre)
     radius = query.rayon_km if centre else None
@@ -306,13 +328,14 @@ def search_firms(
     if cells is not None and len(cells) > config.max_cells:
         cells = None  # too many squares: the exact distance below does the work
     columns = ACTIVE if query.actives_seulement else ALL
+    words = _words(stems, columns) if stems else None
     filters = _filter_expression(query, prefixes, cells, columns)
     start = (query.page - 1) * query.limite
 
     if not centre:
-        return _listing(conn, query, words, filters, columns, config, start)
+        return _listing(conn, query, words, filters, config, start)
 
-    match = _match(words, filters, columns.words)
+    match = _match(words.every if words else None, filters)
     if match:
         ids = _rowids(conn, match)
     else:  # a centre with no word and no filter: every firm
@@ -325,10 +348,7 @@ def search_firms(
         if radius:
             keep = distance <= radius  # NaN (no position) compares False
             ids, distance = ids[keep], distance[keep]
-    if words and query.q:
-        score = _levels(conn, ids, query.q, words, filters, columns, config)
-    else:
-        score = np.full(len(ids), np.nan)
+    score = _levels(conn, ids, words, filters, config) if words else np.full(len(ids), np.nan)
     ranked_distance = np.where(np.isnan(distance), np.inf, distance)
     ranked_score = np.nan_to_num(score, nan=0.0)
     order = np.lexsort((ids, ranked_distance, -ranked_score))  # the last key sorts first
@@ -355,9 +375,8 @@ def search_firms(
 def _listing(
     conn: sqlite3.Connection,
     query: FirmQuery,
-    words: str | None,
+    words: _Words | None,
     filters: str | None,
-    columns: _Columns,
     config: SearchConfig,
     start: int,
 ) -> FirmResults:
@@ -365,9 +384,9 @@ def _listing(
     FTS5 queries (name; keywords but not name; the rest), each counted and paginated by
     FTS5 in SIRET order, so that a common word or a national listing reads one page only."""
     if words:
-        names = _match(words, filters, columns.names)
-        declared = _match(words, filters, columns.declared)
-        every = _match(words, filters, columns.words)
+        names = _match(words.names, filters)
+        declared = _match(words.declared, filters)
+        every = _match(words.every, filters)
         segments = [
             (names, config.score_nom),
             (f"({declared}) NOT ({names})", config.score_declare),

@@ -5,14 +5,16 @@ Tables (component ``suppliers``):
 
 * ``firms``: register fields, one row per SIRET (``id`` is the SIRET as an integer, so the
   full-text and spatial indexes share the same key without a look-up);
-* ``firms_fts``: FTS5 over normalised (folded, stemmed) names, enseignes, NAF labels and
-  declared keywords, with separate columns for closed establishments, and a column of filter
-  words (NAF prefixes, verification, grid square: :func:`filter_words`);
+* ``firms_fts``: FTS5 over normalised (folded, stemmed) names, enseignes and declared
+  keywords, with separate columns for closed establishments, and a column of filter words
+  (NAF sub-class, verification, grid square): :mod:`suppliers.index_words`;
 * a spatial index for radius queries: ``firms.cell`` numbers the 0.1° × 0.1° grid square of
-  a firm's position (:data:`CELL_DEG`) and is a word of the firm's full-text row; a radius
-  query matches the squares that cover its bounding box, then keeps the firms within the
-  exact great-circle distance. (An R*Tree was measured three times slower to fill.)
-* ``legal_units``: names from INSEE's ``StockUniteLegale``, joined by SIREN;
+  a firm's position (:data:`~suppliers.index_words.CELL_DEG`) and is a word of the firm's
+  full-text row; a radius query matches the squares that cover its bounding box, then keeps
+  the firms within the exact great-circle distance. (An R*Tree was measured three times
+  slower to fill.)
+* ``legal_units``: names from INSEE's ``StockUniteLegale``, joined by SIREN (the SIRET is
+  the SIREN followed by 5 digits, so a SIREN's establishments are a range of ``firms.id``);
 * ``declarations``: what a firm declared and its verification state; never touched by a
   register import;
 * ``verifications``: every officer's decision (who, when, status, why), append-only.
@@ -21,25 +23,31 @@ Tables (component ``suppliers``):
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 
 import pandas as pd
 
 from suppliers.firm import Firm
+from suppliers.index_words import (
+    INDEX_COLUMNS,
+    filter_words,
+    index_columns,
+    index_rows,
+    normalise_fast,
+)
 from suppliers.storage import migrate as migrate_component
 from suppliers.storage import transaction
-from suppliers.textsearch import STOP_WORDS, fold, normalise, stem
+from suppliers.textsearch import normalise
 
 COMPONENT = "suppliers"
 
-# The full-text row of each firm. An active firm's words go to nom, enseigne, activite,
-# mots_cles and its filter words to filtres; a closed firm's to nom_ferme, autres_ferme and
-# filtres_ferme. ``{where}`` selects the firms to (re)index.
-_INDEX_ROWS = """
+# The full-text rows as migration 3 wrote them (NAF labels in each row; frozen, as the
+# migration that uses it has shipped).
+_INDEX_ROWS_V3 = """
 WITH x AS MATERIALIZED (
     SELECT f.id,
            f.etat = 'actif' AS a,
@@ -57,6 +65,24 @@ INSERT OR REPLACE INTO firms_fts (
 )
 SELECT id, IIF(a, n, ''), IIF(a, e, ''), IIF(a, l, ''), IIF(a, k, ''),
        IIF(a, '', n || ' ' || e), IIF(a, '', l || ' ' || k), IIF(a, t, ''), IIF(a, '', t)
+FROM x ORDER BY id
+"""
+
+# Migration 5 fills the index through the one function that computes its rows.
+_FILL_INDEX = """
+WITH x AS MATERIALIZED (
+    SELECT f.id,
+           clair_index_columns(f.denomination, f.nom_repli, f.enseigne, f.code_naf,
+                               f.latitude, f.longitude, f.etat, d.mots_cles_fts, d.statut)
+               AS j
+    FROM firms f LEFT JOIN declarations d ON d.id = f.id
+)
+INSERT INTO firms_fts (
+    rowid, nom, enseigne, mots_cles, nom_ferme, mots_cles_ferme, filtres, filtres_ferme
+)
+SELECT id, json_extract(j, '$[0]'), json_extract(j, '$[1]'), json_extract(j, '$[2]'),
+       json_extract(j, '$[3]'), json_extract(j, '$[4]'), json_extract(j, '$[5]'),
+       json_extract(j, '$[6]')
 FROM x ORDER BY id
 """
 
@@ -159,12 +185,27 @@ STEPS: list[str] = [
         detail = column
     );
     """
-    + _INDEX_ROWS.format(where="")
+    + _INDEX_ROWS_V3.format(where="")
     + ";",
     # 4: NAF codes and grid squares are searched through the full-text index now.
     """
     DROP INDEX firms_code_naf;
     DROP INDEX firms_cell;
+    """,
+    # 5: a slimmer index, a third of the words per firm (suppliers.index_words): NAF labels
+    # are matched on the 732 labels at query time instead of copied into each row, and only
+    # the NAF sub-class is a filter word (prefixes expand to sub-classes at query time). A
+    # SIREN's establishments are a range of ids: no index on siren.
+    """
+    DROP TABLE firms_fts;
+    CREATE VIRTUAL TABLE firms_fts USING fts5 (
+        nom, enseigne, mots_cles, nom_ferme, mots_cles_ferme, filtres, filtres_ferme,
+        detail = column
+    );
+    """
+    + _FILL_INDEX
+    + """;
+    DROP INDEX firms_siren;
     """,
 ]
 
@@ -227,12 +268,23 @@ VALUES ({", ".join("?" for _ in _FIRM_COLUMNS)})
 ON CONFLICT (id) DO NOTHING
 """
 
-_REINDEX = _INDEX_ROWS.format(where="WHERE f.id IN (SELECT value FROM json_each(?))")
+_PLAIN_INSERT = f"""
+INSERT INTO firms ({", ".join(_FIRM_COLUMNS)})
+VALUES ({", ".join("?" for _ in _FIRM_COLUMNS)})
+"""
 
-CELL_DEG = 0.1
-"""Side of the grid squares of the spatial index, in degrees (about 11 km × 7 km at 50° N);
-the formula is in the ``firms.cell`` column of the schema."""
-CELLS_PER_ROW = 3600
+_INDEX_INSERT = f"""
+INSERT OR REPLACE INTO firms_fts (rowid, {", ".join(INDEX_COLUMNS)})
+VALUES ({", ".join("?" for _ in range(len(INDEX_COLUMNS) + 1))})
+"""
+
+_INDEX_SOURCE = """
+SELECT f.id, f.denomination, f.nom_repli, f.enseigne, f.code_naf, f.latitude, f.longitude,
+       f.etat, d.mots_cles_fts, d.statut
+FROM firms f LEFT JOIN declarations d ON d.id = f.id
+WHERE f.id IN (SELECT value FROM json_each(?))
+ORDER BY f.id
+"""
 
 
 def now() -> str:
@@ -240,23 +292,14 @@ def now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-_ASCII_WORD = re.compile(r"[0-9a-z]+")
-# Folding, character by character, of Latin-1 and Latin Extended-A (accented capitals of
-# SIRENE names): built with textsearch.fold itself, so the fast path cannot drift from it.
-_LATIN_FOLD = str.maketrans({chr(c): fold(chr(c)) for c in range(0x80, 0x250)})
-
-
-def normalise_fast(text: str | None) -> str:
-    """:func:`suppliers.textsearch.normalise`, faster on the names of a register: accented
-    Latin letters are folded with one ``str.translate`` instead of Unicode decomposition.
-    Text still not ASCII afterwards goes through ``normalise``. Same result, a test checks it."""
-    if not text:
-        return ""
-    if not text.isascii():
-        text = text.translate(_LATIN_FOLD)
-        if not text.isascii():
-            return normalise(text)
-    return " ".join(stem(w) for w in _ASCII_WORD.findall(text.lower()) if w not in STOP_WORDS)
+def _filter_words_v2(
+    etat: str | None, code_naf: str | None, cell: int | None, statut: str | None
+) -> str:
+    """Filter words as migration 2 wrote them (with a word for the state); kept so that
+    migration can still run on a base at version 1. The tables of migrations 2 and 3 are
+    rebuilt by migration 5, so today's :func:`filter_words` stands in for theirs."""
+    words = filter_words(code_naf, cell, statut)
+    return ("etatactif " + words).strip() if etat == "actif" else words
 
 
 @lru_cache(maxsize=4096)
@@ -264,45 +307,8 @@ def _normalise_label(label: str | None) -> str:
     return normalise(label)
 
 
-def verified_token() -> str:
-    """The filter word of a firm whose declaration an officer verified."""
-    return "verifie"
-
-
-def naf_token(prefix: str) -> str:
-    """The filter word of a NAF code or prefix: "43.21A" → "naf4321a", "43" → "naf43"."""
-    return "naf" + prefix.replace(".", "").lower()
-
-
-def cell_token(cell: int) -> str:
-    """The filter word of a grid square of the spatial index."""
-    return f"cell{cell}"
-
-
-@lru_cache(maxsize=2048)
-def _naf_words(code_naf: str) -> str:
-    return " ".join(naf_token(code_naf[:n]) for n in (2, 4, 5, 6) if len(code_naf) >= n)
-
-
-def filter_words(code_naf: str | None, cell: int | None, statut: str | None) -> str:
-    """The filter words of a firm: every prefix of its NAF code (division, group, class,
-    sub-class), verification and grid square. Letters and digits only, so the FTS5 tokenizer
-    keeps each one whole, and none is a French word."""
-    words = [_naf_words(code_naf)] if code_naf else []
-    if statut == "vérifié":
-        words.append(verified_token())
-    if cell is not None:
-        words.append(cell_token(int(cell)))
-    return " ".join(words)
-
-
-def _filter_words_v2(
-    etat: str | None, code_naf: str | None, cell: int | None, statut: str | None
-) -> str:
-    """Filter words as migration 2 wrote them (with a word for the state); kept so that
-    migration can still run on a base at version 1."""
-    words = filter_words(code_naf, cell, statut)
-    return ("etatactif " + words).strip() if etat == "actif" else words
+def _index_columns_json(*fields: object) -> str:
+    return json.dumps(index_columns(*fields))  # type: ignore[arg-type]
 
 
 def prepare(conn: sqlite3.Connection) -> sqlite3.Connection:
@@ -311,6 +317,7 @@ def prepare(conn: sqlite3.Connection) -> sqlite3.Connection:
     conn.create_function("clair_normalise_label", 1, _normalise_label, deterministic=True)
     conn.create_function("clair_filtres", 4, _filter_words_v2, deterministic=True)
     conn.create_function("clair_filtres", 3, filter_words, deterministic=True)
+    conn.create_function("clair_index_columns", 9, _index_columns_json, deterministic=True)
     return conn
 
 
@@ -319,16 +326,41 @@ def migrate(conn: sqlite3.Connection) -> int:
     return migrate_component(prepare(conn), COMPONENT, STEPS)
 
 
-def _rows(firms: pd.DataFrame, stamp: str) -> list[tuple]:
-    frame = firms.assign(registre_maj=stamp).reindex(columns=_FIRM_COLUMNS)
-    return frame.astype(object).where(frame.notna(), None).to_numpy().tolist()
+def _column_values(column: pd.Series) -> list:
+    """A column as Python values for SQLite, None for missing ones."""
+    if column.dtype == object:
+        return [None if v is None or v != v else v for v in column.tolist()]
+    return column.astype(object).where(column.notna(), None).tolist()
+
+
+@dataclass
+class FirmRows:
+    """A batch of firms ready to write: the rows of ``firms`` and of ``firms_fts``, in
+    increasing id order. Built without the base (:func:`firm_rows`), so another process can
+    prepare a batch while this one writes the previous one."""
+
+    ids: list[int]
+    firms: list[tuple]
+    index: list[tuple]
+
+
+def firm_rows(firms: pd.DataFrame, legal: dict[str, str] | None = None) -> FirmRows:
+    """The rows of a batch of firms (from :func:`~suppliers.firm.firms_from_records`), with
+    the names of ``StockUniteLegale`` given to firms without one (``legal``: SIREN → name,
+    :func:`legal_names`)."""
+    firms = firms.sort_values("id")
+    if legal:
+        firms = firms.assign(denomination=firms["denomination"].fillna(firms["siren"].map(legal)))
+    frame = firms.assign(registre_maj=now()).reindex(columns=_FIRM_COLUMNS)
+    rows = list(zip(*(_column_values(frame[c]) for c in _FIRM_COLUMNS), strict=True))
+    return FirmRows(ids=frame["id"].tolist(), firms=rows, index=index_rows(firms))
 
 
 def reindex(conn: sqlite3.Connection, ids: Sequence[int]) -> None:
-    """Rebuild the full-text entries of these firms (inside a transaction). FTS5 writes
-    fastest in increasing rowid order, hence the sort."""
-    prepare(conn)
-    conn.execute(_REINDEX, (json.dumps(sorted(ids)),))
+    """Rebuild the full-text rows of these firms from what is stored (inside a transaction).
+    FTS5 writes fastest in increasing rowid order, hence the sort."""
+    rows = conn.execute(_INDEX_SOURCE, (json.dumps(sorted(ids)),)).fetchall()
+    conn.executemany(_INDEX_INSERT, [(row[0], *index_columns(*row[1:])) for row in rows])
 
 
 def legal_names(conn: sqlite3.Connection, sirens: Iterable[str]) -> dict[str, str]:
@@ -343,31 +375,62 @@ def legal_names(conn: sqlite3.Connection, sirens: Iterable[str]) -> dict[str, st
     return dict(rows.fetchall())
 
 
+def _existing(conn: sqlite3.Connection, ids: list[int]) -> set[int]:
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    rows = cursor.execute(
+        "SELECT id FROM firms WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(ids),)
+    )
+    return {row[0] for row in rows}
+
+
+def write_rows(conn: sqlite3.Connection, rows: FirmRows, *, overwrite: bool = True) -> int:
+    """Write a batch in one transaction; return how many firms were written.
+
+    New firms are inserted with their prepared full-text rows. Firms already in the register
+    get the merge rule of ``_UPSERT`` (with ``overwrite``, register imports) or are left as
+    they are (without, a declaration's identity); their full-text rows are then rebuilt from
+    what is stored. Declarations and verifications are never touched.
+    """
+    if not rows.ids:
+        return 0
+    with transaction(conn):
+        existing = _existing(conn, rows.ids)
+        if not existing:
+            conn.executemany(_PLAIN_INSERT, rows.firms)
+            conn.executemany(_INDEX_INSERT, rows.index)
+            return len(rows.ids)
+        new = [i for i, firm_id in enumerate(rows.ids) if firm_id not in existing]
+        conn.executemany(_PLAIN_INSERT, [rows.firms[i] for i in new])
+        conn.executemany(_INDEX_INSERT, [rows.index[i] for i in new])
+        if not overwrite:
+            return len(new)
+        conn.executemany(_UPSERT, [row for row in rows.firms if row[0] in existing])
+        reindex(conn, sorted(existing))
+    return len(rows.ids)
+
+
 def upsert_firms(conn: sqlite3.Connection, firms: pd.DataFrame, *, overwrite: bool = True) -> int:
     """Write a batch of firms (from :func:`~suppliers.firm.firms_from_records`) in one
-    transaction and index them; return how many rows were written.
-
-    With ``overwrite`` (register imports) existing register fields are updated; without it
-    (a declaration's identity) a firm already in the register is left as it is. Declarations
-    and verifications are never touched.
-    """
+    transaction and index them; return how many rows were written (:func:`write_rows`)."""
     if firms.empty:
         return 0
-    firms = firms.sort_values("id")
-    names = legal_names(conn, firms["siren"])
-    if names:
-        firms["denomination"] = firms["denomination"].fillna(firms["siren"].map(names))
-    rows = _rows(firms, now())
-    with transaction(conn):
-        conn.executemany(_UPSERT if overwrite else _INSERT_IF_ABSENT, rows)
-        reindex(conn, firms["id"].tolist())
-    return len(rows)
+    return write_rows(
+        conn, firm_rows(firms, legal_names(conn, firms["siren"])), overwrite=overwrite
+    )
+
+
+_IDS_OF_SIRENS = """
+SELECT f.id FROM json_each(?) AS s
+JOIN firms f ON f.id BETWEEN s.value * 100000 AND s.value * 100000 + 99999
+"""
 
 
 def upsert_legal_units(conn: sqlite3.Connection, units: pd.DataFrame) -> int:
     """Store legal-unit names (columns ``siren``, ``denomination``) and give them to the
     firms of the register that have these SIRENs; return how many firms were renamed."""
     units = units.dropna(subset=["denomination"])
+    units = units[units["siren"].str.fullmatch(r"\d{9}")]
     if units.empty:
         return 0
     stamp = now()
@@ -378,13 +441,8 @@ def upsert_legal_units(conn: sqlite3.Connection, units: pd.DataFrame) -> int:
             "maj = excluded.maj",
             [(s, d, stamp) for s, d in zip(units["siren"], units["denomination"], strict=True)],
         )
-        ids = [
-            row[0]
-            for row in conn.execute(
-                "SELECT id FROM firms WHERE siren IN (SELECT value FROM json_each(?))",
-                (json.dumps(units["siren"].tolist()),),
-            )
-        ]
+        sirens = json.dumps([int(s) for s in units["siren"]])
+        ids = [row[0] for row in conn.execute(_IDS_OF_SIRENS, (sirens,))]
         conn.execute(
             "UPDATE firms SET denomination = (SELECT denomination FROM legal_units l "
             "WHERE l.siren = firms.siren) WHERE id IN (SELECT value FROM json_each(?))",
@@ -436,5 +494,10 @@ def get_firm(conn: sqlite3.Connection, siret: str) -> Firm | None:
 
 def firms_of_siren(conn: sqlite3.Connection, siren: str) -> list[Firm]:
     """Every establishment of one firm (SIREN)."""
-    rows = conn.execute(_SELECT_FIRMS + " WHERE f.siren = ? ORDER BY f.siret", (siren,))
+    if not (len(siren) == 9 and siren.isdigit()):
+        return []
+    first = int(siren) * 100_000
+    rows = conn.execute(
+        _SELECT_FIRMS + " WHERE f.id BETWEEN ? AND ? ORDER BY f.id", (first, first + 99_999)
+    )
     return [firm_from_row(row) for row in rows]

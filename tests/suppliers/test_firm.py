@@ -14,7 +14,7 @@ from suppliers.firm import (
     siret_is_valid,
     sirets_are_valid,
 )
-from suppliers.store import normalise_fast
+from suppliers.index_words import normalise_fast
 from suppliers.textsearch import normalise
 
 

@@ -1,0 +1,187 @@
+"""The words of the register's full-text index: what a firm's row of ``firms_fts`` holds, and
+the filter words a search matches.
+
+A firm's row (columns of :data:`INDEX_COLUMNS`): its normalised name, shop sign and declared
+keywords, in the columns for active firms or in those for closed ones, and filter words:
+
+* ``naf5610a``: its NAF sub-class. A search for a division, group, class or section matches
+  the sub-classes under it (:func:`subclasses_under`): 732 codes, expanded at query time,
+  rather than four prefix words in each of a million rows;
+* ``verifie``: an officer verified what the firm declared;
+* ``cell123456``: the square of the spatial grid its position falls in (:data:`CELL_DEG`).
+
+NAF labels are not copied into each row either: a searched word matches the sub-classes whose
+label has it (:func:`subclasses_labelled`), on the 732 labels, once per query.
+
+One function computes a firm's row, :func:`index_columns`: the importer calls it on batches
+of new firms (:func:`index_rows`, possibly in another process), the store on firms it re-reads
+after a change, and the migration that builds the index through an SQL function.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import pandas as pd
+
+from suppliers.naf import naf_table
+from suppliers.textsearch import STOP_WORDS, fold, normalise, stem
+
+INDEX_COLUMNS = (
+    "nom",
+    "enseigne",
+    "mots_cles",
+    "nom_ferme",
+    "mots_cles_ferme",
+    "filtres",
+    "filtres_ferme",
+)
+"""The columns of ``firms_fts`` after the rowid (the SIRET as an integer)."""
+
+CELL_DEG = 0.1
+"""Side of the grid squares of the spatial index, in degrees (about 11 km × 7 km at 50° N);
+the same formula is in the ``firms.cell`` column of the schema."""
+CELLS_PER_ROW = 3600
+
+_ASCII_WORD = re.compile(r"[0-9a-z]+")
+# Folding, character by character, of Latin-1 and Latin Extended-A (accented capitals of
+# SIRENE names): built with textsearch.fold itself, so the fast path cannot drift from it.
+_LATIN_FOLD = str.maketrans({chr(c): fold(chr(c)) for c in range(0x80, 0x250)})
+_STEMS: dict[str, str] = {}
+
+
+def _stem(word: str) -> str:
+    stemmed = _STEMS.get(word)
+    if stemmed is None:
+        stemmed = _STEMS[word] = stem(word)
+    return stemmed
+
+
+def normalise_fast(text: str | None) -> str:
+    """:func:`suppliers.textsearch.normalise`, faster on the names of a register: accented
+    Latin letters are folded with one ``str.translate`` instead of Unicode decomposition.
+    Text still not ASCII afterwards goes through ``normalise``. Same result, a test checks it."""
+    if not text:
+        return ""
+    if not text.isascii():
+        text = text.translate(_LATIN_FOLD)
+        if not text.isascii():
+            return normalise(text)
+    return " ".join([_stem(w) for w in _ASCII_WORD.findall(text.lower()) if w not in STOP_WORDS])
+
+
+def verified_token() -> str:
+    """The filter word of a firm whose declaration an officer verified."""
+    return "verifie"
+
+
+def naf_token(code: str) -> str:
+    """The filter word of a NAF code: "43.21A" → "naf4321a"."""
+    return "naf" + code.replace(".", "").lower()
+
+
+def cell_token(cell: int) -> str:
+    """The filter word of a grid square of the spatial index."""
+    return f"cell{cell}"
+
+
+def filter_words(code_naf: str | None, cell: int | None, statut: str | None) -> str:
+    """The filter words of a firm: its NAF sub-class, verification and grid square. Letters
+    and digits only, so the FTS5 tokenizer keeps each one whole, and none is a French word."""
+    words = [naf_token(code_naf)] if code_naf else []
+    if statut == "vérifié":
+        words.append(verified_token())
+    if cell is not None:
+        words.append(cell_token(int(cell)))
+    return " ".join(words)
+
+
+def _text(value: object) -> str:
+    """A text cell, "" for None or NaN."""
+    return value if isinstance(value, str) else ""
+
+
+def _cell(latitude: float | None, longitude: float | None) -> int | None:
+    """The grid square of a position, as the schema's ``firms.cell`` computes it:
+    ``CAST((latitude + 90) * 10 AS INTEGER) * 3600 + CAST((longitude + 180) * 10 AS INTEGER)``
+    (``int`` truncates as ``CAST`` does)."""
+    if latitude is None or longitude is None or latitude != latitude or longitude != longitude:
+        return None
+    return int((latitude + 90) * 10) * CELLS_PER_ROW + int((longitude + 180) * 10)
+
+
+def index_columns(
+    denomination: str | None,
+    nom_repli: str | None,
+    enseigne: str | None,
+    code_naf: str | None,
+    latitude: float | None,
+    longitude: float | None,
+    etat: str | None,
+    mots_cles_fts: str | None,
+    statut: str | None,
+) -> tuple[str, str, str, str, str, str, str]:
+    """The full-text columns (:data:`INDEX_COLUMNS`) of one firm, from its stored register
+    fields and its declaration (normalised keywords, verification status), if any."""
+    name = normalise_fast(f"{_text(denomination)} {_text(nom_repli)}")
+    sign = normalise_fast(enseigne) if isinstance(enseigne, str) else ""
+    keywords = _text(mots_cles_fts)
+    filters = filter_words(_text(code_naf), _cell(latitude, longitude), statut)
+    if etat == "actif":
+        return (name, sign, keywords, "", "", filters, "")
+    return ("", "", "", f"{name} {sign}".strip(), keywords, "", filters)
+
+
+INDEX_SOURCE_COLUMNS = (
+    "id",
+    "denomination",
+    "nom_repli",
+    "enseigne",
+    "code_naf",
+    "latitude",
+    "longitude",
+    "etat",
+)
+"""The columns of a batch of firms that :func:`index_rows` reads."""
+
+
+def index_rows(firms: pd.DataFrame) -> list[tuple]:
+    """The ``firms_fts`` rows (rowid, then :data:`INDEX_COLUMNS`) of a batch of firms that
+    declared nothing, from the columns of :func:`suppliers.firm.firms_from_records` as they
+    will be stored (:data:`INDEX_SOURCE_COLUMNS`)."""
+    columns = [firms[c].tolist() for c in INDEX_SOURCE_COLUMNS]
+    return [
+        (rowid, *index_columns(d, r, e, naf, lat, lon, etat, None, None))
+        for rowid, d, r, e, naf, lat, lon, etat in zip(*columns, strict=True)
+    ]
+
+
+@cache
+def _subclasses() -> pd.DataFrame:
+    table = naf_table()
+    return table[table["niveau"] == "sous-classe"].reset_index(drop=True)
+
+
+@cache
+def subclasses_under(prefix: str) -> tuple[str, ...]:
+    """The NAF sub-classes a code stands for: "43.2" → every "43.2…" sub-class; a sub-class
+    stands for itself. ``prefix`` is spelled as INSEE does (:func:`suppliers.naf.normalise_naf`)."""
+    codes = _subclasses()["code"]
+    return tuple(codes[codes.str.startswith(prefix)])
+
+
+@cache
+def _label_words() -> list[tuple[str, tuple[str, ...]]]:
+    table = _subclasses()
+    return [
+        (code, tuple(normalise(label).split()))
+        for code, label in zip(table["code"], table["libelle"], strict=True)
+    ]
+
+
+@cache
+def subclasses_labelled(stem_: str) -> tuple[str, ...]:
+    """The NAF sub-classes whose label has a word starting with this stem, as FTS5 matches a
+    prefix query: "boulang" → 10.71A to 10.71D, 47.24Z…"""
+    return tuple(code for code, words in _label_words() if any(w.startswith(stem_) for w in words))
