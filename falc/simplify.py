@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, computed_field
 from spacy.language import Language
 
 from falc.analysis import analyse_document
@@ -26,6 +26,7 @@ from falc.invariants import InvariantChange, compare
 from falc.report import Finding, Niveau, Report
 from falc.rewrite import registry
 from falc.rewrite.context import RewriteContext
+from falc.rewrite.enumeration import Line, has_list, join_sentences, lines
 from falc.rules import get_rule
 
 PIPE_BATCH_SIZE = 64
@@ -46,7 +47,10 @@ class SentenceRewrite(BaseModel):
 
     paragraph: int = Field(description="Index du paragraphe dans le document.")
     original: str
-    rewrite: str = Field(description="Le texte proposé (égal à l'original si rien ne change).")
+    rewrite: str = Field(
+        description="Le texte proposé (égal à l'original si rien ne change). Une énumération "
+        "devient une liste : une ligne par élément, commençant par « - »."
+    )
     applied_rules: list[str] = Field(description="Codes des règles appliquées, dans l'ordre.")
     refused: list[Refusal] = Field(description="Réécritures refusées par la garde, et pourquoi.")
 
@@ -67,6 +71,11 @@ class ParagraphRewrite(BaseModel):
     @property
     def changed(self) -> bool:
         return self.rewrite != self.original
+
+    @computed_field(description="La réécriture ligne par ligne : phrases et éléments de liste.")
+    @property
+    def lines(self) -> list[Line]:
+        return lines(self.rewrite)
 
 
 class Scores(BaseModel):
@@ -95,7 +104,8 @@ class SimplifyReport(BaseModel):
     paragraphs: list[ParagraphRewrite]
     remaining: list[Finding] = Field(
         description="Ce qui reste à revoir à la main dans le texte réécrit (négations, mots "
-        "rares, expressions latines...), avec une suggestion."
+        "rares, expressions latines...), avec une suggestion ; les positions renvoient à la "
+        "réécriture du paragraphe."
     )
 
     @property
@@ -171,12 +181,17 @@ def sentences_of(text: str, doc) -> list[tuple[str, str]]:
     """(sentence, whitespace after it) pairs covering the paragraph's text.
 
     spaCy sometimes cuts inside a word ("Accord-cadre") or after a colon: a piece that does not
-    follow a full stop, a question or an exclamation mark is glued back to the previous one.
+    follow a full stop, a question or an exclamation mark is glued back to the previous one,
+    unless a line break separates them (a list item, the line before a list).
     """
     bounds: list[list[int]] = []
     for sentence in doc.sents:
         start, end = sentence.start_char, sentence.end_char
-        if bounds and _continues(text[bounds[-1][0] : bounds[-1][1]], text[start:end]):
+        if (
+            bounds
+            and "\n" not in text[bounds[-1][0] : start].strip(" \t")
+            and _continues(text[bounds[-1][0] : bounds[-1][1]], text[start:end])
+        ):
             bounds[-1][1] = end
         else:
             bounds.append([start, end])
@@ -213,12 +228,15 @@ def rewrite_paragraph(paragraph: Paragraph, doc, context: RewriteContext) -> Par
         else registry.BLOCK_PIPELINE
     )
     sentences: list[SentenceRewrite] = []
-    rewritten: list[str] = []
+    text = ""
     for sentence, space in sentences_of(paragraph.text, doc):
         result = rewrite_sentence(sentence, context, paragraph.index, pipeline)
         sentences.append(result)
-        rewritten.append(result.rewrite + (" " if space else ""))
-    text = "".join(rewritten).strip() if sentences else paragraph.text
+        if "\n" in space and not has_list(text) and not has_list(result.rewrite):
+            text = f"{text.rstrip()}\n{result.rewrite}"  # a line break of the original stays
+        else:
+            text = join_sentences([text, result.rewrite]) if text else result.rewrite
+    text = text.strip() if sentences else paragraph.text
     return ParagraphRewrite(
         index=paragraph.index,
         kind=paragraph.kind,
@@ -228,13 +246,34 @@ def rewrite_paragraph(paragraph: Paragraph, doc, context: RewriteContext) -> Par
     )
 
 
-def rewritten_document(doc: Document, report: SimplifyReport) -> Document:
-    """The document with each paragraph's text replaced by its rewrite (same structure)."""
+def _rewritten(doc: Document, report: SimplifyReport) -> tuple[Document, list[tuple[int, int]]]:
+    """The rewritten document, and for each of its paragraphs where it comes from: (index of
+    the original paragraph, offset of its text in that paragraph's rewrite)."""
     by_index = {p.index: p.rewrite for p in report.paragraphs}
-    paragraphs = [
-        p.model_copy(update={"text": by_index.get(p.index, p.text)}) for p in doc.paragraphs
-    ]
-    return doc.model_copy(update={"paragraphs": paragraphs})
+    paragraphs: list[Paragraph] = []
+    origins: list[tuple[int, int]] = []
+    for paragraph in doc.paragraphs:
+        text = by_index.get(paragraph.index, paragraph.text)
+        if not has_list(text):
+            pieces = [(paragraph.kind, text, 0)]
+        else:
+            pieces = [
+                ("list_item" if line.kind == "item" else paragraph.kind, line.text, line.start)
+                for line in lines(text)
+            ]
+        for kind, piece, start in pieces:
+            offset = start + (text[start:].find(piece) if piece else 0)
+            update = {"index": len(paragraphs), "text": piece, "kind": kind}
+            paragraphs.append(paragraph.model_copy(update=update))
+            origins.append((paragraph.index, offset))
+    return doc.model_copy(update={"paragraphs": paragraphs}), origins
+
+
+def rewritten_document(doc: Document, report: SimplifyReport) -> Document:
+    """The document with each paragraph's text replaced by its rewrite. A rewrite holding a
+    list gives one paragraph per line: the lines of prose keep the paragraph's kind, each list
+    item is a ``list_item`` (as the Markdown output is read back)."""
+    return _rewritten(doc, report)[0]
 
 
 def simplify_document(
@@ -260,8 +299,14 @@ def simplify_document(
         paragraphs=paragraphs,
         remaining=[],
     )
-    after = analyse_document(rewritten_document(doc, partial), nlp, config)
-    remaining = [f for f in after.findings if f.rule in registry.NOT_REWRITTEN]
+    rewritten, origins = _rewritten(doc, partial)
+    after = analyse_document(rewritten, nlp, config)
+    remaining = []
+    for finding in after.findings:
+        if finding.rule in registry.NOT_REWRITTEN:
+            index, offset = origins[finding.paragraph]
+            update = {"paragraph": index, "start": finding.start + offset}
+            remaining.append(finding.model_copy(update=update | {"end": finding.end + offset}))
     return partial.model_copy(update={"after": _scores(after), "remaining": remaining})
 
 

@@ -13,6 +13,7 @@ import re
 from falc.glossary import ACRONYMS, fold
 from falc.invariants import extract_invariants
 from falc.rewrite.context import RewriteContext
+from falc.rewrite.enumeration import join_sentences
 
 _WORD = re.compile(r"(?<![\w-])([A-ZÉÈ][A-ZÉÈ0-9]{1,9})(s?)(?![\w-])")
 
@@ -49,4 +50,4 @@ def explain_acronyms(text: str, context: RewriteContext) -> str:
             additions.append(sentence)
     if not additions:
         return text
-    return " ".join([text.rstrip(), *additions])
+    return join_sentences([text.rstrip(), *additions])

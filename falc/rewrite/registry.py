@@ -16,6 +16,7 @@ from falc.rewrite.address import address_reader
 from falc.rewrite.characters import list_item_ending, remove_special_characters
 from falc.rewrite.context import RewriteContext
 from falc.rewrite.dates import full_dates
+from falc.rewrite.enumeration import join_sentences
 from falc.rewrite.jargon import replace_jargon
 from falc.rewrite.numbers import digits_for_words, roman_to_digits
 from falc.rewrite.splitting import split_sentence
@@ -66,7 +67,7 @@ def rewrite_jargon(text: str, context: RewriteContext) -> str:
 
 @register_rewrite("phrase-longue")
 def rewrite_long_sentence(text: str, context: RewriteContext) -> str:
-    return " ".join(split_sentence(text, context.nlp, context.max_words))
+    return join_sentences(split_sentence(text, context.nlp, context.max_words))
 
 
 @register_rewrite(ACRONYM_RULE)

@@ -25,6 +25,7 @@ from spacy.tokens import Span, Token
 
 from falc.rewrite._tokens import VOWEL_START, contiguous, finish, is_finite, join, lower_first
 from falc.rewrite.conjugation import conjugate
+from falc.rewrite.enumeration import find_enumeration
 
 CUT_CONJUNCTIONS = {"et": "", "mais": "Mais", "puis": "Puis", "donc": "Donc", "or": "Or"}
 MODALS = frozenset({"devoir", "pouvoir"})
@@ -497,14 +498,17 @@ def sentence_cuts(sentence: Span) -> list[Cut]:
 
 
 def split_sentence(text: str, nlp: Language, max_words: int = 15, _depth: int = 0) -> list[str]:
-    """The sentence as one or more short sentences (the input alone when no cut is safe)."""
+    """The sentence as one or more short sentences (the input alone when no cut is safe); a
+    piece that cannot be cut but closes on an enumeration becomes an introduction and a list
+    (:mod:`falc.rewrite.enumeration`)."""
     doc = nlp(text)
     sentence = doc[:]  # one sentence for Clair, even where spaCy cuts after "R." or "art."
     if word_count(sentence) <= max_words or _depth >= MAX_DEPTH:
         return [text]
     cuts = sentence_cuts(sentence)
     if not cuts:
-        return [text]
+        enumeration = find_enumeration(sentence)
+        return [enumeration.render()] if enumeration is not None else [text]
     best = min(cuts, key=lambda c: max(len(c.left.split()), len(c.right.split())))
     pieces: list[str] = []
     for part in (finish(best.left), finish(best.right)):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from odf.element import Element, Node
 from odf.opendocument import OpenDocumentText, load
-from odf.text import H, List, ListItem, P
+from odf.text import H, LineBreak, List, ListItem, P
 
 from falc.document import Document
 from falc.simplify import SimplifyReport
@@ -46,7 +46,21 @@ def _replace_text(element: Element, text: str) -> None:
         else:  # odfpy's removeChild only knows elements: unlink a text node by hand
             element.childNodes.remove(child)
             child.parentNode = None
-    element.addText(text)
+    _add_text(element, text)
+
+
+def _add_text(element: Element, text: str) -> None:
+    """Text with its line breaks (a list made by the rewrite) as ``text:line-break``."""
+    for index, line in enumerate(text.split("\n")):
+        if index:
+            element.addElement(LineBreak())
+        if line:
+            element.addText(line)
+
+
+def _paragraph(element: Element, text: str) -> Element:
+    _add_text(element, text)
+    return element
 
 
 def odt_bytes(source: Path | bytes | None, doc: Document, report: SimplifyReport) -> bytes:
@@ -70,14 +84,14 @@ def odt_bytes(source: Path | bytes | None, doc: Document, report: SimplifyReport
                     current_list = List()
                     odt.text.addElement(current_list)
                 item = ListItem()
-                item.addElement(P(text=text))
+                item.addElement(_paragraph(P(), text))
                 current_list.addElement(item)
                 continue
             current_list = None
             if paragraph.kind == "heading":
                 odt.text.addElement(H(outlinelevel=paragraph.level or 1, text=text))
             else:
-                odt.text.addElement(P(text=text))
+                odt.text.addElement(_paragraph(P(), text))
     out = io.BytesIO()
     odt.write(out)
     return out.getvalue()

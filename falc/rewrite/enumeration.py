@@ -1,0 +1,246 @@
+"""Enumerations turned into bulleted lists, and how a rewrite holds a list.
+
+FALC asks for one item per line: « Chaque colis porte un étiquetage comportant la dénomination
+de vente, le poids net, le numéro de lot et l'origine du produit. » becomes::
+
+    Chaque colis porte un étiquetage comportant :
+    - la dénomination de vente
+    - le poids net
+    - le numéro de lot
+    - l'origine du produit.
+
+A rewrite is plain text where each line that starts with :data:`LIST_MARK` is a list item; the
+other lines are prose. :func:`lines` reads that convention back for the writers (Markdown list
+lines, DOCX line breaks inside the tracked insertion, ODT line breaks, HTML).
+
+The enumeration is read on the words, checked on the tags, because the parser hangs the items
+of a long enumeration anywhere: at least three items that open alike (a determiner, « en » and a
+gerund, or the same preposition), separated by commas, the last one after « et » and running to
+the end of the sentence, the sentence before them holding a conjugated verb. « ou » never closes
+a list (the reader would read an alternative as a set of obligations), and a last item followed
+by words that depend on something else (« … et C avant le 15 mars ») is not cut: the deadline
+would end up on C alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import BaseModel, Field
+from spacy.tokens import Span, Token
+
+from falc.rewrite._tokens import is_finite, join
+
+LIST_MARK = "- "
+MIN_ITEMS = 3
+MIN_INTRO_WORDS = 3
+MAX_ASIDE_WORDS = 3
+"""« et, si besoin, le signe de qualité » : a short aside may open the last item."""
+
+COMPLEMENT_PREPOSITIONS = frozenset(
+    {"de", "d'", "d’", "du", "des", "à", "au", "aux", "en"}
+)  # fmt: skip
+"""A determiner after these opens a complement of the previous noun, not a list item."""
+TAIL_OPENERS = ("par exemple", "notamment", "en particulier")
+"""A last item may end with an example of itself (« …, par exemple par le don à… »)."""
+
+
+class Line(BaseModel):
+    """One line of a rewrite: prose, or a list item (its text without the mark)."""
+
+    kind: Literal["text", "item"] = Field(description="« text » (phrase) ou « item » (puce).")
+    text: str
+    start: int = Field(description="Début de la ligne (marque comprise) dans la réécriture.")
+
+
+def lines(text: str) -> list[Line]:
+    """The lines of a rewrite; consecutive prose lines stay one piece."""
+    out: list[Line] = []
+    position = 0
+    for raw in text.split("\n"):
+        if raw.startswith(LIST_MARK):
+            out.append(Line(kind="item", text=raw[len(LIST_MARK) :].strip(), start=position))
+        elif out and out[-1].kind == "text":
+            out[-1] = out[-1].model_copy(update={"text": f"{out[-1].text}\n{raw}"})
+        elif raw.strip():
+            out.append(Line(kind="text", text=raw, start=position))
+        position += len(raw) + 1
+    return out
+
+
+def has_list(text: str) -> bool:
+    return any(line.startswith(LIST_MARK) for line in text.split("\n"))
+
+
+def join_sentences(pieces: list[str]) -> str:
+    """Sentences joined by a space, or by a line break next to a list."""
+    out = ""
+    for piece in pieces:
+        if not out:
+            out = piece
+        elif has_list(piece) or has_list(out):
+            out = f"{out.rstrip()}\n{piece.lstrip()}"
+        else:
+            out = f"{out.rstrip()} {piece.lstrip()}"
+    return out
+
+
+@dataclass(frozen=True)
+class Enumeration:
+    """An introducing sentence and its items (texts, before formatting)."""
+
+    intro: str
+    items: list[str]
+
+    def render(self) -> str:
+        items = [item.rstrip(" ,") for item in self.items]
+        last = items[-1]
+        if last[-1] not in ".!?…":
+            items[-1] = last + "."
+        intro = self.intro.rstrip(" ,:")
+        return "\n".join([f"{intro} :", *(f"{LIST_MARK}{item}" for item in items)])
+
+
+OpenerKind = tuple[str, str]
+
+
+def _opener(tokens: list[Token]) -> OpenerKind | None:
+    """What kind of phrase the tokens open: a noun phrase, a gerund, a prepositional phrase."""
+    if not tokens:
+        return None
+    first = tokens[0]
+    if first.lower_ == "en" and len(tokens) > 1:
+        second = tokens[1]
+        if second.lower_.endswith("ant") and second.pos_ in ("VERB", "AUX"):
+            return ("gérondif", "en")
+    if first.pos_ == "DET" or (first.pos_ == "NUM" and len(tokens) > 1):
+        return ("nom", "")
+    if (
+        first.pos_ == "ADP"
+        and first.lower_ not in COMPLEMENT_PREPOSITIONS
+        and len(tokens) > 1
+        and tokens[1].pos_ == "DET"
+    ):
+        return ("préposition", first.lower_)
+    return None
+
+
+def _split_at_commas(tokens: list[Token]) -> list[list[Token]]:
+    segments: list[list[Token]] = [[]]
+    for token in tokens:
+        if token.text == ",":
+            segments.append([])
+        else:
+            segments[-1].append(token)
+    return segments
+
+
+def _without_aside(tokens: list[Token]) -> list[Token]:
+    """The last item without a short aside opening it (« si besoin, le signe » → « le signe »)."""
+    for position, token in enumerate(tokens[: MAX_ASIDE_WORDS + 1]):
+        if token.text == "," and position > 0:
+            return tokens[position + 1 :]
+    return tokens
+
+
+def _first_item_start(segment: list[Token], kind: OpenerKind) -> int | None:
+    """Where, in the segment before the first comma, the first item starts: the rightmost
+    opener that does not follow a preposition (the complement of a noun, or a preposition that
+    may govern the first item alone)."""
+    for position in range(len(segment) - 1, -1, -1):
+        if _opener(segment[position:]) != kind:
+            continue
+        if kind[0] == "nom" and position > 0:
+            before = segment[position - 1]
+            if before.pos_ in ("ADP", "DET", "NUM") or before.lower_ in COMPLEMENT_PREPOSITIONS:
+                continue  # « selon la formule, … »: the preposition may govern the first item only
+        return position
+    return None
+
+
+def _single_phrase(tokens: list[Token]) -> bool:
+    """All the tokens hang on one of them (the item is one phrase, no stray complement)."""
+    indexes = {t.i for t in tokens}
+    heads = [t for t in tokens if not t.is_punct and (t.head.i not in indexes or t.head.i == t.i)]
+    return len(heads) == 1
+
+
+def _last_item(tokens: list[Token]) -> list[Token]:
+    """The last item, without an example of itself that follows a comma."""
+    for position, token in enumerate(tokens):
+        if token.text != ",":
+            continue
+        rest = join(tokens[position + 1 :]).lower()
+        if rest.startswith(TAIL_OPENERS):
+            return tokens[:position]
+    return tokens
+
+
+def find_enumeration(sentence: Span) -> Enumeration | None:
+    """The enumeration closing the sentence, if one reads clearly; None otherwise."""
+    body = list(sentence)
+    while body and body[-1].is_punct and body[-1].text in ".!?…;:":
+        body.pop()
+    for position, conjunction in enumerate(body):
+        if conjunction.lower_ != "et" or conjunction.pos_ != "CCONJ":
+            continue
+        before = body[:position]
+        if before and before[-1].text == ",":
+            before = before[:-1]
+        after = body[position + 1 :]
+        if after and after[0].text == ",":
+            after = after[1:]
+        found = _enumeration(before, after)
+        if found is not None:
+            return found
+    return None
+
+
+def _enumeration(before: list[Token], after: list[Token]) -> Enumeration | None:
+    last = _without_aside(after)
+    kind = _opener(last)
+    if kind is None or any(t.lower_ == "et" and t.pos_ == "CCONJ" for t in after):
+        return None
+    segments = _split_at_commas(before)
+    # Walk back over the middle items: each opens like the last one.
+    middle: list[list[Token]] = []
+    while len(segments) > 1 and _opener(segments[-1]) == kind:
+        middle.insert(0, segments.pop())
+    if not middle:
+        return None
+    head_segment = segments[-1]
+    start = _first_item_start(head_segment, kind)
+    if start is None:
+        # « …, en adaptant A, en acceptant B et en proposant C », or « Le dossier comprend,
+        # pour chaque lot, A, B et C »: the items start after a comma.
+        aside = len(segments) > 1 and bool(head_segment) and head_segment[0].pos_ == "ADP"
+        if kind[0] == "nom" and not aside:
+            return None
+        first, intro_segments, rest = middle[0], segments, []
+        middle = middle[1:]
+    else:
+        first, intro_segments, rest = head_segment[start:], segments[:-1], head_segment[:start]
+    intro = [t for segment in intro_segments for t in [*segment, _comma(segment)]]
+    intro = [t for t in intro if t is not None] + rest
+    items = [first, *middle, after]
+    if len(items) < MIN_ITEMS or any(not item for item in items):
+        return None
+    if sum(1 for t in intro if not t.is_punct) < MIN_INTRO_WORDS:
+        return None
+    if not any(t.pos_ in ("VERB", "AUX") and is_finite(t) for t in intro):
+        return None  # no main clause to introduce the list
+    if not _single_phrase(_last_item(last)) or not _single_phrase(first):
+        return None
+    if any(t.text in ";:" for item in items for t in item):
+        return None
+    return Enumeration(intro=join(intro), items=[join(item) for item in items])
+
+
+def _comma(segment: list[Token]) -> Token | None:
+    """The comma that followed a segment in the sentence."""
+    if not segment:
+        return None
+    last = segment[-1]
+    following = last.nbor(1) if last.i + 1 < len(last.doc) else None
+    return following if following is not None and following.text == "," else None
