@@ -120,6 +120,34 @@ def _has_main_verb(tokens: list[Token]) -> bool:
     return finite > openers
 
 
+def _after_determiner(token: Token) -> bool:
+    return token.i > 0 and token.nbor(-1).pos_ == "DET"
+
+
+def _misread_verb(token: Token) -> bool:
+    """A present-tense verb the tagger took for an adjective or a noun right after the subject
+    (« Le titulaire communique la liste » with « communique » read as an adjective): the word is
+    the third person of a verb in -er that verbecc knows, and follows a noun."""
+    text = token.lower_
+    if token.pos_ not in ("ADJ", "NOUN") or token.i == 0 or token.nbor(-1).pos_ != "NOUN":
+        return False
+    if not text.endswith(("e", "ent")) or token.morph.get("Gender"):
+        return False
+    stem = text[:-2] if text.endswith("ent") else text[:-1]
+    number = "p" if text.endswith("ent") else "s"
+    return conjugate(f"{stem}er", 3, number) == text
+
+
+def _stands_alone(tokens: list[Token]) -> bool:
+    """The tokens hold a main clause: a subject and its conjugated verb, or more conjugated verbs
+    than relative or subordinate openers (:func:`_has_main_verb`), counting a verb the tagger
+    misread."""
+    if _has_clause(tokens) or _has_main_verb(tokens):
+        return True
+    openers = any(t.lower_ in RELATIVE_PRONOUNS | SUBORDINATORS for t in tokens)
+    return not openers and any(_misread_verb(t) for t in tokens[:MAX_SUBJECT_TOKENS])
+
+
 def _clause_head(tokens: list[Token], strict: bool = True) -> Token | None:
     """The head of a main clause covering the tokens: a conjugated verb (or copula) with its own
     subject among the tokens, not introduced by "si", "lorsque", "que"... (a subordinate
@@ -220,8 +248,8 @@ def _participle_cuts(body: list[Token]) -> list[Cut]:
         noun = right[1]
         participle = None
         for token in right[2 : 2 + MAX_SUBJECT_TOKENS]:
-            if token.is_punct or is_finite(token):
-                break
+            if token.is_punct or (is_finite(token) and not _after_determiner(token)):
+                break  # "dans son offre ayant…": after a determiner, "offre" is a noun
             if "Part" in token.morph.get("VerbForm") and token.lower_.endswith("ant"):
                 participle = token
                 break
@@ -233,7 +261,7 @@ def _participle_cuts(body: list[Token]) -> list[Cut]:
             ):
                 participle = token  # "devant être signalée": the tagger often reads a preposition
                 break
-        if participle is None or not _has_clause(left):
+        if participle is None or not _stands_alone(left):
             continue
         number = "p" if "Plur" in noun.morph.get("Number") else "s"
         if right[0].lower_ in (
