@@ -22,6 +22,7 @@ from pyproj import Transformer
 
 from suppliers.communes import communes_table
 from suppliers.distance import great_circle_km
+from suppliers.firm import upper_codes
 
 
 class Layout(StrEnum):
@@ -195,14 +196,17 @@ _NEEDED[Layout.SIRENE_2017_GEO] |= {"longitude", "latitude", "geo_score", "geo_t
 def _col(chunk: pd.DataFrame, name: str) -> pd.Series:
     if name in chunk.columns:
         return chunk[name]
-    return pd.Series("", index=chunk.index)
+    return pd.Series("", index=chunk.index, dtype=object)
 
 
 def _join(*parts: pd.Series) -> pd.Series:
-    text = parts[0]
-    for part in parts[1:]:
-        text = text + " " + part
-    return text.str.replace(r"\s+", " ", regex=True).str.strip()
+    """The parts of each row joined by single spaces (runs of white space in a part too)."""
+    columns = [part.tolist() for part in parts]
+    return pd.Series(
+        [" ".join(" ".join(values).split()) for values in zip(*columns, strict=True)],
+        index=parts[0].index,
+        dtype=object,
+    )
 
 
 def _naf(code: pd.Series, nomenclature: pd.Series | None) -> pd.Series:
@@ -245,7 +249,7 @@ def _trust_positions(records: pd.DataFrame, config: SireneConfig) -> pd.DataFram
     """Blank positions that are too far from their commune (errors in the source)."""
     lat = pd.to_numeric(records["latitude"], errors="coerce")
     lon = pd.to_numeric(records["longitude"], errors="coerce")
-    points = _commune_points().reindex(records["code_commune"].str.upper())
+    points = _commune_points().reindex(upper_codes(records["code_commune"]))
     offset = great_circle_km(
         lat.to_numpy(),
         lon.to_numpy(),
@@ -253,8 +257,10 @@ def _trust_positions(records: pd.DataFrame, config: SireneConfig) -> pd.DataFram
         points["longitude"].to_numpy(),
     )
     wrong = np.nan_to_num(offset, nan=0.0) > config.max_offset_km
-    for column in ("latitude", "longitude", "precision"):
-        records.loc[wrong, column] = ""
+    if wrong.any():
+        for column in ("latitude", "longitude", "precision"):
+            numeric = pd.api.types.is_float_dtype(records[column].dtype)
+            records.loc[wrong, column] = np.nan if numeric else ""
     return records
 
 
@@ -313,8 +319,8 @@ def establishments_to_records(
             code_commune,
         )
         located = lat.notna()
-        records["latitude"] = lat.astype(str).where(located, "")
-        records["longitude"] = lon.astype(str).where(located, "")
+        records["latitude"] = lat  # floats, NaN where unknown: not written out and read again
+        records["longitude"] = lon
         # INSEE geocodes each establishment to its address (BAN, or the RIL for large towns).
         records["precision"] = pd.Series("adresse", index=chunk.index).where(located, "")
     return _trust_positions(records, config)

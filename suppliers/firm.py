@@ -46,8 +46,8 @@ RECORD_COLUMNS = (
     "etat",
     "date_creation",
 )
-"""The columns a source maps its records to before :func:`firms_from_records` (all strings,
-``""`` when unknown)."""
+"""The columns a source maps its records to before :func:`firms_from_records` (strings, ``""``
+when unknown; latitude and longitude may also be floats, NaN when unknown)."""
 
 
 class Firm(BaseModel):
@@ -103,12 +103,19 @@ def _luhn_ok(digits: np.ndarray) -> np.ndarray:
 
 def sirets_are_valid(sirets: pd.Series) -> pd.Series:
     """Vectorised :func:`siret_is_valid` over a Series of strings."""
-    text = sirets.fillna("").astype(str)
-    shaped = text.str.fullmatch(r"\d{14}")
+    text = _strings(sirets)
+    shaped = pd.Series(
+        [len(s) == 14 and s.isascii() and s.isdigit() for s in text.tolist()],
+        index=text.index,
+        dtype=bool,
+    )
     result = pd.Series(False, index=text.index)
     if shaped.any():
         good = text[shaped]
-        digits = np.frombuffer("".join(good).encode("ascii"), dtype=np.uint8).reshape(-1, 14) - 48
+        digits = (
+            np.frombuffer("".join(good.tolist()).encode("ascii"), dtype=np.uint8).reshape(-1, 14)
+            - 48
+        )
         luhn = _luhn_ok(digits)
         la_poste = good.str.startswith(LA_POSTE_SIREN).to_numpy() & (digits.sum(axis=1) % 5 == 0)
         result.loc[good.index] = luhn | la_poste
@@ -171,13 +178,46 @@ def _blank_to_none(series: pd.Series) -> pd.Series:
     return series.where(series != "", None)
 
 
+def upper_codes(codes: pd.Series) -> pd.Series:
+    """Codes in capitals ("2a004" → "2A004"), each distinct code converted once."""
+    distinct = pd.unique(codes)
+    return codes.map(dict(zip(distinct, [str(c).upper() for c in distinct], strict=True)))
+
+
+def _strings(column: pd.Series) -> pd.Series:
+    """A record column as Python strings, "" when missing, in an object column (the dtype of
+    the readers' chunks: pandas' string dtype would check every value again)."""
+    values = column.astype(object)
+    if values.isna().any():
+        values = values.where(values.notna(), "")
+    if pd.api.types.infer_dtype(values, skipna=False) not in ("string", "empty"):
+        values = values.map(str)
+    return values
+
+
+def _numbers(column: pd.Series) -> pd.Series:
+    """Coordinates as floats (NaN when unreadable): floats as they are, text with a decimal
+    point or comma."""
+    if pd.api.types.is_float_dtype(column.dtype):
+        return column
+    text = _strings(column)
+    numbers = pd.to_numeric(text, errors="coerce")
+    retry = numbers.isna() & (text != "")
+    if retry.any():
+        numbers[retry] = pd.to_numeric(text[retry].str.replace(",", "."), errors="coerce")
+    return numbers
+
+
 def _dates(text: pd.Series) -> pd.Series:
-    """ISO dates (YYYY-MM-DD) from ISO or compact (YYYYMMDD) dates; None when unreadable."""
-    parsed = pd.to_datetime(text, errors="coerce", format="%Y-%m-%d")
-    compact = parsed.isna() & (text != "")
+    """ISO dates (YYYY-MM-DD) from ISO or compact (YYYYMMDD) dates; None when unreadable.
+    Each distinct text is parsed once: a register has far fewer dates than establishments."""
+    distinct = pd.Series(pd.unique(text), dtype=object)
+    parsed = pd.to_datetime(distinct, errors="coerce", format="%Y-%m-%d")
+    compact = parsed.isna() & (distinct != "")
     if compact.any():
-        parsed[compact] = pd.to_datetime(text[compact], errors="coerce", format="%Y%m%d")
-    return parsed.dt.strftime("%Y-%m-%d").where(parsed.notna(), None)
+        parsed[compact] = pd.to_datetime(distinct[compact], errors="coerce", format="%Y%m%d")
+    iso = parsed.dt.strftime("%Y-%m-%d").astype(object).where(parsed.notna(), None)
+    return text.map(dict(zip(distinct.tolist(), iso.tolist(), strict=True))).astype(object)
 
 
 def firms_from_records(
@@ -191,7 +231,10 @@ def firms_from_records(
     representative point with ``precision = "commune"``; a bad date is dropped.
     ``line_numbers`` gives each record's line in its file, for the report.
     """
-    frame = records.reindex(columns=RECORD_COLUMNS).fillna("").astype(str)
+    frame = records.reindex(columns=RECORD_COLUMNS)
+    frame = pd.DataFrame(
+        {c: frame[c] if c in ("latitude", "longitude") else _strings(frame[c]) for c in frame}
+    )
     lines = line_numbers if line_numbers is not None else pd.Series(frame.index + 1, frame.index)
     siret = frame["siret"]
     rejects: list[Reject] = []
@@ -207,7 +250,7 @@ def firms_from_records(
             else "SIRET invalide : la clé de contrôle ne correspond pas"
         )
         rejects.append(Reject(int(lines[index]), shown, reason))
-    code_commune = frame["code_commune"].str.upper()
+    code_commune = upper_codes(frame["code_commune"])
     no_commune = valid & (code_commune == "")
     for index in frame.index[no_commune]:
         rejects.append(
@@ -222,15 +265,15 @@ def firms_from_records(
     known = code_commune.isin(points.index)
     commune_name = _blank_to_none(frame["commune"])
     table_name = code_commune.map(points["nom"]).where(known, None)
-    latitude = pd.to_numeric(frame["latitude"].str.replace(",", "."), errors="coerce")
-    longitude = pd.to_numeric(frame["longitude"].str.replace(",", "."), errors="coerce")
+    latitude = _numbers(frame["latitude"])
+    longitude = _numbers(frame["longitude"])
     located = latitude.between(-90, 90) & longitude.between(-180, 180)
     precision = _blank_to_none(frame["precision"]).where(located, "commune")
     latitude = latitude.where(located, code_commune.map(points["latitude"]))
     longitude = longitude.where(located, code_commune.map(points["longitude"]))
     precision = precision.where(latitude.notna(), None)
 
-    code_naf = frame["code_naf"].str.upper()
+    code_naf = upper_codes(frame["code_naf"])
     label = code_naf.map(_naf_subclass_labels())
     code_naf = code_naf.where(label.notna(), None)
 

@@ -4,7 +4,8 @@ not), SIRENE legal units, and firms' declarations (CSV or JSON).
 The file is streamed in chunks, so a national file of several GB fits in memory; each chunk is
 filtered, normalised (:func:`suppliers.firm.firms_from_records`) and written in one
 transaction. A malformed row is skipped and reported (line, reason); the import never stops
-halfway, and importing the same file twice gives the same register.
+halfway, and importing the same file twice gives the same register. A large file is read and
+prepared by a second process while the first one writes (:func:`import_file`).
 """
 
 from __future__ import annotations
@@ -12,13 +13,18 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import os
+import pickle
 import re
 import sqlite3
+import subprocess
+import sys
 import time
 import warnings
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
@@ -28,14 +34,19 @@ from pydantic import BaseModel, Field, field_validator
 from suppliers import _sirene, store
 from suppliers.declarations import import_declarations
 from suppliers.errors import ImportFileError
-from suppliers.firm import Reject, firms_from_records
+from suppliers.firm import Reject, firms_from_records, upper_codes
 from suppliers.import_report import ImportReport
 from suppliers.naf import naf_prefixes
+from suppliers.storage import connect
 
 Progress = Callable[[int, int], None]
 """Called after each chunk with (bytes read, total bytes) of the file."""
 
 CHUNK_ROWS = 100_000
+PARALLEL_MIN_BYTES = 20_000_000
+"""From this size (about 100,000 establishments), an import reads and prepares the file in
+another process: starting it costs about a second."""
+
 IMPORT_CACHE_MIB = 64
 """SQLite page cache during an import (the default 2 MiB makes every index insert of a large
 register read the disk); given back afterwards."""
@@ -64,7 +75,8 @@ class ImportFilters(BaseModel):
     def keep(self, code_commune: pd.Series, code_naf: pd.Series, etat: pd.Series) -> pd.Series:
         """Which rows pass, from their raw commune code, NAF code and state."""
         mask = pd.Series(True, index=code_commune.index)
-        commune = code_commune.str.upper()
+        if self.departements or self.communes:
+            commune = upper_codes(code_commune)
         if self.departements:
             overseas = commune.str.startswith("97")
             departement = commune.str[:3].where(overseas, commune.str[:2])
@@ -135,10 +147,15 @@ def import_file(
     config: _sirene.SireneConfig | None = None,
     progress: Progress | None = None,
     chunk_rows: int = CHUNK_ROWS,
+    parallel: bool | None = None,
 ) -> ImportReport:
     """Import a SIRENE or declarations file into the register (format detected from its
     header or extension). Raises :class:`ImportFileError` only when the file cannot be read
-    at all; bad rows are reported in the returned :class:`ImportReport`."""
+    at all; bad rows are reported in the returned :class:`ImportReport`.
+
+    With ``parallel`` (by default, for an establishments file of :data:`PARALLEL_MIN_BYTES` or
+    more in a base file) another process reads and prepares the chunks while this one writes.
+    """
     path = Path(path)
     filters = filters or ImportFilters()
     started = time.perf_counter()
@@ -147,75 +164,120 @@ def import_file(
         report = import_declarations(conn, path)
         report.duree_s = time.perf_counter() - started
         return report
-    with open_text(path) as (text, raw, size):
+    with open_text(path) as (text, _, size):
+        header, _ = _sniff_header(text)
+    layout = _sirene.detect_layout(header)
+    if layout is None:
+        if "siret" in {h.lower() for h in header}:
+            report = import_declarations(conn, path)
+            report.duree_s = time.perf_counter() - started
+            return report
+        raise ImportFileError(
+            f"Format non reconnu pour {path.name} : attendu un fichier SIRENE "
+            "(StockEtablissement, géolocalisé ou StockUniteLegale) ou un fichier de "
+            "déclarations avec une colonne « siret »."
+        )
+    report = ImportReport(fichier=path.name, format=layout.value)
+    base = _base_file(conn)
+    if parallel is None:
+        parallel = (
+            size >= PARALLEL_MIN_BYTES
+            and layout is not _sirene.Layout.UNITES_LEGALES
+            and (os.cpu_count() or 1) > 1
+        )
+    job = _Job(path=path, filters=filters, config=config, chunk_rows=chunk_rows)
+    before = store.count_firms(conn)
+    cache = conn.execute("PRAGMA cache_size").fetchone()[0]
+    conn.execute(f"PRAGMA cache_size = {-IMPORT_CACHE_MIB * 1024}")
+    try:
+        if parallel and base is not None:
+            chunks = _chunks_from_worker(job, base)
+        else:
+            chunks = _chunks(job, lambda sirens: store.legal_names(conn, sirens))
+        for chunk in chunks:
+            _write(conn, chunk, report)
+            if progress:
+                progress(min(chunk.position, size), size)
+    finally:
+        conn.execute(f"PRAGMA cache_size = {int(cache)}")
+    report.nouvelles = store.count_firms(conn) - before
+    report.duree_s = time.perf_counter() - started
+    return report
+
+
+def _base_file(conn: sqlite3.Connection) -> str | None:
+    """The file of the main database of a connection, None for an in-memory one."""
+    for _, name, file in conn.execute("PRAGMA database_list").fetchall():
+        if name == "main":
+            return file or None
+    return None
+
+
+@dataclass(frozen=True)
+class _Job:
+    """What to read, and how (sent to the worker process)."""
+
+    path: Path
+    filters: ImportFilters
+    config: _sirene.SireneConfig | None
+    chunk_rows: int
+
+
+@dataclass
+class _Chunk:
+    """A chunk of the file, read and prepared, ready to write."""
+
+    position: int
+    lines_read: int = 0
+    filtered: int = 0
+    rejects: list[Reject] = field(default_factory=list)
+    firms: store.FirmRows | None = None
+    legal_units: pd.DataFrame | None = None
+
+
+def _chunks(job: _Job, legal: Callable[[pd.Series], dict[str, str]]) -> Iterator[_Chunk]:
+    """Read and prepare the file chunk by chunk; a parse error ends the reading (the chunks
+    before it are kept) and is reported. ``legal`` gives the names of ``StockUniteLegale``
+    already in the register."""
+    with open_text(job.path) as (text, raw, _):
         header, delimiter = _sniff_header(text)
         layout = _sirene.detect_layout(header)
-        if layout is None:
-            if "siret" in {h.lower() for h in header}:
-                report = import_declarations(conn, path)
-                report.duree_s = time.perf_counter() - started
-                return report
-            raise ImportFileError(
-                f"Format non reconnu pour {path.name} : attendu un fichier SIRENE "
-                "(StockEtablissement, géolocalisé ou StockUniteLegale) ou un fichier de "
-                "déclarations avec une colonne « siret »."
-            )
-        report = ImportReport(fichier=path.name, format=layout.value)
+        assert layout is not None, "checked by import_file"
         reader = pd.read_csv(
             text,
             names=header,
             header=None,
             usecols=[h for h in header if h in _sirene.needed_columns(layout)],
             sep=delimiter,
-            dtype=str,
+            dtype=object,
             keep_default_na=False,
-            chunksize=chunk_rows,
+            chunksize=job.chunk_rows,
             on_bad_lines="warn",
             engine="c",
             quoting=csv.QUOTE_MINIMAL,
         )
-        before = store.count_firms(conn)
-        cache = conn.execute("PRAGMA cache_size").fetchone()[0]
-        conn.execute(f"PRAGMA cache_size = {-IMPORT_CACHE_MIB * 1024}")
-        try:
-            _import_chunks(conn, reader, layout, filters, config, report, raw, size, progress)
-        finally:
-            conn.execute(f"PRAGMA cache_size = {int(cache)}")
-        report.nouvelles = store.count_firms(conn) - before
-    report.duree_s = time.perf_counter() - started
-    return report
-
-
-def _import_chunks(
-    conn: sqlite3.Connection,
-    reader: Iterator[pd.DataFrame],
-    layout: _sirene.Layout,
-    filters: ImportFilters,
-    config: _sirene.SireneConfig | None,
-    report: ImportReport,
-    raw: IO[bytes],
-    size: int,
-    progress: Progress | None,
-) -> None:
-    """Read, check and write the file chunk by chunk; a parse error ends the reading (the
-    chunks before it are kept) and is reported."""
-    while True:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            try:
-                chunk = next(reader)
-            except StopIteration:
-                chunk = None
-            except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as error:
-                report.add_rejects([Reject(report.lignes_lues + 2, "", _parser_reason(error))])
-                chunk = None
-        report.add_rejects(_bad_lines(caught))
-        if chunk is None:
-            return
-        report.lignes_lues += len(chunk)
-        _import_chunk(conn, chunk, layout, filters, config, report)
-        if progress:
-            progress(min(raw.tell(), size), size)
+        lines_read = 0
+        while True:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                failure = []
+                try:
+                    frame = next(reader)
+                except StopIteration:
+                    frame = None
+                except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as error:
+                    failure = [Reject(lines_read + 2, "", _parser_reason(error))]
+                    frame = None
+            bad_lines = _bad_lines(caught) + failure
+            if frame is None:
+                if bad_lines:
+                    yield _Chunk(position=raw.tell(), rejects=bad_lines)
+                return
+            chunk = _prepare(frame, layout, job, legal)
+            chunk.position = raw.tell()
+            chunk.rejects = bad_lines + chunk.rejects
+            lines_read += chunk.lines_read
+            yield chunk
 
 
 def _parser_reason(error: Exception) -> str:
@@ -233,28 +295,110 @@ def _bad_lines(caught: list[warnings.WarningMessage]) -> list[Reject]:
     return rejects
 
 
-def _import_chunk(
-    conn: sqlite3.Connection,
-    chunk: pd.DataFrame,
+def _prepare(
+    frame: pd.DataFrame,
     layout: _sirene.Layout,
-    filters: ImportFilters,
-    config: _sirene.SireneConfig | None,
-    report: ImportReport,
-) -> None:
+    job: _Job,
+    legal: Callable[[pd.Series], dict[str, str]],
+) -> _Chunk:
+    chunk = _Chunk(position=0, lines_read=len(frame))
     # Line in the file of each row: the header is line 1 (exact unless a field spans lines).
-    lines = pd.Series(chunk.index + 2, index=chunk.index)
+    lines = pd.Series(frame.index + 2, index=frame.index)
     if layout is _sirene.Layout.UNITES_LEGALES:
-        names = _sirene.legal_units_to_names(chunk)
-        report.noms_unites_legales += int(names["denomination"].notna().sum())
-        store.upsert_legal_units(conn, names)
-        return
-    keys = _sirene.filter_keys(chunk, layout)
-    kept = filters.keep(keys["code_commune"], keys["code_naf"], keys["etat"])
-    report.ecartees_par_filtre += int((~kept).sum())
+        chunk.legal_units = _sirene.legal_units_to_names(frame)
+        return chunk
+    keys = _sirene.filter_keys(frame, layout)
+    kept = job.filters.keep(keys["code_commune"], keys["code_naf"], keys["etat"])
+    chunk.filtered = int((~kept).sum())
     if not kept.any():
-        return
-    chunk = chunk[kept]
-    records = _sirene.establishments_to_records(chunk, layout, config)
+        return chunk
+    frame = frame[kept]
+    records = _sirene.establishments_to_records(frame, layout, job.config)
     batch = firms_from_records(records, source="sirene", line_numbers=lines[kept])
-    report.add_rejects(batch.rejects)
-    report.enregistrees += store.upsert_firms(conn, batch.firms)
+    chunk.rejects = batch.rejects
+    if not batch.firms.empty:
+        chunk.firms = store.firm_rows(batch.firms, legal(batch.firms["siren"]))
+    return chunk
+
+
+def _write(conn: sqlite3.Connection, chunk: _Chunk, report: ImportReport) -> None:
+    report.lignes_lues += chunk.lines_read
+    report.ecartees_par_filtre += chunk.filtered
+    report.add_rejects(chunk.rejects)
+    if chunk.legal_units is not None:
+        report.noms_unites_legales += int(chunk.legal_units["denomination"].notna().sum())
+        store.upsert_legal_units(conn, chunk.legal_units)
+    if chunk.firms is not None:
+        report.enregistrees += store.write_rows(conn, chunk.firms)
+
+
+@dataclass(frozen=True)
+class _Failed:
+    """What stopped the worker process (exceptions are not all picklable)."""
+
+    kind: str
+    message: str
+
+    def error(self) -> Exception:
+        if self.kind == ImportFileError.__name__:
+            return ImportFileError(self.message)
+        return RuntimeError(f"{self.kind} dans le processus de lecture : {self.message}")
+
+
+def produce(job: _Job, base: str, out: IO[bytes]) -> None:
+    """The worker process (:mod:`suppliers._import_worker`): read and prepare every chunk and
+    pickle them to ``out``, then ``None`` (or a :class:`_Failed`)."""
+    try:
+        reader = connect(base, read_only=True)
+        try:
+            for chunk in _chunks(job, lambda sirens: store.legal_names(reader, sirens)):
+                pickle.dump(chunk, out, protocol=pickle.HIGHEST_PROTOCOL)
+                out.flush()
+        finally:
+            reader.close()
+        pickle.dump(None, out)
+    except Exception as error:
+        pickle.dump(_Failed(type(error).__name__, str(error)), out)
+    out.flush()
+
+
+def _chunks_from_worker(job: _Job, base: str) -> Iterator[_Chunk]:
+    """The chunks of :func:`_chunks`, prepared by another Python process: reading, checking
+    and normalising (Python and pandas) run on one core while this one writes to SQLite. The
+    pipe between them holds one chunk, which bounds the memory.
+
+    A plain child process rather than :mod:`multiprocessing`, which would import the caller's
+    main script again (or fork a process that holds a base open)."""
+    root = str(Path(__file__).resolve().parent.parent)
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")])),
+    }
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "suppliers._import_worker"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        env=env,
+    )
+    assert worker.stdin is not None and worker.stdout is not None
+    try:
+        pickle.dump((job, base), worker.stdin)
+        worker.stdin.close()
+        while True:
+            try:
+                item = pickle.load(worker.stdout)
+            except EOFError:
+                raise ImportFileError(
+                    f"La lecture de {job.path.name} s'est arrêtée : le processus de lecture "
+                    f"s'est terminé (code {worker.wait()})."
+                ) from None
+            if item is None:
+                return
+            if isinstance(item, _Failed):
+                raise item.error()
+            yield item
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+        worker.wait()
+        worker.stdout.close()

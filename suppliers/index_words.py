@@ -1,8 +1,9 @@
 """The words of the register's full-text index: what a firm's row of ``firms_fts`` holds, and
 the filter words a search matches.
 
-A firm's row (columns of :data:`INDEX_COLUMNS`): its normalised name, shop sign and declared
-keywords, in the columns for active firms or in those for closed ones, and filter words:
+A firm's row (columns of :data:`INDEX_COLUMNS`): its normalised names (name and shop sign)
+and declared keywords, in the columns for active firms or in those for closed ones, and
+filter words:
 
 * ``naf5610a``: its NAF sub-class. A search for a division, group, class or section matches
   the sub-classes under it (:func:`subclasses_under`): 732 codes, expanded at query time,
@@ -21,22 +22,15 @@ after a change, and the migration that builds the index through an SQL function.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
+import numpy as np
 import pandas as pd
 
 from suppliers.naf import naf_table
 from suppliers.textsearch import STOP_WORDS, fold, normalise, stem
 
-INDEX_COLUMNS = (
-    "nom",
-    "enseigne",
-    "mots_cles",
-    "nom_ferme",
-    "mots_cles_ferme",
-    "filtres",
-    "filtres_ferme",
-)
+INDEX_COLUMNS = ("noms", "mots_cles", "noms_ferme", "mots_cles_ferme", "filtres", "filtres_ferme")
 """The columns of ``firms_fts`` after the rowid (the SIRET as an integer)."""
 
 CELL_DEG = 0.1
@@ -58,10 +52,12 @@ def _stem(word: str) -> str:
     return stemmed
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise_fast(text: str | None) -> str:
     """:func:`suppliers.textsearch.normalise`, faster on the names of a register: accented
     Latin letters are folded with one ``str.translate`` instead of Unicode decomposition.
-    Text still not ASCII afterwards goes through ``normalise``. Same result, a test checks it."""
+    Text still not ASCII afterwards goes through ``normalise``. Same result, a test checks it.
+    Cached: chains, networks and legal units give many establishments the same name."""
     if not text:
         return ""
     if not text.isascii():
@@ -76,6 +72,7 @@ def verified_token() -> str:
     return "verifie"
 
 
+@lru_cache(maxsize=1024)
 def naf_token(code: str) -> str:
     """The filter word of a NAF code: "43.21A" → "naf4321a"."""
     return "naf" + code.replace(".", "").lower()
@@ -121,16 +118,17 @@ def index_columns(
     etat: str | None,
     mots_cles_fts: str | None,
     statut: str | None,
-) -> tuple[str, str, str, str, str, str, str]:
+) -> tuple[str, str, str, str, str, str]:
     """The full-text columns (:data:`INDEX_COLUMNS`) of one firm, from its stored register
     fields and its declaration (normalised keywords, verification status), if any."""
     name = normalise_fast(f"{_text(denomination)} {_text(nom_repli)}")
     sign = normalise_fast(enseigne) if isinstance(enseigne, str) else ""
+    names = f"{name} {sign}".strip()
     keywords = _text(mots_cles_fts)
     filters = filter_words(_text(code_naf), _cell(latitude, longitude), statut)
     if etat == "actif":
-        return (name, sign, keywords, "", "", filters, "")
-    return ("", "", "", f"{name} {sign}".strip(), keywords, "", filters)
+        return (names, keywords, "", "", filters, "")
+    return ("", "", names, keywords, "", filters)
 
 
 INDEX_SOURCE_COLUMNS = (
@@ -149,11 +147,30 @@ INDEX_SOURCE_COLUMNS = (
 def index_rows(firms: pd.DataFrame) -> list[tuple]:
     """The ``firms_fts`` rows (rowid, then :data:`INDEX_COLUMNS`) of a batch of firms that
     declared nothing, from the columns of :func:`suppliers.firm.firms_from_records` as they
-    will be stored (:data:`INDEX_SOURCE_COLUMNS`)."""
-    columns = [firms[c].tolist() for c in INDEX_SOURCE_COLUMNS]
+    will be stored (:data:`INDEX_SOURCE_COLUMNS`): :func:`index_columns`, column by column
+    (a test checks they agree)."""
+    names = [
+        normalise_fast(f"{_text(d)} {_text(r)}")
+        for d, r in zip(firms["denomination"].tolist(), firms["nom_repli"].tolist(), strict=True)
+    ]
+    signs = [normalise_fast(e) if isinstance(e, str) else "" for e in firms["enseigne"].tolist()]
+    naf = [naf_token(c) if isinstance(c, str) and c else "" for c in firms["code_naf"].tolist()]
+    latitude = firms["latitude"].to_numpy(dtype=float)
+    longitude = firms["longitude"].to_numpy(dtype=float)
+    located = ~(np.isnan(latitude) | np.isnan(longitude))
+    square = np.trunc((np.where(located, latitude, 0) + 90) * 10) * CELLS_PER_ROW + np.trunc(
+        (np.where(located, longitude, 0) + 180) * 10
+    )
+    cells = [
+        f"cell{c}" if ok else ""
+        for c, ok in zip(square.astype(np.int64).tolist(), located.tolist(), strict=True)
+    ]
+    filters = [f"{n} {c}" if n and c else n or c for n, c in zip(naf, cells, strict=True)]
+    active = (firms["etat"] == "actif").tolist()
+    both = [f"{n} {e}" if n and e else n or e for n, e in zip(names, signs, strict=True)]
     return [
-        (rowid, *index_columns(d, r, e, naf, lat, lon, etat, None, None))
-        for rowid, d, r, e, naf, lat, lon, etat in zip(*columns, strict=True)
+        (i, n, "", "", "", f, "") if a else (i, "", "", n, "", "", f)
+        for i, n, f, a in zip(firms["id"].tolist(), both, filters, active, strict=True)
     ]
 
 

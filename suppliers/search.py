@@ -53,14 +53,10 @@ class _Columns(BaseModel):
 
 
 # Active firms have their own columns: "active only" is a free column filter.
-ACTIVE = _Columns(
-    names="{nom enseigne}",
-    declared="{nom enseigne mots_cles}",
-    filters="{filtres}",
-)
+ACTIVE = _Columns(names="{noms}", declared="{noms mots_cles}", filters="{filtres}")
 ALL = _Columns(
-    names="{nom enseigne nom_ferme}",
-    declared="{nom enseigne mots_cles nom_ferme mots_cles_ferme}",
+    names="{noms noms_ferme}",
+    declared="{noms mots_cles noms_ferme mots_cles_ferme}",
     filters="{filtres filtres_ferme}",
 )
 
@@ -277,14 +273,14 @@ def _levels(
         cursor = conn.cursor()
         cursor.row_factory = None
         rows = cursor.execute(
-            "SELECT rowid, nom, enseigne, nom_ferme, mots_cles, mots_cles_ferme FROM firms_fts "
+            "SELECT rowid, noms, noms_ferme, mots_cles, mots_cles_ferme FROM firms_fts "
             "WHERE rowid IN (SELECT value FROM json_each(?))",
             (json.dumps(ids.tolist()),),
         ).fetchall()
         stems = words.stems
         levels = {}
-        for rowid, nom, enseigne, nom_ferme, mots_cles, mots_cles_ferme in rows:
-            names = f"{nom} {enseigne} {nom_ferme}".split()
+        for rowid, noms, noms_ferme, mots_cles, mots_cles_ferme in rows:
+            names = f"{noms} {noms_ferme}".split()
             declared = names + f"{mots_cles} {mots_cles_ferme}".split()
             if all(any(w.startswith(s) for w in names) for s in stems):
                 levels[rowid] = config.score_nom

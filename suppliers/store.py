@@ -77,12 +77,9 @@ WITH x AS MATERIALIZED (
                AS j
     FROM firms f LEFT JOIN declarations d ON d.id = f.id
 )
-INSERT INTO firms_fts (
-    rowid, nom, enseigne, mots_cles, nom_ferme, mots_cles_ferme, filtres, filtres_ferme
-)
+INSERT INTO firms_fts (rowid, noms, mots_cles, noms_ferme, mots_cles_ferme, filtres, filtres_ferme)
 SELECT id, json_extract(j, '$[0]'), json_extract(j, '$[1]'), json_extract(j, '$[2]'),
-       json_extract(j, '$[3]'), json_extract(j, '$[4]'), json_extract(j, '$[5]'),
-       json_extract(j, '$[6]')
+       json_extract(j, '$[3]'), json_extract(j, '$[4]'), json_extract(j, '$[5]')
 FROM x ORDER BY id
 """
 
@@ -194,13 +191,14 @@ STEPS: list[str] = [
     """,
     # 5: a slimmer index, a third of the words per firm (suppliers.index_words): NAF labels
     # are matched on the 732 labels at query time instead of copied into each row, and only
-    # the NAF sub-class is a filter word (prefixes expand to sub-classes at query time). A
-    # SIREN's establishments are a range of ids: no index on siren.
+    # the NAF sub-class is a filter word (prefixes expand to sub-classes at query time). Name
+    # and sign share a column; no column sizes (no BM25 ranking is used). A SIREN's
+    # establishments are a range of ids: no index on siren.
     """
     DROP TABLE firms_fts;
     CREATE VIRTUAL TABLE firms_fts USING fts5 (
-        nom, enseigne, mots_cles, nom_ferme, mots_cles_ferme, filtres, filtres_ferme,
-        detail = column
+        noms, mots_cles, noms_ferme, mots_cles_ferme, filtres, filtres_ferme,
+        detail = column, columnsize = 0
     );
     """
     + _FILL_INDEX
@@ -274,9 +272,11 @@ VALUES ({", ".join("?" for _ in _FIRM_COLUMNS)})
 """
 
 _INDEX_INSERT = f"""
-INSERT OR REPLACE INTO firms_fts (rowid, {", ".join(INDEX_COLUMNS)})
+INSERT {{}} INTO firms_fts (rowid, {", ".join(INDEX_COLUMNS)})
 VALUES ({", ".join("?" for _ in range(len(INDEX_COLUMNS) + 1))})
 """
+_INDEX_NEW = _INDEX_INSERT.format("")
+_INDEX_REPLACE = _INDEX_INSERT.format("OR REPLACE")
 
 _INDEX_SOURCE = """
 SELECT f.id, f.denomination, f.nom_repli, f.enseigne, f.code_naf, f.latitude, f.longitude,
@@ -328,9 +328,11 @@ def migrate(conn: sqlite3.Connection) -> int:
 
 def _column_values(column: pd.Series) -> list:
     """A column as Python values for SQLite, None for missing ones."""
-    if column.dtype == object:
-        return [None if v is None or v != v else v for v in column.tolist()]
-    return column.astype(object).where(column.notna(), None).tolist()
+    if pd.api.types.is_integer_dtype(column.dtype):
+        return column.tolist()
+    if pd.api.types.is_float_dtype(column.dtype):
+        return [None if v != v else v for v in column.tolist()]
+    return column.to_numpy(dtype=object, na_value=None).tolist()
 
 
 @dataclass
@@ -360,7 +362,7 @@ def reindex(conn: sqlite3.Connection, ids: Sequence[int]) -> None:
     """Rebuild the full-text rows of these firms from what is stored (inside a transaction).
     FTS5 writes fastest in increasing rowid order, hence the sort."""
     rows = conn.execute(_INDEX_SOURCE, (json.dumps(sorted(ids)),)).fetchall()
-    conn.executemany(_INDEX_INSERT, [(row[0], *index_columns(*row[1:])) for row in rows])
+    conn.executemany(_INDEX_REPLACE, [(row[0], *index_columns(*row[1:])) for row in rows])
 
 
 def legal_names(conn: sqlite3.Connection, sirens: Iterable[str]) -> dict[str, str]:
@@ -398,11 +400,11 @@ def write_rows(conn: sqlite3.Connection, rows: FirmRows, *, overwrite: bool = Tr
         existing = _existing(conn, rows.ids)
         if not existing:
             conn.executemany(_PLAIN_INSERT, rows.firms)
-            conn.executemany(_INDEX_INSERT, rows.index)
+            conn.executemany(_INDEX_NEW, rows.index)
             return len(rows.ids)
         new = [i for i, firm_id in enumerate(rows.ids) if firm_id not in existing]
         conn.executemany(_PLAIN_INSERT, [rows.firms[i] for i in new])
-        conn.executemany(_INDEX_INSERT, [rows.index[i] for i in new])
+        conn.executemany(_INDEX_NEW, [rows.index[i] for i in new])
         if not overwrite:
             return len(new)
         conn.executemany(_UPSERT, [row for row in rows.firms if row[0] in existing])

@@ -39,7 +39,7 @@ def test_rows_written_by_an_import_are_the_rows_rebuilt_from_the_base(
     assert len(written) == len(ids) > 4000
     closed = conn.execute("SELECT COUNT(*) FROM firms WHERE etat = 'fermé'").fetchone()[0]
     assert closed > 0
-    assert sum(1 for row in written if row[7]) == closed  # their filter words are apart
+    assert sum(1 for row in written if row[6]) == closed  # their filter words are apart
 
 
 def test_migration_builds_the_same_rows(conn, shared_data: Path) -> None:
@@ -55,14 +55,12 @@ def test_columns_of_active_and_closed_firms() -> None:
     active = index_columns(
         "Boulangerie Ÿvon", None, "Au Pain d'Or", "10.71C", 51.03, 2.37, "actif", "pain", "vérifié"
     )
-    assert active[:3] == ("boulanger yvon", "pain or", "pain")
-    assert active[5].split() == [
-        "naf1071c",
-        "verifie",
-        "cell5077823",
-    ]  # (141.03 × 10) × 3600 + 182.37 × 10
+    assert active[:2] == ("boulanger yvon pain or", "pain")
+    # Grid square: int(141.03 × 10) × 3600 + int(182.37 × 10).
+    assert active[4].split() == ["naf1071c", "verifie", "cell5077823"]
+    assert active[2:4] == ("", "") and active[5] == ""
     closed = index_columns(None, "Garage", None, None, None, None, "fermé", None, None)
-    assert closed == ("", "", "", "garag", "", "", "")
+    assert closed == ("", "", "garag", "", "", "")
 
 
 def test_filter_words_and_the_schema_cell(conn) -> None:
@@ -73,7 +71,7 @@ def test_filter_words_and_the_schema_cell(conn) -> None:
     )
     cell = conn.execute("SELECT cell FROM firms").fetchone()[0]
     assert filter_words(None, cell, None) == f"cell{cell}"
-    assert index_columns(None, None, None, None, -12.34567, -0.05, "actif", None, None)[5] == (
+    assert index_columns(None, None, None, None, -12.34567, -0.05, "actif", None, None)[4] == (
         f"cell{cell}"
     )
 
