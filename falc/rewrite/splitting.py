@@ -26,6 +26,7 @@ from spacy.tokens import Span, Token
 from falc.rewrite._tokens import VOWEL_START, contiguous, finish, is_finite, join, lower_first
 from falc.rewrite.conjugation import conjugate
 from falc.rewrite.enumeration import find_enumeration
+from falc.rewrite.references import reference_cuts
 
 CUT_CONJUNCTIONS = {"et": "", "mais": "Mais", "puis": "Puis", "donc": "Donc", "or": "Or"}
 MODALS = frozenset({"devoir", "pouvoir"})
@@ -124,18 +125,26 @@ def _after_determiner(token: Token) -> bool:
     return token.i > 0 and token.nbor(-1).pos_ == "DET"
 
 
-def _misread_verb(token: Token) -> bool:
-    """A present-tense verb the tagger took for an adjective or a noun right after the subject
-    (« Le titulaire communique la liste » with « communique » read as an adjective): the word is
-    the third person of a verb in -er that verbecc knows, and follows a noun."""
+def _misread_verb(tokens: list[Token]) -> bool:
+    """The clause opens on a determiner, a noun and a present-tense verb the tagger took for an
+    adjective or a noun (« Le titulaire communique la liste », « le candidat produit… »): the
+    third word is the third person singular of a verb verbecc knows, followed by a comma, a
+    determiner or a pronoun."""
+    if len(tokens) < 3 or tokens[0].pos_ != "DET" or tokens[1].pos_ != "NOUN":
+        return False
+    token = tokens[2]
     text = token.lower_
-    if token.pos_ not in ("ADJ", "NOUN") or token.i == 0 or token.nbor(-1).pos_ != "NOUN":
+    following = tokens[3] if len(tokens) > 3 else None
+    if token.pos_ not in ("ADJ", "NOUN") or following is None:
         return False
-    if not text.endswith(("e", "ent")) or token.morph.get("Gender"):
-        return False
-    stem = text[:-2] if text.endswith("ent") else text[:-1]
-    number = "p" if text.endswith("ent") else "s"
-    return conjugate(f"{stem}er", 3, number) == text
+    if following.text != "," and following.pos_ not in ("DET", "PRON"):
+        return False  # « la date limite de réception » is a noun phrase
+    candidates = {text + "re", text + "tre"}
+    if text.endswith("e"):
+        candidates.add(text[:-1] + "er")
+    if text.endswith("t"):
+        candidates |= {text[:-1] + "r", text[:-1] + "re"}
+    return any(conjugate(infinitive, 3, "s") == text for infinitive in candidates)
 
 
 def _stands_alone(tokens: list[Token]) -> bool:
@@ -145,7 +154,7 @@ def _stands_alone(tokens: list[Token]) -> bool:
     if _has_clause(tokens) or _has_main_verb(tokens):
         return True
     openers = any(t.lower_ in RELATIVE_PRONOUNS | SUBORDINATORS for t in tokens)
-    return not openers and any(_misread_verb(t) for t in tokens[:MAX_SUBJECT_TOKENS])
+    return not openers and _misread_verb(tokens)
 
 
 def _clause_head(tokens: list[Token], strict: bool = True) -> Token | None:
@@ -243,8 +252,11 @@ def _participle_cuts(body: list[Token]) -> list[Cut]:
             "NOUN",
             "PROPN",
             "ADJ",
+            "VERB",
         ):
             continue  # ADJ: the tagger reads "chaque bon précisant…" with "bon" as an adjective
+        if right[1].pos_ == "VERB" and right[0].pos_ != "DET":
+            continue  # VERB: "l'offre étant rejetée", after a determiner "offre" is a noun
         noun = right[1]
         participle = None
         for token in right[2 : 2 + MAX_SUBJECT_TOKENS]:
@@ -507,6 +519,20 @@ def _connector_cuts(body: list[Token]) -> list[Cut]:
     return cuts
 
 
+def _reference_cuts(body: list[Token]) -> list[Cut]:
+    """ "Selon l'article X, vous fournissez…" → "Vous fournissez… C'est ce que prévoit
+    l'article X." (:mod:`falc.rewrite.references`)."""
+    cuts = []
+    for before, after, sentence in reference_cuts(body):
+        rest = [*before, *after]
+        if not rest or not _stands_alone(rest) or (after and after[0].dep_ == "cc"):
+            continue
+        glue = " " if after and after[0].pos_ == "ADP" else ", "
+        text = glue.join(join(part) for part in (before, after) if part)
+        cuts.append(Cut(text, sentence))
+    return cuts
+
+
 def sentence_cuts(sentence: Span) -> list[Cut]:
     """Every safe cut of the sentence, each giving two parts of at least three words."""
     body = _body(sentence)
@@ -517,6 +543,7 @@ def sentence_cuts(sentence: Span) -> list[Cut]:
         + _connector_cuts(body)
         + _coordination_cuts(sentence, body)
         + _relative_cuts(body)
+        + _reference_cuts(body)
     )
     return [
         cut
