@@ -7,7 +7,10 @@ refused, legal invariants lost (must be 0: any other figure is a bug) and throug
 per second (the model and verbecc loaded beforehand).
 
 Targets of issue 3 on CCAP-style text (~28 words per sentence, Kandel–Moles around 50): score
-+20 points or more, median sentence length ≤ 15 words, 0 invariants lost.
++20 points or more, median sentence length ≤ 15 words, 0 invariants lost. Each document's
+profile before the rewrite (words per sentence and Kandel–Moles of ``clair analyse``) is printed,
+and the targets are checked on every document: the heavy samples (median sentence of 47 words
+and more) and ``ccap-type.md``, written to the issue's reference profile.
 
     .venv/bin/python benchmarks/bench_simplifie.py
 """
@@ -31,6 +34,11 @@ from falc.simplify import sentences_of, simplify_document, simplify_text
 
 SHORT_SENTENCE_WORDS = 15
 TARGET_GAIN = 20.0
+REFERENCE_WORDS_PER_SENTENCE = (24.0, 32.0)
+"""Issue 3: « ~28 words per sentence »; real procurement prose (CCAG, BOAMP) sits there too
+(/work/shared/reference/falc.md)."""
+REFERENCE_KANDEL_MOLES = (43.0, 57.0)
+"""Issue 3: « Kandel–Moles around 50 »; measured CCAG and BOAMP prose: 45 to 53."""
 BODY_KINDS = ("paragraph", "list_item")
 
 
@@ -41,6 +49,9 @@ class Row:
     seconds: float
     score_before: float | None
     score_after: float | None
+    wps_before: float | None
+    km_before: float | None
+    km_after: float | None
     short_before: float
     short_after: float
     median_before: float
@@ -86,6 +97,9 @@ def measure(path: Path, nlp) -> Row:
         seconds=seconds,
         score_before=report.before.score,
         score_after=report.after.score,
+        wps_before=report.before.words_per_sentence,
+        km_before=report.before.kandel_moles,
+        km_after=report.after.kandel_moles,
         short_before=share_short(lengths_before),
         short_after=share_short(lengths_after),
         median_before=statistics.median(lengths_before) if lengths_before else 0.0,
@@ -100,6 +114,33 @@ def _score(value: float | None) -> str:
     return "  —  " if value is None else f"{value:5.1f}"
 
 
+def fits_reference(row: Row) -> bool:
+    """The document reads like the issue's typical CCAP before the rewrite."""
+    if row.wps_before is None or row.km_before is None:
+        return False
+    low_wps, high_wps = REFERENCE_WORDS_PER_SENTENCE
+    low_km, high_km = REFERENCE_KANDEL_MOLES
+    return low_wps <= row.wps_before <= high_wps and low_km <= row.km_before <= high_km
+
+
+def verdict(row: Row) -> str:
+    """The three targets of issue 3 for one document, each met or not."""
+    gain = (
+        row.score_after - row.score_before
+        if row.score_after is not None and row.score_before is not None
+        else None
+    )
+    checks = [
+        (
+            f"gain {gain:+.1f}" if gain is not None else "gain —",
+            gain is not None and gain >= TARGET_GAIN,
+        ),
+        (f"médiane {row.median_after:.1f}", row.median_after <= SHORT_SENTENCE_WORDS),
+        (f"perdus {row.lost}", row.lost == 0),
+    ]
+    return " ; ".join(f"{label} {'atteint' if ok else 'MANQUÉ'}" for label, ok in checks)
+
+
 def main() -> int:
     nlp = load_nlp()
     simplify_text("Les offres sont analysées par le pouvoir adjudicateur.", nlp)  # warm-up
@@ -109,6 +150,18 @@ def main() -> int:
         f"{'après':>6} {'médiane':>7} {'après':>6} {'appliq.':>7} {'refus':>5} {'perdus':>6} "
         f"{'mots/s':>7}"
     )
+    print(
+        "Profil avant réécriture (mots par phrase, Kandel–Moles ; profil de référence de l'issue : "
+        f"{REFERENCE_WORDS_PER_SENTENCE[0]:.0f}–{REFERENCE_WORDS_PER_SENTENCE[1]:.0f} mots, "
+        f"KM {REFERENCE_KANDEL_MOLES[0]:.0f}–{REFERENCE_KANDEL_MOLES[1]:.0f}) :"
+    )
+    for row in rows:
+        profile = "profil de référence" if fits_reference(row) else "hors du profil de référence"
+        print(
+            f"  {row.name:32} {_score(row.wps_before)} mots/phrase, KM {_score(row.km_before)} "
+            f"→ {_score(row.km_after)} ; {profile}"
+        )
+    print()
     print(header)
     for row in rows:
         print(
@@ -136,6 +189,10 @@ def main() -> int:
         + ", ".join(f"{r.name} {r.median_after:.0f}" for r in rows)
         + f" mots (cible ≤ {SHORT_SENTENCE_WORDS})."
     )
+    print("\nCibles de l'issue 3, document par document :")
+    for row in rows:
+        tag = " (profil de référence)" if fits_reference(row) else ""
+        print(f"  {row.name}{tag} : {verdict(row)}")
     if lost:
         print("ÉCHEC : des invariants juridiques ont été perdus.")
         return 1

@@ -210,11 +210,12 @@ def _enumeration(before: list[Token], after: list[Token]) -> Enumeration | None:
     if not middle:
         return None
     head_segment = segments[-1]
-    start = _first_item_start(head_segment, kind)
+    # « Le dossier comprend, pour chaque lot, A, B et C », « Le titulaire transmet, au plus
+    # tard un mois avant, A et B »: an aside between commas holds no item.
+    aside = len(segments) > 1 and bool(head_segment) and head_segment[0].pos_ in ("ADP", "ADV")
+    start = None if aside else _first_item_start(head_segment, kind)
     if start is None:
-        # « …, en adaptant A, en acceptant B et en proposant C », or « Le dossier comprend,
-        # pour chaque lot, A, B et C »: the items start after a comma.
-        aside = len(segments) > 1 and bool(head_segment) and head_segment[0].pos_ == "ADP"
+        # « …, en adaptant A, en acceptant B et en proposant C »: the items start after a comma.
         if kind[0] == "nom" and not aside:
             return None
         first, intro_segments, rest = middle[0], segments, []
@@ -232,8 +233,12 @@ def _enumeration(before: list[Token], after: list[Token]) -> Enumeration | None:
         return None  # no main clause to introduce the list
     if not _single_phrase(_last_item(last)) or not _single_phrase(first):
         return None
-    if any(t.text in ";:" for item in items for t in item):
-        return None
+    if any(t.text in ";:" or (t.lower_ == "et" and t.pos_ == "CCONJ") for i in items for t in i):
+        return None  # another « et » inside: the items are not read for sure
+    if last[0].lower_ in ("du", "des") and any(
+        t.lower_ in COMPLEMENT_PREPOSITIONS for t in items[-2][1:]
+    ):
+        return None  # « une proposition accompagnée du détail du calcul et des indices »
     return Enumeration(intro=join(intro), items=[join(item) for item in items])
 
 

@@ -172,3 +172,51 @@ def test_output_kind(name, kind):
 def test_unknown_output_kind_is_a_french_error():
     with pytest.raises(OutputFormatError, match="Je ne sais pas écrire"):
         output_kind(Path("sortie.pdf"))
+
+
+ENUMERATION = (
+    "# Article 7 – Étiquetage\n\n"
+    "Chaque colis porte un étiquetage lisible comportant la dénomination de vente, le poids "
+    "net, le numéro de lot, l'origine du produit et le nom du conditionneur.\n"
+)
+ITEMS = [
+    "la dénomination de vente",
+    "le poids net",
+    "le numéro de lot",
+    "l'origine du produit",
+    "le nom du conditionneur.",
+]
+
+
+@pytest.fixture(scope="module")
+def listed(nlp) -> tuple[Document, SimplifyReport]:
+    doc = read_bytes(ENUMERATION.encode(), "liste.md", max_bytes=100_000)
+    return doc, simplify_document(doc, nlp)
+
+
+def test_markdown_list_read_back_one_item_per_paragraph(listed):
+    doc, report = listed
+    reread = read_bytes(render("md", doc, report), "sortie.md", max_bytes=100_000)
+    kinds = [(p.kind, p.text) for p in reread.paragraphs[1:]]
+    assert kinds == [
+        ("paragraph", "Chaque colis porte un étiquetage lisible comportant :"),
+        *[("list_item", item) for item in ITEMS],
+    ]
+
+
+def test_docx_list_is_one_tracked_insertion_with_line_breaks(listed):
+    doc, report = listed
+    built = docx.Document(io.BytesIO(render("docx", doc, report)))
+    insertions = built.element.body.findall(f".//{W}ins")
+    assert any(ins.find(f".//{W}br") is not None for ins in insertions)
+    reread = read_bytes(render("docx", doc, report), "liste.docx", max_bytes=1_000_000)
+    assert reread.paragraphs[1].text.count("\n") == 0  # tracked changes not accepted yet
+
+
+def test_odt_list_lines_are_line_breaks(listed):
+    doc, report = listed
+    reread = read_bytes(render("odt", doc, report), "liste.odt", max_bytes=1_000_000)
+    assert reread.paragraphs[1].text.split("\n") == [
+        "Chaque colis porte un étiquetage lisible comportant :",
+        *[f"- {item}" for item in ITEMS],
+    ]
