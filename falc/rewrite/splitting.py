@@ -202,6 +202,8 @@ def _juxtaposed_cuts(body: list[Token], separators: tuple[str, ...]) -> list[Cut
             ):
                 cuts.append(Cut(join(left), join(right)))
             continue
+        if not (_has_main_verb(left) and _has_main_verb(right)):
+            continue  # « s'il constate que … », « la signature étant exigée »: no main clause
         strict = True
         left_head, right_head = _clause_head(left, strict), _clause_head(right, strict)
         if left_head is None or right_head is None:

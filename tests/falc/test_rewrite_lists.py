@@ -195,3 +195,30 @@ def test_list_items_are_counted_as_units_by_the_analysis(nlp):
     assert report.after.words_per_sentence < 8
     assert report.invariants_lost == 0
     assert '"lines"' in report.model_dump_json()
+
+
+FRAGMENTS = [
+    # A subordinate clause cannot stand alone before the main one.
+    (
+        "Avant de procéder à l'examen des candidatures, s'il constate que des pièces dont la "
+        "production était réclamée sont absentes ou incomplètes, l'acheteur peut demander aux "
+        "candidats concernés de compléter leur dossier.",
+        None,
+    ),
+    # The participle clause becomes a conjugated sentence, never a fragment with « étant ».
+    (
+        "Les documents de l'offre ne sont pas obligatoirement signés lors du dépôt, la signature "
+        "électronique de l'acte d'engagement étant exigée du seul attributaire pressenti.",
+        "La signature électronique de l'acte d'engagement est exigée du seul attributaire "
+        "pressenti.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "second"), FRAGMENTS)
+def test_no_fragment(nlp, text, second):
+    pieces = split_sentence(text, nlp)
+    if second is None:
+        assert pieces == [text]
+    else:
+        assert pieces[-1] == second
