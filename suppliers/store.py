@@ -350,12 +350,21 @@ def firm_rows(firms: pd.DataFrame, legal: dict[str, str] | None = None) -> FirmR
     """The rows of a batch of firms (from :func:`~suppliers.firm.firms_from_records`), with
     the names of ``StockUniteLegale`` given to firms without one (``legal``: SIREN → name,
     :func:`legal_names`)."""
-    firms = firms.sort_values("id")
     if legal:
         firms = firms.assign(denomination=firms["denomination"].fillna(firms["siren"].map(legal)))
-    frame = firms.assign(registre_maj=now()).reindex(columns=_FIRM_COLUMNS)
-    rows = list(zip(*(_column_values(frame[c]) for c in _FIRM_COLUMNS), strict=True))
-    return FirmRows(ids=frame["id"].tolist(), firms=rows, index=index_rows(firms))
+    stamp = [now()] * len(firms)
+    columns = [stamp if c == "registre_maj" else _column_values(firms[c]) for c in _FIRM_COLUMNS]
+    rows = list(zip(*columns, strict=True))
+    index = index_rows(firms)
+    if not firms["id"].is_monotonic_increasing:
+        # FTS5 and the table's B-tree write fastest in increasing id order.
+        rows.sort(key=_first)
+        index.sort(key=_first)
+    return FirmRows(ids=[row[0] for row in rows], firms=rows, index=index)
+
+
+def _first(row: tuple) -> int:
+    return row[0]
 
 
 def reindex(conn: sqlite3.Connection, ids: Sequence[int]) -> None:

@@ -203,3 +203,56 @@ def test_upgrade_from_the_first_schema(base_path: Path, fixtures: Path) -> None:
     )
     assert [h.firm.siret for h in results.items] == ["73282932000074"]
     conn.close()
+
+
+def _dump(conn) -> tuple[list, list]:
+    firms = [tuple(r)[:-2] for r in conn.execute("SELECT * FROM firms ORDER BY id")]  # no stamps
+    index = [tuple(r) for r in conn.execute("SELECT rowid, * FROM firms_fts ORDER BY rowid")]
+    return firms, index
+
+
+@pytest.mark.parametrize(
+    ("name", "chunk_rows"),
+    [(SIRENE_2021, 1000), ("fixtures:stock_etablissement_53.csv", 3)],
+)
+def test_a_second_reading_process_gives_the_same_register(
+    base_path: Path, shared_data: Path, fixtures: Path, name: str, chunk_rows: int
+) -> None:
+    from suppliers.storage import connect
+
+    path = fixtures / name.split(":")[1] if name.startswith("fixtures:") else shared_data / name
+    reports, dumps = [], []
+    for parallel in (False, True):
+        conn = connect(base_path.with_name(f"{parallel}.sqlite"))
+        store.migrate(conn)
+        import_file(conn, fixtures / "stock_unite_legale.csv")  # names joined in the worker
+        report = import_file(conn, path, parallel=parallel, chunk_rows=chunk_rows)
+        reports.append(report.model_dump(exclude={"duree_s"}))
+        dumps.append(_dump(conn))
+        conn.close()
+    assert reports[0] == reports[1]
+    assert dumps[0] == dumps[1]
+    assert reports[0]["lignes_lues"] > chunk_rows  # several chunks went through the pipe
+
+
+def test_truncated_archives(conn, fixtures: Path, tmp_path: Path) -> None:
+    whole = gzip.compress((fixtures / "stock_etablissement_53.csv").read_bytes())
+    head = tmp_path / "head.csv.gz"
+    head.write_bytes(whole[:30])
+    with pytest.raises(ImportFileError, match="archive tronquée ou abîmée"):
+        import_file(conn, head)
+    # Cut after the header: what was read is kept, the rest is reported.
+    body = tmp_path / "body.csv.gz"
+    body.write_bytes(whole[: len(whole) - 12])
+    for parallel in (False, True):
+        report = import_file(conn, body, parallel=parallel)
+        assert report.rejets_total >= 1
+        assert any("Lecture interrompue" in r.motif for r in report.rejets)
+
+
+def test_the_reading_process_reports_what_stopped_it(conn, base_path: Path, tmp_path: Path) -> None:
+    from suppliers.importer import ImportFilters, _chunks_from_worker, _Job
+
+    job = _Job(path=tmp_path / "parti.csv", filters=ImportFilters(), config=None, chunk_rows=10)
+    with pytest.raises(ImportFileError, match="introuvable"):
+        list(_chunks_from_worker(job, str(base_path)))
