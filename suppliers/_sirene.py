@@ -230,8 +230,9 @@ def lambert_to_wgs84(
     north = pd.to_numeric(y, errors="coerce")
     lon = pd.Series(np.nan, index=x.index)
     lat = pd.Series(np.nan, index=x.index)
-    departement = code_commune.str[:3]
-    crs = departement.map(LAMBERT_CRS_BY_DEPARTEMENT).fillna(MAINLAND_CRS)
+    codes = pd.unique(code_commune)
+    crs_of = {c: LAMBERT_CRS_BY_DEPARTEMENT.get(str(c)[:3], MAINLAND_CRS) for c in codes}
+    crs = code_commune.map(crs_of)
     usable = east.notna() & north.notna()
     for name in crs[usable].unique():
         rows = usable & (crs == name)
@@ -280,7 +281,14 @@ def establishments_to_records(
         _col(chunk, "libelleVoieEtablissement"),
     )
     complement = _col(chunk, "complementAdresseEtablissement")
-    address = address.where(complement == "", complement + ", " + address).str.strip(", ")
+    address = pd.Series(
+        [
+            (f"{c}, {a}" if c else a).strip(", ")
+            for c, a in zip(complement.tolist(), address.tolist(), strict=True)
+        ],
+        index=address.index,
+        dtype=object,
+    )
     code_commune = _col(chunk, "codeCommuneEtablissement")
     nomenclature = (
         _col(chunk, "nomenclatureActivitePrincipaleEtablissement")

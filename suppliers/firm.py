@@ -184,6 +184,16 @@ def upper_codes(codes: pd.Series) -> pd.Series:
     return codes.map(dict(zip(distinct, [str(c).upper() for c in distinct], strict=True)))
 
 
+def _from_table(column: pd.Series, row: np.ndarray, index: pd.Index) -> pd.Series:
+    """The values of a reference column at these positions (-1: unknown, NaN)."""
+    values = column.to_numpy()
+    if values.dtype.kind == "f":
+        taken = np.where(row >= 0, values[row], np.nan)
+    else:
+        taken = np.where(row >= 0, values.astype(object)[row], None)
+    return pd.Series(taken, index=index)
+
+
 def _strings(column: pd.Series) -> pd.Series:
     """A record column as Python strings, "" when missing, in an object column (the dtype of
     the readers' chunks: pandas' string dtype would check every value again)."""
@@ -262,15 +272,16 @@ def firms_from_records(
     frame, siret, code_commune = frame[keep], siret[keep], code_commune[keep]
 
     points = _commune_points()
-    known = code_commune.isin(points.index)
+    row = points.index.get_indexer(code_commune)  # one look-up for the three columns below
+    known = pd.Series(row >= 0, index=code_commune.index)
     commune_name = _blank_to_none(frame["commune"])
-    table_name = code_commune.map(points["nom"]).where(known, None)
+    table_name = _from_table(points["nom"], row, code_commune.index).where(known, None)
     latitude = _numbers(frame["latitude"])
     longitude = _numbers(frame["longitude"])
     located = latitude.between(-90, 90) & longitude.between(-180, 180)
     precision = _blank_to_none(frame["precision"]).where(located, "commune")
-    latitude = latitude.where(located, code_commune.map(points["latitude"]))
-    longitude = longitude.where(located, code_commune.map(points["longitude"]))
+    latitude = latitude.where(located, _from_table(points["latitude"], row, latitude.index))
+    longitude = longitude.where(located, _from_table(points["longitude"], row, longitude.index))
     precision = precision.where(latitude.notna(), None)
 
     code_naf = upper_codes(frame["code_naf"])
@@ -288,7 +299,7 @@ def firms_from_records(
         {
             "id": siret.astype("int64"),
             "siret": siret,
-            "siren": siret.str[:9],
+            "siren": pd.Series([s[:9] for s in siret.tolist()], index=siret.index, dtype=object),
             "denomination": denomination,
             "nom_repli": fallback,
             "enseigne": enseigne,
