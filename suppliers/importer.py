@@ -166,7 +166,8 @@ def import_file(
     at all; bad rows are reported in the returned :class:`ImportReport`.
 
     With ``parallel`` (by default, for an establishments file of :data:`PARALLEL_MIN_BYTES` or
-    more in a base file) another process reads and prepares the chunks while this one writes.
+    more in a base file) another process reads and prepares the chunks while this one writes;
+    an in-memory base or a ``StockUniteLegale`` file is always imported in this process.
     """
     path = Path(path)
     filters = filters or ImportFilters()
@@ -192,17 +193,16 @@ def import_file(
     report = ImportReport(fichier=path.name, format=layout.value)
     base = _base_file(conn)
     if parallel is None:
-        parallel = (
-            size >= PARALLEL_MIN_BYTES
-            and layout is not _sirene.Layout.UNITES_LEGALES
-            and (os.cpu_count() or 1) > 1
-        )
+        parallel = size >= PARALLEL_MIN_BYTES and (os.cpu_count() or 1) > 1
+    # Legal units are two columns written as they come: nothing to prepare in another process.
+    parallel = parallel and base is not None and layout is not _sirene.Layout.UNITES_LEGALES
     job = _Job(path=path, filters=filters, config=config, chunk_rows=chunk_rows)
     before = store.count_firms(conn)
     cache = conn.execute("PRAGMA cache_size").fetchone()[0]
     conn.execute(f"PRAGMA cache_size = {-IMPORT_CACHE_MIB * 1024}")
     try:
-        if parallel and base is not None:
+        if parallel:
+            assert base is not None
             chunks = _chunks_from_worker(job, base)
         else:
             chunks = _chunks(job, lambda sirens: store.legal_names(conn, sirens))

@@ -256,3 +256,14 @@ def test_the_reading_process_reports_what_stopped_it(conn, base_path: Path, tmp_
     job = _Job(path=tmp_path / "parti.csv", filters=ImportFilters(), config=None, chunk_rows=10)
     with pytest.raises(ImportFileError, match="introuvable"):
         list(_chunks_from_worker(job, str(base_path)))
+
+
+def test_legal_units_and_memory_bases_stay_in_one_process(fixtures: Path) -> None:
+    from suppliers.storage import connect
+
+    conn = connect(":memory:")
+    store.migrate(conn)
+    import_file(conn, fixtures / "stock_etablissement_53.csv", parallel=True)
+    report = import_file(conn, fixtures / "stock_unite_legale.csv", parallel=True)
+    assert report.noms_unites_legales == 3
+    assert conn.execute("SELECT COUNT(*) FROM firms WHERE nom LIKE '%SARL'").fetchone()[0] >= 2
