@@ -42,29 +42,31 @@ _ASCII_WORD = re.compile(r"[0-9a-z]+")
 # Folding, character by character, of Latin-1 and Latin Extended-A (accented capitals of
 # SIRENE names): built with textsearch.fold itself, so the fast path cannot drift from it.
 _LATIN_FOLD = str.maketrans({chr(c): fold(chr(c)) for c in range(0x80, 0x250)})
-_STEMS: dict[str, str] = {}
 
 
-def _stem(word: str) -> str:
-    stemmed = _STEMS.get(word)
-    if stemmed is None:
-        stemmed = _STEMS[word] = stem(word)
-    return stemmed
+class _Stems(dict[str, str]):
+    """Folded word → its stem, "" for a stop word; each word stemmed once."""
+
+    def __missing__(self, word: str) -> str:
+        stemmed = self[word] = "" if word in STOP_WORDS else stem(word)
+        return stemmed
 
 
-@lru_cache(maxsize=1 << 16)
+_STEMS = _Stems()
+
+
 def normalise_fast(text: str | None) -> str:
     """:func:`suppliers.textsearch.normalise`, faster on the names of a register: accented
-    Latin letters are folded with one ``str.translate`` instead of Unicode decomposition.
-    Text still not ASCII afterwards goes through ``normalise``. Same result, a test checks it.
-    Cached: chains, networks and legal units give many establishments the same name."""
+    Latin letters are folded with one ``str.translate`` instead of Unicode decomposition, and
+    each word's stem is looked up in a table. Text still not ASCII afterwards goes through
+    ``normalise``. Same result, a test checks it."""
     if not text:
         return ""
     if not text.isascii():
         text = text.translate(_LATIN_FOLD)
         if not text.isascii():
             return normalise(text)
-    return " ".join([_stem(w) for w in _ASCII_WORD.findall(text.lower()) if w not in STOP_WORDS])
+    return " ".join([s for s in map(_STEMS.__getitem__, _ASCII_WORD.findall(text.lower())) if s])
 
 
 def verified_token() -> str:
@@ -99,6 +101,13 @@ def _text(value: object) -> str:
     return value if isinstance(value, str) else ""
 
 
+def _sign(denomination: object, nom_repli: object, enseigne: object) -> str:
+    """The shop sign, unless it is already the name (a sign stands in for a missing name)."""
+    if not isinstance(enseigne, str) or enseigne in (denomination, nom_repli):
+        return ""
+    return enseigne
+
+
 def _cell(latitude: float | None, longitude: float | None) -> int | None:
     """The grid square of a position, as the schema's ``firms.cell`` computes it:
     ``CAST((latitude + 90) * 10 AS INTEGER) * 3600 + CAST((longitude + 180) * 10 AS INTEGER)``
@@ -122,7 +131,7 @@ def index_columns(
     """The full-text columns (:data:`INDEX_COLUMNS`) of one firm, from its stored register
     fields and its declaration (normalised keywords, verification status), if any."""
     name = normalise_fast(f"{_text(denomination)} {_text(nom_repli)}")
-    sign = normalise_fast(enseigne) if isinstance(enseigne, str) else ""
+    sign = normalise_fast(_sign(denomination, nom_repli, enseigne))
     names = f"{name} {sign}".strip()
     keywords = _text(mots_cles_fts)
     filters = filter_words(_text(code_naf), _cell(latitude, longitude), statut)
@@ -153,7 +162,15 @@ def index_rows(firms: pd.DataFrame) -> list[tuple]:
         normalise_fast(f"{_text(d)} {_text(r)}")
         for d, r in zip(firms["denomination"].tolist(), firms["nom_repli"].tolist(), strict=True)
     ]
-    signs = [normalise_fast(e) if isinstance(e, str) else "" for e in firms["enseigne"].tolist()]
+    signs = [
+        normalise_fast(_sign(d, r, e))
+        for d, r, e in zip(
+            firms["denomination"].tolist(),
+            firms["nom_repli"].tolist(),
+            firms["enseigne"].tolist(),
+            strict=True,
+        )
+    ]
     naf = [naf_token(c) if isinstance(c, str) and c else "" for c in firms["code_naf"].tolist()]
     latitude = firms["latitude"].to_numpy(dtype=float)
     longitude = firms["longitude"].to_numpy(dtype=float)

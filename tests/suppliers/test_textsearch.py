@@ -44,3 +44,21 @@ def test_normalise_of_nothing_is_empty():
 )
 def test_fts_query_quotes_every_word_and_drops_syntax(query, expected):
     assert fts_query(query) == expected
+
+
+def test_the_c_stemmer_is_used_and_agrees_with_snowball() -> None:
+    """PyStemmer (C) is installed with Clair and gives the stems of the reference Snowball
+    implementation: a base indexed with one is searched with the other."""
+    import re
+
+    import Stemmer
+    from snowballstemmer.french_stemmer import FrenchStemmer
+
+    from suppliers.naf import naf_table
+    from suppliers.textsearch import _STEMMER
+
+    assert isinstance(_STEMMER, Stemmer.Stemmer)
+    words = sorted({w for label in naf_table()["libelle"] for w in re.findall(r"\w+", fold(label))})
+    reference = FrenchStemmer()
+    assert len(words) > 1000
+    assert [_STEMMER.stemWord(w) for w in words] == [reference.stemWord(w) for w in words]
