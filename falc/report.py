@@ -23,7 +23,9 @@ class Metrics(BaseModel):
     kandel_moles: float | None = Field(
         description="Flesch français de Kandel et Moles : 207 − 1,015 × mots/phrase − 73,6 × syllabes/mot."
     )
-    lix: float | None = Field(description="LIX : mots/phrase + 100 × mots de plus de 6 lettres / mots.")
+    lix: float | None = Field(
+        description="LIX : mots/phrase + 100 × mots de plus de 6 lettres / mots."
+    )
     words_per_sentence: float | None
     syllables_per_word: float | None
     rare_word_share: float | None = Field(
