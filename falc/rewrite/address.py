@@ -48,10 +48,32 @@ def _second_plural(token: Token) -> str | None:
     tense_mood = spacy_tense(tense[0] if tense else None, mood[0] if mood else None)
     if tense_mood is None:
         return None
+    if tense_mood == ("présent", "indicatif") and _is_subjunctive(token):
+        tense_mood = ("présent", "subjonctif")
     form = conjugate(token.lemma_, 2, "p", *tense_mood)
     if form is None:
         return None
     return upper_first(form) if token.text[:1].isupper() else form
+
+
+def _is_subjunctive(token: Token) -> bool:
+    """True when the verb is a present subjunctive the tagger read as an indicative: its form
+    is the subjunctive's and not the indicative's (« exige que le candidat fournisse »)."""
+    number = "p" if "Plur" in token.morph.get("Number") else "s"
+    subjunctive = conjugate(token.lemma_, 3, number, "présent", "subjonctif")
+    indicative = conjugate(token.lemma_, 3, number, "présent", "indicatif")
+    return subjunctive is not None and subjunctive != indicative and token.lower_ == subjunctive
+
+
+def _elide_negation(pieces: list[str]) -> list[str]:
+    """« ne » before a word that starts with a vowel or a mute h becomes « n' » (« vous ne
+    êtes » → « vous n'êtes »), once the verb has changed."""
+    for i, piece in enumerate(pieces[:-1]):
+        if piece.lower() == "ne " and pieces[i + 1][:1].lower() in "aeiouyhéèêâîôû":
+            pieces[i] = piece[0] + "'"
+        elif piece.lower() in ("n'", "n’") and pieces[i + 1][:1].lower() not in "aeiouyhéèêâîôû":
+            pieces[i] = piece[0] + "e "
+    return pieces
 
 
 def address_reader(sentence: Span) -> str | None:
@@ -102,4 +124,4 @@ def address_reader(sentence: Span) -> str | None:
             pieces.append(text + " ")
         elif text:
             pieces.append(text + token.whitespace_)
-    return finish("".join(pieces))
+    return finish("".join(_elide_negation(pieces)))

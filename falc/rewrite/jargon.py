@@ -28,6 +28,9 @@ _DETERMINER = re.compile(
 
 
 _DEFINES_ACRONYM = re.compile(r"\s*(?:\(|ou\s+)[A-ZÉÈ][A-ZÉÈ0-9-]{1,10}\b")
+_CONJUNCTIONS = frozenset(["mais", "donc", "car", "or"])
+"""Plain words that can only open a clause: « toutefois » → « mais » at the start of a
+sentence, never in « l'acheteur peut toutefois autoriser »."""
 
 
 def _singular_determiner(det: str, gender: str, elides: bool) -> str | None:
@@ -125,6 +128,8 @@ def replace_jargon(text: str, context: RewriteContext | None = None) -> str:
             continue  # "un même soumissionnaire": a word before agrees that we do not rebuild
         if _DEFINES_ACRONYM.match(text, match.end()):
             continue  # "cahier des clauses… (CCAP)" defines the acronym: keep the exact words
+        if entry.plain in _CONJUNCTIONS and text[: match.start()].strip(" «\"'"):
+            continue  # a conjunction in the middle of a clause is not French
         if found:
             before = before[: found.start()]
         if not new_det:

@@ -93,14 +93,31 @@ def active_voice(sentence: Span) -> str | None:
     after = tail[: len(tail) - len(end)]
     if any(t.dep_ not in ("advmod", "punct") for t in middle):
         return None
-    agent_tokens = [t for t in sentence if a_first < t.i <= a_last]
+    # « par le titulaire à ses frais »: the complement goes after the object, not between the
+    # new subject and its verb (« le titulaire reprend les produits à ses frais »).
+    moved: set[int] = set()
+    for child in agent.children:
+        if child.dep_ in ("nmod", "obl") and child.i > agent.i:
+            first, last = subtree_span(child)
+            if sentence.doc[first].lower_ not in ("de", "d'", "d’", "du", "des"):
+                moved |= set(range(first, last + 1))
+    agent_tokens = [t for t in sentence if a_first < t.i <= a_last and t.i not in moved]
+    moved_text = join(t for t in sentence if t.i in moved)
     subject_text = lower_first(
         join(t for t in sentence if s_first <= t.i <= s_last), subject.doc[s_first]
     )
     agent_text = join(agent_tokens)
     if not before:
         agent_text = agent_text[:1].upper() + agent_text[1:]
-    pieces = [join(before), agent_text, verb_text, join(middle), subject_text, join(after)]
+    pieces = [
+        join(before),
+        agent_text,
+        verb_text,
+        join(middle),
+        subject_text,
+        moved_text,
+        join(after),
+    ]
     text = " ".join(p for p in pieces if p)
     return finish(text.rstrip(" ,") + (end[0].text if end else "."))
 

@@ -31,6 +31,15 @@ def test_conjugate(arguments, expected):
 
 
 VOICE = [
+    # A complement of the agent goes after the object, not between subject and verb.
+    (
+        "Les produits rejetés sont repris par le titulaire à ses frais dans un délai de 8 jours.",
+        "Le titulaire reprend les produits rejetés à ses frais dans un délai de 8 jours.",
+    ),
+    (
+        "Les offres sont analysées par le service des achats de la commune.",
+        "Le service des achats de la commune analyse les offres.",
+    ),
     ("Les offres sont analysées par l'acheteur.", "L'acheteur analyse les offres."),
     ("Les offres doivent être signées par le titulaire.", "Le titulaire doit signer les offres."),
     (
@@ -70,6 +79,14 @@ ADDRESS = [
         "Le candidat est tenu de fournir ses attestations.",
         "Vous êtes tenu de fournir vos attestations.",
     ),
+    # Elision after the change of verb, and a subjunctive the tagger read as an indicative.
+    ("Les candidats ne sont pas tenus de venir.", "Vous n'êtes pas tenus de venir."),
+    (
+        "L'acheteur exige que le candidat fournisse des précisions.",
+        "L'acheteur exige que vous fournissiez des précisions.",
+    ),
+    ("Les candidats n'ont pas à signer.", "Vous n'avez pas à signer."),
+    ("Le candidat ne peut pas modifier son offre.", "Vous ne pouvez pas modifier votre offre."),
     # "Le candidat retenu" is one firm, not the reader; "ils" would lose its antecedent.
     ("Le candidat retenu fournit les certificats.", None),
     ("Si les candidats le souhaitent, ils peuvent poser des questions.", None),
@@ -238,6 +255,12 @@ JARGON = [
     ("Le soumissionnaire retenu signe.", "Le soumissionnaire retenu signe."),
     # A definition of an acronym keeps its exact words.
     ("le cahier des clauses techniques particulières (CCTP)", "le cahier des clauses techniques particulières (CCTP)"),
+    # « mais » opens a clause: never in the middle of one.
+    ("Toutefois, l'acheteur peut refuser.", "Mais, l'acheteur peut refuser."),
+    ("L'acheteur peut toutefois autoriser la régularisation.", "L'acheteur peut toutefois autoriser la régularisation."),
+    # A term inside a longer one is not replaced on its own.
+    ("Il résilie avant la date d'échéance du contrat.", "Il résilie avant la date de fin du contrat."),
+    ("Les modalités de paiement sont fixées.", "Les règles de paiement sont fixées."),
 ]  # fmt: skip
 
 
