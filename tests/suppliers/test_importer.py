@@ -251,11 +251,12 @@ def test_truncated_archives(conn, fixtures: Path, tmp_path: Path) -> None:
 
 
 def test_the_reading_process_reports_what_stopped_it(conn, base_path: Path, tmp_path: Path) -> None:
-    from suppliers.importer import ImportFilters, _chunks_from_worker, _Job
+    from suppliers._import_worker import chunks_from_worker
+    from suppliers.import_reading import ReadJob
 
-    job = _Job(path=tmp_path / "parti.csv", filters=ImportFilters(), config=None, chunk_rows=10)
+    job = ReadJob(path=tmp_path / "parti.csv", filters=ImportFilters(), config=None, chunk_rows=10)
     with pytest.raises(ImportFileError, match="introuvable"):
-        list(_chunks_from_worker(job, str(base_path)))
+        list(chunks_from_worker(job, str(base_path)))
 
 
 def test_legal_units_and_memory_bases_stay_in_one_process(fixtures: Path) -> None:
