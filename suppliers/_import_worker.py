@@ -124,7 +124,9 @@ def chunks_from_worker(job: ReadJob, base: str) -> Iterator[PreparedChunk]:
 
 def main() -> None:
     job, base = pickle.load(sys.stdin.buffer)
-    produce(job, base, sys.stdout.buffer)
+    out = sys.stdout.buffer
+    sys.stdout = sys.stderr  # a stray print must not break the messages
+    produce(job, base, out)
 
 
 if __name__ == "__main__":
