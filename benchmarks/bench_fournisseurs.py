@@ -5,7 +5,13 @@ firms, valid SIRET keys, real communes and NAF codes, Lambert 93 coordinates) in
 directory, imports it, then times searches. Targets (issue 4): import ≥ 50,000 rows/s, search
 p95 ≤ 50 ms.
 
+Rows come in SIRET order, as in INSEE's file: the real extract in
+``../shared/data/suppliers`` (consecutive chunks of ``StockEtablissement_utf8.csv``, filtered
+row-wise) has its 4,336 SIRETs in strictly increasing order. ``--desordre`` shuffles them, the
+worst case for the register's B-tree (each chunk writes all over the table).
+
     .venv/bin/python benchmarks/bench_fournisseurs.py [--rows 1000000] [--queries 100]
+        [--desordre]
 """
 
 from __future__ import annotations
@@ -169,8 +175,9 @@ def luhn_complete(bodies: np.ndarray) -> np.ndarray:
     return full
 
 
-def generate(path: Path, rows: int, seed: int = 42) -> None:
-    """Write ``rows`` fictitious establishments in the 53-column layout to ``path``."""
+def generate(path: Path, rows: int, seed: int = 42, *, shuffled: bool = False) -> None:
+    """Write ``rows`` fictitious establishments in the 53-column layout to ``path``, in
+    SIRET order as INSEE publishes them, or in random order (``shuffled``)."""
     rng = np.random.default_rng(seed)
     communes = communes_table().dropna(subset=["latitude"])
     communes = communes[communes["type"] == "COM"]
@@ -180,6 +187,8 @@ def generate(path: Path, rows: int, seed: int = 42) -> None:
     naf = naf[naf["niveau"] == "sous-classe"]["code"].to_numpy()
     # SIREN: unique 8-digit bodies + Luhn key; NIC: 4 digits + key on the whole SIRET.
     siren_body = rng.choice(10**8, rows, replace=False)
+    if not shuffled:
+        siren_body.sort()
     digits8 = (siren_body[:, None] // 10 ** np.arange(7, -1, -1)) % 10
     siren = luhn_complete(digits8)
     nic_body = rng.integers(1, 10**4, rows)
@@ -245,6 +254,11 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--queries", type=int, default=100)
     parser.add_argument(
+        "--desordre",
+        action="store_true",
+        help="lignes en ordre aléatoire (le fichier de l'INSEE est trié par SIRET)",
+    )
+    parser.add_argument(
         "--sans-reference",
         action="store_true",
         help="ne pas mesurer l'import en un seul processus (la référence)",
@@ -256,14 +270,16 @@ def main() -> None:
         started = time.perf_counter()
         # Generated in a child process, so the peak memory measured below is the import's.
         child = multiprocessing.get_context("spawn").Process(
-            target=generate, args=(csv_path, args.rows)
+            target=generate, args=(csv_path, args.rows), kwargs={"shuffled": args.desordre}
         )
         child.start()
         child.join()
         if child.exitcode != 0:
             raise SystemExit("la génération du fichier a échoué")
         print(
-            f"fichier généré : {args.rows:,} lignes, {csv_path.stat().st_size / 1e6:.0f} Mo, "
+            f"fichier généré : {args.rows:,} lignes "
+            f"{'en ordre aléatoire' if args.desordre else 'triées par SIRET'}, "
+            f"{csv_path.stat().st_size / 1e6:.0f} Mo, "
             f"{time.perf_counter() - started:.1f} s",
             flush=True,
         )
