@@ -185,6 +185,8 @@ def chercher(
         raise fail(str(error)) from None
     finally:
         conn.close()
+    if results.centre and results.centre.avertissement:
+        typer.echo(results.centre.avertissement, err=True)
     if format is OutputFormat.json:
         records = [hit_record(hit) for hit in results.items]
         typer.echo(json.dumps(records, ensure_ascii=False, indent=2))

@@ -185,6 +185,27 @@ def find_commune(query: str) -> Commune:
     return _commune(_rows()[codes[0]])
 
 
+def code_ambiguity(query: str) -> str | None:
+    """A French warning when :func:`find_commune` read a five-digit code as an INSEE code
+    that is also the postal code of another commune ("59140": Caullery, or Dunkerque by its
+    postal code); None otherwise."""
+    text = (query or "").strip().upper()
+    if not _CODE.match(text):
+        return None
+    insee = get_commune(text)
+    postal = _indexes()[1].get(text)
+    if insee is None or not postal:
+        return None
+    other = _commune(_rows()[postal[0]])
+    if other.code_insee == insee.code_insee:
+        return None
+    return (
+        f"« {text} » est le code INSEE de {insee.libelle} et le code postal de "
+        f"{other.libelle}. Clair a pris le code INSEE. Pour {other.nom}, "
+        f"écrivez « {other.nom} »."
+    )
+
+
 def communes_table() -> pd.DataFrame:
     """Every commune, one row each: the fields of :class:`Commune` (postal codes as one
     space-separated string). A copy: change it freely."""

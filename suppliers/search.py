@@ -24,7 +24,7 @@ from typing import Annotated
 import numpy as np
 from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
-from suppliers.communes import find_commune
+from suppliers.communes import code_ambiguity, find_commune
 from suppliers.cpv import naf_prefixes_for_cpv
 from suppliers.distance import bounding_box, great_circle_km
 from suppliers.errors import CodeError
@@ -155,6 +155,9 @@ class Centre(BaseModel):
     nom: str
     latitude: float
     longitude: float
+    avertissement: str | None = Field(
+        None, description="Quand le code donné peut aussi désigner une autre commune."
+    )
 
 
 class FirmHit(BaseModel):
@@ -176,7 +179,12 @@ def _centre(query: FirmQuery) -> Centre | None:
         commune = find_commune(query.autour)
         if commune.latitude is None or commune.longitude is None:
             raise CodeError(f"La position de {commune.libelle} est inconnue.")
-        return Centre(nom=commune.libelle, latitude=commune.latitude, longitude=commune.longitude)
+        return Centre(
+            nom=commune.libelle,
+            latitude=commune.latitude,
+            longitude=commune.longitude,
+            avertissement=code_ambiguity(query.autour),
+        )
     if query.latitude is not None and query.longitude is not None:
         return Centre(
             nom=f"{query.latitude:.5f}, {query.longitude:.5f}",

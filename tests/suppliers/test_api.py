@@ -126,3 +126,13 @@ def test_verification_is_for_officers(client: TestClient, base_path: Path) -> No
     assert missing.status_code == 404
     verified = client.get("/api/fournisseurs", params={"verifies_seulement": True}).json()
     assert [h["firm"]["siret"] for h in verified["items"]] == [BAKERY]
+
+
+def test_ambiguous_code_is_explained(client: TestClient) -> None:
+    body = client.get("/api/fournisseurs", params={"autour": "59140"}).json()
+    assert body["centre"]["nom"] == "Caullery (59)"
+    assert "code postal de Dunkerque (59)" in body["centre"]["avertissement"]
+    page = client.get("/fournisseurs", params={"autour": "59140"})
+    assert "écrivez « Dunkerque »" in page.text
+    plain = client.get("/api/fournisseurs", params={"autour": "Dunkerque"}).json()
+    assert plain["centre"]["avertissement"] is None

@@ -48,6 +48,15 @@ def test_search_json_contract(base: Path) -> None:
         assert record["distance_km"] <= 5
 
 
+def test_ambiguous_code_warns_on_stderr_and_keeps_json_clean(base: Path) -> None:
+    result = run("chercher", "--autour", "59140", "--rayon", "5", "--format", "json",
+                 "--base", str(base))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == []  # Caullery, far from the Dunkerque firms
+    assert "code postal de Dunkerque (59)" in result.stderr
+    assert "écrivez « Dunkerque »" in result.stderr
+
+
 def test_search_without_query_or_centre(base: Path) -> None:
     result = run(
         "chercher", "--limite", "3", "--page", "2", "--format", "json", "--base", str(base)

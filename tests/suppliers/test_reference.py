@@ -10,6 +10,7 @@ import pytest
 from suppliers.communes import (
     CUD_COMMUNES,
     commune_polygons,
+    code_ambiguity,
     communes_table,
     find_commune,
     get_commune,
@@ -55,6 +56,20 @@ def test_find_commune_refuses_unknown(query: str) -> None:
     with pytest.raises(CommuneNotFoundError) as error:
         find_commune(query)
     assert "commune" in str(error.value).lower()
+
+
+def test_code_that_is_also_a_postal_code_is_flagged() -> None:
+    assert find_commune("59140").nom == "Caullery"
+    warning = code_ambiguity(" 59140 ")
+    assert warning == (
+        "« 59140 » est le code INSEE de Caullery (59) et le code postal de Dunkerque (59). "
+        "Clair a pris le code INSEE. Pour Dunkerque, écrivez « Dunkerque »."
+    )
+
+
+@pytest.mark.parametrize("query", ["59183", "59760", "75001", "Dunkerque", "", "2A004"])
+def test_unambiguous_queries_get_no_warning(query: str) -> None:
+    assert code_ambiguity(query) is None
 
 
 def test_dunkerque_fields() -> None:
