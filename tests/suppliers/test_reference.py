@@ -9,8 +9,8 @@ import pytest
 
 from suppliers.communes import (
     CUD_COMMUNES,
-    commune_polygons,
     code_ambiguity,
+    commune_polygons,
     communes_table,
     find_commune,
     get_commune,
