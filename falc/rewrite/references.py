@@ -19,7 +19,7 @@ import re
 
 from spacy.tokens import Token
 
-from falc.rewrite._tokens import is_finite, join
+from falc.rewrite._tokens import is_finite, is_sigle, join
 
 REFERENCE_NOUNS = frozenset(
     {"article", "articles", "loi", "lois", "décret", "décrets", "arrêté", "arrêtés",
@@ -73,9 +73,11 @@ def _reference_phrase(tokens: list[Token]) -> str | None:
     if len(tokens) < 2:
         return None
     first, second = tokens[0], tokens[1]
-    if first.lower_ in CONTRACTIONS and second.lower_ in REFERENCE_NOUNS:
+    # A reference noun, or the acronym of a contract document (« le CCAG-FCS », « du CCTP »).
+    reference = second.lower_ in REFERENCE_NOUNS or is_sigle(second.text)
+    if first.lower_ in CONTRACTIONS and reference:
         return f"{CONTRACTIONS[first.lower_]} {join(tokens[1:])}"
-    if first.lower_ in ("le", "la", "les", "l'", "l’") and second.lower_ in REFERENCE_NOUNS:
+    if first.lower_ in ("le", "la", "les", "l'", "l’") and reference:
         return join(tokens)
     return None
 

@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Span, Token
 
 from falc.rewrite._tokens import VOWEL_START, contiguous, finish, is_finite, join, lower_first
-from falc.rewrite.conjugation import conjugate
+from falc.rewrite.conjugation import conjugate, known_infinitives
 from falc.rewrite.enumeration import find_enumeration
 from falc.rewrite.references import reference_cuts
 
@@ -139,6 +139,12 @@ def _misread_verb(tokens: list[Token]) -> bool:
         return False
     if following.text != "," and following.pos_ not in ("DET", "PRON"):
         return False  # « la date limite de réception » is a noun phrase
+    return _present_singular(text)
+
+
+def _present_singular(text: str) -> bool:
+    """The word is the third person singular present of a verb verbecc knows (« contresigne »,
+    « produit »), whatever the tagger read."""
     candidates = {text + "re", text + "tre"}
     if text.endswith("e"):
         candidates.add(text[:-1] + "er")
@@ -240,6 +246,79 @@ AUXILIARY_PARTICIPLES = {
 }
 
 
+def _is_participle(token: Token) -> bool:
+    if "Part" in token.morph.get("VerbForm") and token.lower_.endswith("ant"):
+        return True
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return (
+        token.lower_ in AUXILIARY_PARTICIPLES
+        and following is not None
+        and following.pos_ in ("VERB", "AUX", "ADJ")
+    )
+
+
+NOT_PARTICIPLES = frozenset(
+    {"avant", "pendant", "durant", "suivant", "cependant", "maintenant", "pourtant", "moyennant",
+     "nonobstant", "concernant", "devant"}
+)  # fmt: skip
+"""Words in -ant the tagger may read as participles but that are prepositions or adverbs."""
+
+
+def _verb_of(token: Token) -> Token:
+    return token.head if token.dep_.startswith("aux") else token
+
+
+def _second_participle(right: list[Token], participle: Token) -> Token | None:
+    """Another participle after the first, without a comma, « et » or « ou » between, when the
+    parse says the first one modifies a noun of the subject and the second hangs on a verb
+    outside the participle clause: the first belongs to the subject (« l'ensemble des candidats
+    ayant retiré le dossier étant informé »), the second is the clause's verb. « le titulaire
+    percevant une indemnité … restant à courir » keeps its first participle."""
+    if _verb_of(participle).dep_ != "acl":
+        return None
+    inside = {t.i for t in right}
+    for token in right:
+        if token.i <= participle.i:
+            continue
+        if token.text in ",;" or token.lower_ in ("et", "ou"):
+            return None
+        if (
+            _is_participle(token)
+            and token.lower_ not in NOT_PARTICIPLES
+            and token.nbor(-1).lower_ != "en"  # a gerund: « en indiquant »
+        ):
+            verb = _verb_of(token)
+            if verb.dep_ == "acl" or verb.head.i in inside:
+                return None
+            return token
+    return None
+
+
+EACH = frozenset({"chacun", "chacune"})
+
+
+def _each_cuts(body: list[Token]) -> list[Cut]:
+    """« …en 7 lots, chacun faisant l'objet d'un contrat distinct » → « …en 7 lots. Chacun fait
+    l'objet d'un contrat distinct. »"""
+    cuts = []
+    for position, comma in enumerate(body[:-2]):
+        if comma.text != "," or body[position + 1].lower_ not in EACH:
+            continue
+        left, right = body[:position], body[position + 1 :]
+        participle = right[1]
+        if not _is_participle(participle) or participle.lower_ in ("étant", "ayant"):
+            continue  # « chacun étant… » may be a passive or a compound tense: left as it is
+        if not _stands_alone(left) or _second_participle(right, participle) is not None:
+            continue
+        lemma = AUXILIARY_PARTICIPLES.get(participle.lower_, participle.lemma_)
+        form = conjugate(lemma, 3, "s")
+        if form is None:
+            continue
+        rest = join(right[2:])
+        cuts.append(Cut(join(left), f"{join(right[:1])} {form} {rest}".strip()))
+    return cuts
+
+
 def _participle_cuts(body: list[Token]) -> list[Cut]:
     """ ", le titulaire étant tenu de…" → ". Le titulaire est tenu de…"; ", chaque bon précisant…"
     → ". Chaque bon précise…": an absolute participle clause with its own subject, read on the
@@ -277,6 +356,8 @@ def _participle_cuts(body: list[Token]) -> list[Cut]:
                 break
         if participle is None or not _stands_alone(left):
             continue
+        while (following := _second_participle(right, participle)) is not None:
+            participle = following  # the first one belongs to the subject
         number = "p" if "Plur" in noun.morph.get("Number") else "s"
         if right[0].lower_ in (
             "les",
@@ -293,10 +374,17 @@ def _participle_cuts(body: list[Token]) -> list[Cut]:
         form = conjugate(lemma, 3, number)
         if form is None:
             continue
+        forms = {participle.i: form}
+        for t in right:  # « chaque bon précisant la quantité et indiquant le lieu »
+            if t.i > participle.i and _is_participle(t) and t.nbor(-1).lower_ in ("et", "ou"):
+                other = AUXILIARY_PARTICIPLES.get(t.lower_, t.lemma_)
+                forms[t.i] = conjugate(other, 3, number) or ""
+        if not all(forms.values()):
+            continue
         pieces = []
         for t in right:
-            if t.i == participle.i:
-                pieces.append(form + t.whitespace_)
+            if t.i in forms:
+                pieces.append(forms[t.i] + t.whitespace_)
             elif (
                 t.i == participle.i - 1 and t.lower_ in ("n'", "n’") and not VOWEL_START.match(form)
             ):
@@ -310,6 +398,24 @@ def _participle_cuts(body: list[Token]) -> list[Cut]:
                 pieces.append(t.text_with_ws)
         cuts.append(Cut(join(left), "".join(pieces).strip()))
     return cuts
+
+
+def _stray_items(right: list[Token], verb: Token) -> bool:
+    """Every word of ``right`` outside the verb's subtree is a comma or a noun after a comma:
+    the items of an enumeration the parser hung on the first verb (« …et mentionnent le numéro,
+    la désignation, les quantités »), not a complement shared by both verbs."""
+    indexes = {t.i for t in verb.subtree}
+    if right[0].i != verb.i:
+        return False
+    seen_comma = False
+    for token in right:
+        if token.text == ",":
+            seen_comma = True
+        if token.i in indexes or token.head.i in {t.i for t in right}:
+            continue
+        if token.text != "," and not (token.pos_ in ("NOUN", "PROPN") and seen_comma):
+            return False
+    return True
 
 
 def _coordination_cuts(sentence: Span, body: list[Token]) -> list[Cut]:
@@ -326,7 +432,9 @@ def _coordination_cuts(sentence: Span, body: list[Token]) -> list[Cut]:
         left = body[:position]
         if left and left[-1].text == ",":
             left = left[:-1]
-        if not (_in_subtree(right, second) and _outside_subtree(left, second)):
+        if not _outside_subtree(left, second):
+            continue
+        if not _in_subtree(right, second) and not _stray_items(right, second):
             continue
         prefix = ""
         own_subject = _subject(second)
@@ -437,10 +545,19 @@ def _relative_cuts(body: list[Token]) -> list[Cut]:
             continue
         if pronoun.lower_ == "qui":
             verb = pronoun.head
-            if pronoun.dep_ not in ("nsubj", "nsubj:pass") or _finite_of(verb) is None:
+            if pronoun.dep_ not in ("nsubj", "nsubj:pass"):
                 continue
-            if not _in_subtree(right, verb) or not _outside_subtree(left, verb):
+            misread = (
+                verb.i == pronoun.i + 1
+                and verb.pos_ in ("ADJ", "NOUN")
+                and _present_singular(verb.lower_)
+            )
+            if _finite_of(verb) is None and not misread:
+                continue  # « du livreur, qui contresigne… »: the tagger read an adjective
+            if not _outside_subtree(left, verb):
                 continue
+            if not _in_subtree(right, verb) and any(t.text in ",;" for t in right):
+                continue  # without a comma, the relative clause runs to the end
         elif not any(is_finite(t) for t in right) or any(t.text == "," for t in right[:1]):
             continue
         found = _antecedent(left, pronoun)
@@ -535,17 +652,296 @@ def _reference_cuts(body: list[Token]) -> list[Cut]:
     return cuts
 
 
+# Clauses that lean on the main one: each becomes a sentence of its own, said plainly.
+
+NEGATIVE_WORDS = frozenset(
+    {"pas", "plus", "jamais", "rien", "aucun", "aucune", "personne", "ni", "nul", "nulle",
+     "guère", "point", "nullement"}
+)  # fmt: skip
+CLITICS = frozenset(
+    {"se", "s'", "le", "la", "les", "l'", "lui", "leur", "en", "y", "me", "m'", "te", "t'",
+     "nous", "vous"}
+)  # fmt: skip
+PRONOUN_PERSONS: dict[str, tuple[int, str]] = {
+    "vous": (2, "p"),
+    "il": (3, "s"),
+    "elle": (3, "s"),
+    "on": (3, "s"),
+    "cela": (3, "s"),
+    "ils": (3, "p"),
+    "elles": (3, "p"),
+}
+"""Subject pronouns whose person the rewrite can conjugate (« je », « nous »… never occur)."""
+THIRD_PERSON_PRONOUNS = frozenset({"il", "elle", "ils", "elles"})
+
+
+@dataclass(frozen=True)
+class _Clause:
+    """A subordinate clause read as subject, clitics, one finite verb, and the rest."""
+
+    subject: list[Token]
+    clitics: list[Token]
+    verb: Token
+    rest: list[Token]
+    person: int
+    number: str
+
+
+def _person(subject: list[Token]) -> tuple[int, str] | None:
+    if len(subject) == 1 and subject[0].lower_ in PRONOUN_PERSONS:
+        return PRONOUN_PERSONS[subject[0].lower_]
+    heads = [t for t in subject if t.dep_ in ("nsubj", "nsubj:pass", "expl:subj")]
+    if not heads and len(subject) > 1 and subject[0].pos_ == "DET":
+        heads = [subject[1]]  # « le nombre de lots … soit limité »: the parse lost the subject
+    if len(heads) != 1 or heads[0].pos_ not in ("NOUN", "PROPN"):
+        return None
+    if any(t.dep_ == "conj" for t in subject):
+        return 3, "p"
+    return 3, "p" if "Plur" in heads[0].morph.get("Number") else "s"
+
+
+def _read_clause(tokens: list[Token]) -> _Clause | None:
+    """Subject + clitics + the only conjugated verb + the rest, without any negation: the shape
+    of « sa durée totale puisse excéder 36 mois », « le titulaire en fasse la demande »."""
+    finite = [t for t in tokens if t.pos_ in ("VERB", "AUX") and is_finite(t)]
+    if len(finite) != 1 or any(t.lower_ in NEGATIVE_WORDS for t in tokens):
+        return None
+    if any(t.lower_ in RELATIVE_PRONOUNS | SUBORDINATORS or t.text in ",;:" for t in tokens):
+        return None
+    verb = finite[0]
+    if "Pres" not in verb.morph.get("Tense"):
+        return None
+    position = next(i for i, t in enumerate(tokens) if t.i == verb.i)
+    start = position
+    while start > 0 and tokens[start - 1].lower_ in CLITICS | {"ne", "n'", "n’"}:
+        start -= 1
+    subject = tokens[:start]
+    clitics = [t for t in tokens[start:position] if t.lower_ not in ("ne", "n'", "n’")]
+    if not subject or subject[0].pos_ not in ("DET", "PRON", "PROPN", "NOUN"):
+        return None
+    found = _person(subject)
+    if found is None:
+        return None
+    person, number = found
+    if verb.morph.get("Number") and verb.morph.get("Number") != [
+        "Plur" if number == "p" else "Sing"
+    ]:
+        return None  # the verb does not agree with what was read as its subject
+    return _Clause(subject, clitics, verb, tokens[position + 1 :], person, number)
+
+
+def _elide(word: str, following: str) -> str:
+    """« ne » or « de » before the next word: « n'a », « ne peut »."""
+    return f"{word[0]}'" if VOWEL_START.match(following) else f"{word} "
+
+
+def _negative_sentence(clause: _Clause) -> str | None:
+    """The clause in the indicative with « ne … pas »: « sa durée totale puisse excéder 36 mois »
+    → « sa durée totale ne peut pas excéder 36 mois »."""
+    form = conjugate(clause.verb.lemma_, clause.person, clause.number)  # type: ignore[arg-type]
+    if form is None:
+        return None
+    clitics = join(clause.clitics)
+    after_ne = f"{clitics} {form}" if clitics else form
+    text = f"{join(clause.subject)} {_elide('ne', after_ne)}{after_ne} pas"
+    return f"{text} {join(clause.rest)}".strip()
+
+
+def _comma_openers(body: list[Token], openers: tuple[tuple[str, ...], ...], comma: bool = True):
+    """(left, words after the opener) at each comma followed by one of the openers; with
+    ``comma=False``, also where no comma comes before the opener."""
+    for position, token in enumerate(body):
+        if token.text == ",":
+            start = position + 1
+        elif not comma and position > 0:
+            start = position
+        else:
+            continue
+        for words in openers:
+            end = start + len(words)
+            if tuple(t.lower_.replace("’", "'") for t in body[start:end]) == words:
+                yield body[:position], body[end:]
+
+
+def _without_cuts(body: list[Token]) -> list[Cut]:
+    """« …, sans que sa durée totale puisse excéder 36 mois » → « … . Sa durée totale ne peut
+    pas excéder 36 mois. » (the clause ends the sentence and holds no negation of its own)."""
+    cuts = []
+    for left, right in _comma_openers(body, (("sans", "que"), ("sans", "qu'")), comma=False):
+        if not _stands_alone(left):
+            continue
+        clause = _read_clause(right)
+        sentence = _negative_sentence(clause) if clause is not None else None
+        if sentence is not None:
+            cuts.append(Cut(join(left), sentence))
+    return cuts
+
+
+CONDITION_OPENERS = (
+    ("à", "condition", "de"),
+    ("à", "condition", "d'"),
+    ("sous", "réserve", "de"),
+    ("sous", "réserve", "d'"),
+)
+CONDITION_CLAUSE_OPENERS = (
+    ("à", "condition", "que"),
+    ("à", "condition", "qu'"),
+    ("sous", "réserve", "que"),
+    ("sous", "réserve", "qu'"),
+)
+
+
+def _obligation(subject: str, person: int, number: str, rest: str) -> str | None:
+    must = conjugate("devoir", person, number)  # type: ignore[arg-type]
+    return f"Pour cela, {subject} {must} {rest}" if must else None
+
+
+def _condition_cuts(sentence: Span, body: list[Token]) -> list[Cut]:
+    """A condition closing the sentence becomes what someone must do first:
+
+    « Le titulaire peut sous-traiter…, à condition d'avoir obtenu l'acceptation… » → « Le
+    titulaire peut sous-traiter… Pour cela, le titulaire doit avoir obtenu l'acceptation… »;
+    « …, sous réserve que le titulaire en fasse la demande » → « … Pour cela, le titulaire doit
+    en faire la demande. » The infinitive's subject is the main clause's, which must be active.
+    """
+    cuts = []
+    root = sentence.root
+    subject = _subject(root)
+    for left, right in _comma_openers(body, CONDITION_OPENERS):
+        if not right or not _stands_alone(left) or subject is None:
+            continue
+        if any(t.dep_ in ("aux:pass", "nsubj:pass") for t in left):
+            continue  # « le marché peut être résilié, à condition de… »: whose condition?
+        if subject.lower_ in RELATIVE_PRONOUNS or not contiguous(subject):
+            continue
+        subject_tokens = list(subject.subtree)
+        if subject_tokens[-1].i >= left[-1].i or subject_tokens[0].i < body[0].i:
+            continue
+        first = next((t for t in right if t.lower_ not in CLITICS | {"ne", "n'"}), None)
+        if first is None or "Inf" not in first.morph.get("VerbForm"):
+            continue
+        if any(t.lower_ in NEGATIVE_WORDS or (t.pos_ in ("VERB", "AUX") and is_finite(t))
+               for t in right):  # fmt: skip
+            continue
+        found = _person(subject_tokens)
+        if found is None:
+            continue
+        text = lower_first(join(subject_tokens), subject_tokens[0])
+        obligation = _obligation(text, *found, join(right))
+        if obligation is not None:
+            cuts.append(Cut(join(left), obligation))
+    for left, right in _comma_openers(body, CONDITION_CLAUSE_OPENERS):
+        if not _stands_alone(left):
+            continue
+        clause = _read_clause(right)
+        if clause is None or clause.subject[0].lower_ in THIRD_PERSON_PRONOUNS:
+            continue
+        infinitive = clause.verb.lemma_
+        if infinitive not in known_infinitives():
+            continue
+        rest = " ".join(
+            part for part in (join(clause.clitics), infinitive, join(clause.rest)) if part
+        )
+        text = lower_first(join(clause.subject), clause.subject[0])
+        obligation = _obligation(text, clause.person, clause.number, rest)
+        if obligation is not None:
+            cuts.append(Cut(join(left), obligation))
+    return cuts
+
+
+WHEN = frozenset({"lorsque", "lorsqu'", "lorsqu’", "quand"})
+
+
+def _when_cuts(body: list[Token]) -> list[Cut]:
+    """« Lorsque les produits ne sont pas conformes, le titulaire les remplace. » → « Parfois,
+    les produits ne sont pas conformes. Dans ce cas, le titulaire les remplace. » The clause in
+    front must be complete (its own subject, not a pronoun announcing the main subject) and the
+    main clause after the first comma must stand alone."""
+    if not body or body[0].lower_ not in WHEN:
+        return []
+    for position, comma in enumerate(body):
+        if comma.text != ",":
+            continue
+        condition, main = body[1:position], body[position + 1 :]
+        if not condition or not main or not _has_clause(condition):
+            return []
+        subjects = [t for t in condition if t.dep_ in ("nsubj", "nsubj:pass")]
+        if any(t.lower_ in THIRD_PERSON_PRONOUNS | RELATIVE_PRONOUNS for t in subjects):
+            return []
+        if _clause_head(main) is None:
+            return []
+        first = lower_first(join(condition), condition[0])
+        rest = lower_first(join(main), main[0])
+        return [Cut(f"Parfois, {first}", f"Dans ce cas, {rest}")]
+    return []
+
+
+EXAMPLE_OPENERS = (("notamment",), ("par", "exemple"), ("en", "particulier"))
+NOUN_DETERMINERS = frozenset({"le", "la", "les", "l'", "l’", "un", "une", "des"})
+
+
+def _example_cuts(body: list[Token]) -> list[Cut]:
+    """« …comprend les renseignements mentionnés à l'article R. 2193-1, notamment la nature et
+    le montant des prestations. » → « … Ce sont par exemple la nature et le montant des
+    prestations. »: examples (a noun phrase without a verb) closing a sentence whose last words
+    are a noun phrase."""
+    cuts = []
+    for left, right in _comma_openers(body, EXAMPLE_OPENERS):
+        if len(right) < 2 or right[0].lower_ not in NOUN_DETERMINERS:
+            continue
+        if any(t.text in ",;" for t in right):
+            continue  # « notamment des véhicules, et l'agrément sanitaire »: where do they end?
+        if not left or left[-1].pos_ not in ("NOUN", "PROPN", "ADJ", "NUM"):
+            continue
+        if any(t.pos_ in ("VERB", "AUX") and is_finite(t) for t in right) or not _stands_alone(
+            left
+        ):
+            continue
+        plural = right[0].lower_ in ("les", "des") or any(t.lower_ == "et" for t in right)
+        lead = "Ce sont" if plural else "C'est"
+        cuts.append(Cut(join(left), f"{lead} par exemple {join(right)}"))
+    return cuts
+
+
+PREJUDICE_ARTICLES = {"du": "le", "des": "les", "de": "", "d'": "", "d’": ""}
+
+
+def _prejudice_cuts(body: list[Token]) -> list[Cut]:
+    """« …, sans préjudice de la possibilité pour l'acheteur de résilier le marché. » → « …
+    Cela ne remet pas en cause la possibilité pour l'acheteur de résilier le marché. »"""
+    cuts = []
+    for left, right in _comma_openers(body, (("sans", "préjudice"),)):
+        if len(right) < 3 or right[0].lower_ not in PREJUDICE_ARTICLES:
+            continue
+        if any(t.text in ",;" or (t.pos_ in ("VERB", "AUX") and is_finite(t)) for t in right):
+            continue
+        if not _stands_alone(left):
+            continue
+        article = PREJUDICE_ARTICLES[right[0].lower_]
+        if not article and right[1].lower_ not in NOUN_DETERMINERS:
+            continue
+        phrase = " ".join(part for part in (article, join(right[1:])) if part)
+        cuts.append(Cut(join(left), f"Cela ne remet pas en cause {phrase}"))
+    return cuts
+
+
 def sentence_cuts(sentence: Span) -> list[Cut]:
     """Every safe cut of the sentence, each giving two parts of at least three words."""
     body = _body(sentence)
     cuts = (
         _juxtaposed_cuts(body, (";", ","))
         + _participle_cuts(body)
+        + _each_cuts(body)
         + _also_cuts(sentence, body)
         + _connector_cuts(body)
         + _coordination_cuts(sentence, body)
         + _relative_cuts(body)
         + _reference_cuts(body)
+        + _without_cuts(body)
+        + _condition_cuts(sentence, body)
+        + _when_cuts(body)
+        + _example_cuts(body)
+        + _prejudice_cuts(body)
     )
     return [
         cut

@@ -205,11 +205,16 @@ SPLITS = [
         None,
     ),
     ("Le titulaire remet le rapport et signe.", None),
-    # The condition in front covers both verbs: repeating the subject alone would drop it.
+    # The condition in front covers both verbs: repeating the subject alone would drop it, so
+    # the condition becomes a sentence of its own and « Dans ce cas » keeps it over both verbs.
     (
         "Lorsque le titulaire ne peut pas livrer un produit, il en informe l'office au plus tard "
         "48 heures avant la livraison et propose un produit de remplacement au même prix.",
-        None,
+        [
+            "Parfois, le titulaire ne peut pas livrer un produit.",
+            "Dans ce cas, il en informe l'office au plus tard 48 heures avant la livraison et "
+            "propose un produit de remplacement au même prix.",
+        ],
     ),
     # A semicolon between two clauses is cut even where the parse is wrong (« défaut » read as
     # an object): each side has its own conjugated main verb.

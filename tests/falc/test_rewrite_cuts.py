@@ -1,0 +1,211 @@
+"""Sentence cuts at clauses that lean on the main one (« sans que », « à condition de »,
+« lorsque », « notamment », « sans préjudice de », « chacun + participe »), and the cuts the
+parser used to miss (a relative clause after a misread verb, a coordination whose list items
+were hung on the first verb). Each row: a sentence, the sentences Clair makes of it (None: the
+sentence must stay as it is)."""
+
+from __future__ import annotations
+
+import pytest
+
+from falc.invariants import compare
+from falc.rewrite.splitting import split_sentence
+
+CUTS = [
+    # « sans que » + subjunctive → the clause in the indicative, with « ne … pas ».
+    (
+        "Le marché peut être reconduit tacitement 2 fois par période de 12 mois, sans que sa "
+        "durée totale puisse excéder 36 mois.",
+        [
+            "Le marché peut être reconduit tacitement 2 fois par période de 12 mois.",
+            "Sa durée totale ne peut pas excéder 36 mois.",
+        ],
+    ),
+    (
+        "Les candidats peuvent présenter une offre pour un, plusieurs ou l'ensemble des lots "
+        "sans que le nombre de lots attribués à un même candidat soit limité.",
+        [
+            "Les candidats peuvent présenter une offre pour un, plusieurs ou l'ensemble des lots.",
+            "Le nombre de lots attribués à un même candidat n'est pas limité.",
+        ],
+    ),
+    (
+        "L'acheteur peut modifier les quantités commandées dans la limite de 10 pour cent, sans "
+        "que le titulaire puisse prétendre à une indemnité.",
+        [
+            "L'acheteur peut modifier les quantités commandées dans la limite de 10 pour cent.",
+            "Le titulaire ne peut pas prétendre à une indemnité.",
+        ],
+    ),
+    # A condition closing the sentence: what someone must do first.
+    (
+        "Le titulaire peut sous-traiter l'exécution de certaines parties du marché, à condition "
+        "d'avoir obtenu de l'acheteur l'acceptation de chaque sous-traitant.",
+        [
+            "Le titulaire peut sous-traiter l'exécution de certaines parties du marché.",
+            "Pour cela, le titulaire doit avoir obtenu de l'acheteur l'acceptation de chaque "
+            "sous-traitant.",
+        ],
+    ),
+    (
+        "Le délai d'exécution peut être prolongé de 15 jours, sous réserve que le titulaire en "
+        "fasse la demande par écrit au service des achats.",
+        [
+            "Le délai d'exécution peut être prolongé de 15 jours.",
+            "Pour cela, le titulaire doit en faire la demande par écrit au service des achats.",
+        ],
+    ),
+    # « Lorsque » in front: the condition becomes a sentence, « Dans ce cas » keeps it over the
+    # whole main clause.
+    (
+        "Lorsque les produits livrés ne sont pas conformes aux spécifications du cahier des "
+        "charges, le titulaire les remplace dans un délai de 48 heures.",
+        [
+            "Parfois, les produits livrés ne sont pas conformes aux spécifications du cahier des "
+            "charges.",
+            "Dans ce cas, le titulaire les remplace dans un délai de 48 heures.",
+        ],
+    ),
+    # Examples closing the sentence.
+    (
+        "La demande d'acceptation comprend les renseignements mentionnés à l'article R. 2193-1 "
+        "du CCP, notamment la nature et le montant des prestations sous-traitées.",
+        [
+            "La demande d'acceptation comprend les renseignements mentionnés à l'article "
+            "R. 2193-1 du CCP.",
+            "Ce sont par exemple la nature et le montant des prestations sous-traitées.",
+        ],
+    ),
+    # « sans préjudice de » → « Cela ne remet pas en cause ».
+    (
+        "Le montant total des pénalités ne peut excéder 10 % du montant du marché, sans "
+        "préjudice de la possibilité pour l'acheteur de résilier le marché.",
+        [
+            "Le montant total des pénalités ne peut excéder 10 % du montant du marché.",
+            "Cela ne remet pas en cause la possibilité pour l'acheteur de résilier le marché.",
+        ],
+    ),
+    # « chacun » + present participle.
+    (
+        "Les prestations sont réparties en sept lots, chacun faisant l'objet d'un accord-cadre "
+        "distinct passé avec un seul titulaire.",
+        [
+            "Les prestations sont réparties en sept lots.",
+            "Chacun fait l'objet d'un accord-cadre distinct passé avec un seul titulaire.",
+        ],
+    ),
+    # Two participles: the first belongs to the subject, the second is the clause's verb.
+    (
+        "La disposition précédente est applicable à la nouvelle date, l'ensemble des candidats "
+        "ayant retiré le dossier étant informé de ce report.",
+        [
+            "La disposition précédente est applicable à la nouvelle date.",
+            "L'ensemble des candidats ayant retiré le dossier est informé de ce report.",
+        ],
+    ),
+    (
+        "Les fichiers sont analysés par l'acheteur à leur arrivée, tout document contenant un "
+        "virus informatique pouvant faire l'objet d'un archivage de sécurité.",
+        [
+            "Les fichiers sont analysés par l'acheteur à leur arrivée.",
+            "Tout document contenant un virus informatique peut faire l'objet d'un archivage de "
+            "sécurité.",
+        ],
+    ),
+    # ... but a participle that modifies a noun of the clause is not its verb.
+    (
+        "Le marché est résilié pour motif d'intérêt général, le titulaire percevant alors une "
+        "indemnité égale à 2 % du maximum annuel restant à courir.",
+        [
+            "Le marché est résilié pour motif d'intérêt général.",
+            "Le titulaire perçoit alors une indemnité égale à 2 % du maximum annuel restant à "
+            "courir.",
+        ],
+    ),
+    (
+        "Les produits sont validés par la diététicienne, le titulaire s'engageant à ne jamais "
+        "substituer à un tel produit une référence n'ayant pas fait l'objet d'une validation.",
+        [
+            "Les produits sont validés par la diététicienne.",
+            "Le titulaire s'engage à ne jamais substituer à un tel produit une référence n'ayant "
+            "pas fait l'objet d'une validation.",
+        ],
+    ),
+    # Coordinated participles are all conjugated.
+    (
+        "Les prestations sont réglées par application des prix, chaque bon précisant la quantité "
+        "et indiquant le lieu de livraison.",
+        [
+            "Les prestations sont réglées par application des prix.",
+            "Chaque bon précise la quantité et indique le lieu de livraison.",
+        ],
+    ),
+    # « , qui » after a verb the tagger read as an adjective (« contresigne »).
+    (
+        "Les vérifications sont faites lors de la livraison par l'agent de la commune, en "
+        "présence du livreur, qui contresigne le bon de livraison.",
+        [
+            "Les vérifications sont faites lors de la livraison par l'agent de la commune, en "
+            "présence du livreur.",
+            "Ce livreur contresigne le bon de livraison.",
+        ],
+    ),
+    # A coordination whose list items the parser hung on the first verb.
+    (
+        "Les factures sont déposées sur le portail Chorus Pro et mentionnent le numéro de la "
+        "commande, la désignation des produits, les quantités.",
+        [
+            "Les factures sont déposées sur le portail Chorus Pro.",
+            "Les factures mentionnent le numéro de la commande, la désignation des produits, les "
+            "quantités.",
+        ],
+    ),
+    # A contract document's acronym is a reference: « dans les conditions prévues par le CCAG ».
+    (
+        "L'acheteur prononce l'admission, l'ajournement ou le rejet des produits livrés, dans "
+        "les conditions prévues par le CCAG-FCS.",
+        [
+            "L'acheteur prononce l'admission, l'ajournement ou le rejet des produits livrés.",
+            "Les conditions sont prévues par le CCAG-FCS.",
+        ],
+    ),
+]
+
+KEPT = [
+    # « sans que » with a negation of its own, or with the subject after the verb.
+    "Le titulaire exécute les prestations commandées dans les délais prévus, sans que "
+    "l'acheteur puisse jamais les refuser.",
+    "Une réponse est adressée à toutes les entreprises ayant retiré le dossier de consultation "
+    "sans que soit révélée l'identité de l'auteur.",
+    # « à condition de » after a passive: whose condition would it be?
+    "Le marché peut être reconduit pour une nouvelle période de 12 mois, à condition d'en "
+    "informer le titulaire par écrit.",
+    # « à condition de » + a noun: no verb to put after « doit ».
+    "Le titulaire peut sous-traiter l'exécution de certaines parties de son marché, à "
+    "condition de l'acceptation des sous-traitants.",
+    # « Lorsqu'il » announces the subject of the main clause: « Parfois, il… » would lose it.
+    "Lorsqu'il constate un retard dans la livraison des produits commandés, l'acheteur "
+    "applique une pénalité de 50 euros.",
+    # « Si » states a hypothesis, not something that happens: never « Parfois ».
+    "Si le titulaire ne remet pas le rapport dans le délai prévu au contrat, l'acheteur "
+    "applique une pénalité de 100 euros.",
+    # Examples with a comma: where do they end?
+    "Le candidat fournit une description de l'équipement technique, notamment des véhicules "
+    "de livraison, et l'agrément sanitaire.",
+    # « chacun étant »: a passive or a compound tense, left as it is.
+    "Les prestations sont réparties en sept lots distincts, chacun étant attribué à un seul "
+    "titulaire retenu.",
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CUTS)
+def test_cut(nlp, text, expected):
+    pieces = split_sentence(text, nlp)
+    assert pieces == expected
+    assert compare(text, " ".join(pieces)) == []
+    assert all(p[0].isupper() and p.endswith(".") for p in pieces)
+
+
+@pytest.mark.parametrize("text", KEPT)
+def test_not_cut(nlp, text):
+    assert split_sentence(text, nlp) == [text]
