@@ -129,3 +129,11 @@ def test_unknown_naf_codes_are_dropped(code: str, kept: str | None) -> None:
 )
 def test_fast_normalise_equals_normalise(text: str) -> None:
     assert normalise_fast(text) == normalise(text)
+
+
+def test_fast_normalise_equals_normalise_on_every_latin_character() -> None:
+    """Each character of the fast path's table, alone, inside a word and between words."""
+    for code in range(0x250):
+        char = chr(code)
+        for text in (char, f"Boulangerie{char}MARTIN", f"des {char} Fées", f"2{char}b"):
+            assert normalise_fast(text) == normalise(text), (hex(code), text)
