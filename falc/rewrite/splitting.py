@@ -23,7 +23,15 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Span, Token
 
-from falc.rewrite._tokens import VOWEL_START, contiguous, finish, is_finite, join, lower_first
+from falc.rewrite._tokens import (
+    VOWEL_START,
+    contiguous,
+    finish,
+    is_finite,
+    join,
+    lower_first,
+    upper_first,
+)
 from falc.rewrite.conjugation import conjugate, known_infinitives
 from falc.rewrite.enumeration import find_enumeration
 from falc.rewrite.references import reference_cuts
@@ -186,8 +194,14 @@ CLAUSE_LINKS = frozenset({"conj", "parataxis", "advcl"})
 
 
 def _starts_relative(tokens: list[Token]) -> bool:
+    """A relative pronoun among the first words (« au-delà duquel », « par exception à
+    laquelle »: the tagger does not always mark these as relative)."""
     return any(
-        t.lower_ in RELATIVE_PRONOUNS or "Rel" in t.morph.get("PronType") for t in tokens[:3]
+        t.lower_ in RELATIVE_PRONOUNS
+        or t.lower_ in LEQUEL
+        or t.lower_ in CONTRACTED_LEQUEL
+        or "Rel" in t.morph.get("PronType")
+        for t in tokens[:4]
     )
 
 
@@ -492,6 +506,15 @@ def demonstrative(noun: Token) -> str | None:
     return None
 
 
+def _in_locution(noun: Token) -> bool:
+    """The noun belongs to a locution (« au cours de », « en cas de », « à compter de »): it
+    cannot be the antecedent of a relative pronoun."""
+    if noun.dep_ == "fixed" or noun.i == 0 or noun.i + 1 >= len(noun.doc):
+        return noun.dep_ == "fixed"
+    before, after = noun.nbor(-1).lower_, noun.nbor(1).lower_
+    return before in ("au", "en", "à") and after in ("de", "du", "des", "d'", "d’")
+
+
 LEQUEL = {
     "lequel": ("Masc", "Sing"),
     "laquelle": ("Fem", "Sing"),
@@ -509,6 +532,7 @@ def _antecedent(left: list[Token], pronoun: Token) -> tuple[Token, list[Token]] 
             morph = noun.morph
             if (
                 noun.pos_ == "NOUN"
+                and not _in_locution(noun)
                 and gender in morph.get("Gender")
                 and number in morph.get("Number")
             ):
@@ -925,6 +949,142 @@ def _prejudice_cuts(body: list[Token]) -> list[Cut]:
     return cuts
 
 
+CONTRACTED_LEQUEL = {
+    "auquel": ("à", "lequel"),
+    "auxquels": ("à", "lesquels"),
+    "auxquelles": ("à", "lesquelles"),
+    "duquel": ("de", "lequel"),
+    "desquels": ("de", "lesquels"),
+    "desquelles": ("de", "lesquelles"),
+}
+MAX_PREPOSITION_WORDS = 3
+
+
+def _prepositional_relative_cuts(body: list[Token]) -> list[Cut]:
+    """« …selon la formule prévue à l'article 14.1, par exception à laquelle aucune exonération
+    n'est appliquée » → « … Par exception à cette formule, aucune exonération n'est appliquée. »
+    (« dans lequel », « auprès duquel »…): the antecedent is repeated with a demonstrative, and
+    the relative clause must have its subject before its verb."""
+    cuts = []
+    for position, comma in enumerate(body):
+        if comma.text != ",":
+            continue
+        left, right = body[:position], body[position + 1 :]
+        pronoun_at = next(
+            (
+                k
+                for k, t in enumerate(right[: MAX_PREPOSITION_WORDS + 1])
+                if t.lower_ in LEQUEL or t.lower_ in CONTRACTED_LEQUEL
+            ),
+            None,
+        )
+        if pronoun_at is None or not left:
+            continue
+        pronoun, lead, rest = right[pronoun_at], right[:pronoun_at], right[pronoun_at + 1 :]
+        preposition, form = CONTRACTED_LEQUEL.get(pronoun.lower_, ("", pronoun.lower_))
+        if not lead and not preposition:
+            continue  # « , lequel ne saurait… »: the subject relative, cut elsewhere
+        if any(t.pos_ not in ("ADP", "NOUN", "ADV", "DET") for t in lead):
+            continue
+        if not rest or rest[0].pos_ not in ("DET", "NOUN", "PROPN", "PRON"):
+            continue  # « auprès duquel peuvent être introduits… »: the subject comes last
+        if rest[0].lower_ in RELATIVE_PRONOUNS or not _has_clause(rest):
+            continue
+        if not _stands_alone(left):
+            continue
+        found = (
+            _antecedent_like(left, form)
+            if pronoun.lower_ in CONTRACTED_LEQUEL
+            else _antecedent(left, pronoun)
+        )
+        if found is None:
+            continue
+        noun, adjectives = found
+        determiner = demonstrative(noun)
+        if determiner is None:
+            continue
+        words = [join(lead), preposition, determiner.lower(), join([noun, *adjectives]).lower()]
+        phrase = " ".join(w for w in words if w)
+        cuts.append(Cut(join(left), f"{upper_first(phrase)}, {join(rest)}"))
+    return cuts
+
+
+def _antecedent_like(left: list[Token], form: str) -> tuple[Token, list[Token]] | None:
+    """The antecedent of a contracted pronoun (« duquel »), found as its « lequel » form."""
+    gender, number = LEQUEL[form]
+    for cursor in range(len(left) - 1, -1, -1):
+        noun = left[cursor]
+        if (
+            noun.pos_ == "NOUN"
+            and not _in_locution(noun)
+            and gender in noun.morph.get("Gender")
+            and number in noun.morph.get("Number")
+        ):
+            return noun, []
+    return None
+
+
+OBJECT_PRONOUNS = {("Masc", "Sing"): "le", ("Fem", "Sing"): "la"}
+
+
+def _aside_object(tail: list[Token], verb: Token) -> Token | None:
+    """The head noun of the object that closes the sentence after the aside: a determiner and a
+    noun, no verb of its own, read as the verb's object (or, where the parser took a participle
+    after it for the sentence's root, as that participle's subject)."""
+    if len(tail) < 2 or tail[0].lower_ not in NOUN_DETERMINERS or tail[1].pos_ != "NOUN":
+        return None
+    if any(t.text in ",;" or is_finite(t) for t in tail):
+        return None
+    noun = tail[1]
+    if noun.dep_ == "obj" and noun.head.i == verb.i:
+        return noun
+    glitch = noun.dep_ in ("nsubj", "nsubj:pass") and "Part" in noun.head.morph.get("VerbForm")
+    return noun if glitch and noun.head.i in {t.i for t in tail} else None
+
+
+def _aside_cuts(body: list[Token]) -> list[Cut]:
+    """A circumstance set between commas before the object moves to a sentence of its own:
+    « Le titulaire transmet à l'acheteur, au plus tard un mois avant la date de révision, une
+    proposition de prix. » → « Le titulaire transmet à l'acheteur une proposition de prix. Le
+    titulaire la transmet au plus tard un mois avant la date de révision. » Only for a simple
+    active verb right after its subject, whose direct object closes the sentence."""
+    for verb in body:
+        subject = _subject(verb) if verb.pos_ == "VERB" and is_finite(verb) else None
+        if (
+            subject is None
+            or subject.lower_ in RELATIVE_PRONOUNS | THIRD_PERSON_PRONOUNS
+            or not contiguous(subject)
+            or subject.right_edge.i + 1 != verb.i
+            or any(c.dep_.startswith("aux") or c.lower_ in ("ne", "n'") for c in verb.children)
+        ):
+            continue
+        commas = [k for k, t in enumerate(body) if t.text == "," and t.i > verb.i]
+        if len(commas) != 2:
+            return []
+        first, second = commas
+        aside, tail = body[first + 1 : second], body[second + 1 :]
+        if not aside or aside[0].pos_ not in ("ADP", "ADV"):
+            return []
+        if any(is_finite(t) or t.lower_ in RELATIVE_PRONOUNS for t in aside):
+            return []
+        inside = {t.i for t in aside}
+        if any(t.head.i not in inside and t.head.i != verb.i for t in aside):
+            return []  # every part of the aside hangs on the verb
+        obj = _aside_object(tail, verb)
+        if obj is None:
+            return []
+        gender, number = obj.morph.get("Gender")[:1], obj.morph.get("Number")[:1]
+        pronoun = "les" if number == ["Plur"] else OBJECT_PRONOUNS.get((*gender, *number))
+        if pronoun is None:
+            return []
+        pronoun_text = "l'" if pronoun != "les" and VOWEL_START.match(verb.text) else f"{pronoun} "
+        before = [t for t in body if t.i < body[first].i]
+        subject_text = upper_first(join(subject.subtree))
+        right = f"{subject_text} {pronoun_text}{verb.text} {join(aside)}"
+        return [Cut(f"{join(before)} {join(tail)}", right)]
+    return []
+
+
 def sentence_cuts(sentence: Span) -> list[Cut]:
     """Every safe cut of the sentence, each giving two parts of at least three words."""
     body = _body(sentence)
@@ -942,6 +1102,8 @@ def sentence_cuts(sentence: Span) -> list[Cut]:
         + _when_cuts(body)
         + _example_cuts(body)
         + _prejudice_cuts(body)
+        + _prepositional_relative_cuts(body)
+        + _aside_cuts(body)
     )
     return [
         cut

@@ -150,6 +150,54 @@ CUTS = [
             "Ce livreur contresigne le bon de livraison.",
         ],
     ),
+    # A relative clause after a preposition: the antecedent repeated with a demonstrative.
+    (
+        "Le titulaire encourt une pénalité calculée selon la formule prévue à l'article 14.1 du "
+        "CCAG-FCS, par exception à laquelle aucune exonération n'est appliquée.",
+        [
+            "Le titulaire encourt une pénalité calculée selon la formule prévue à l'article 14.1 "
+            "du CCAG-FCS.",
+            "Par exception à cette formule, aucune exonération n'est appliquée.",
+        ],
+    ),
+    # « au-delà duquel » is no sentence opener; « cours » in « au cours de » is no antecedent.
+    (
+        "Les pénalités ne peuvent excéder 10 % du montant des prestations commandées au cours "
+        "de l'année, au-delà duquel l'acheteur peut résilier le marché.",
+        [
+            "Les pénalités ne peuvent excéder 10 % du montant des prestations commandées au "
+            "cours de l'année.",
+            "Au-delà de ce montant, l'acheteur peut résilier le marché.",
+        ],
+    ),
+    # A circumstance between commas before the object: the object is taken up by a pronoun.
+    (
+        "Le titulaire transmet à l'acheteur, au plus tard un mois avant la date de révision, une "
+        "proposition de prix révisés accompagnée du détail du calcul.",
+        [
+            "Le titulaire transmet à l'acheteur une proposition de prix révisés accompagnée du "
+            "détail du calcul.",
+            "Le titulaire la transmet au plus tard un mois avant la date de révision.",
+        ],
+    ),
+    (
+        "En cas de retard dans la livraison, le titulaire encourt, sans mise en demeure "
+        "préalable, une pénalité calculée selon la formule du CCAG-FCS.",
+        [
+            "En cas de retard dans la livraison, le titulaire encourt une pénalité calculée selon "
+            "la formule du CCAG-FCS.",
+            "Le titulaire l'encourt sans mise en demeure préalable.",
+        ],
+    ),
+    (
+        "Le titulaire remet, dans un délai de 15 jours à compter de la notification du marché, "
+        "les attestations fiscales et sociales.",
+        [
+            "Le titulaire remet les attestations fiscales et sociales.",
+            "Le titulaire les remet dans un délai de 15 jours à compter de la notification du "
+            "marché.",
+        ],
+    ),
     # A coordination whose list items the parser hung on the first verb.
     (
         "Les factures sont déposées sur le portail Chorus Pro et mentionnent le numéro de la "
@@ -192,6 +240,12 @@ KEPT = [
     # Examples with a comma: where do they end?
     "Le candidat fournit une description de l'équipement technique, notamment des véhicules "
     "de livraison, et l'agrément sanitaire.",
+    # A relative after a preposition whose subject comes after the verb.
+    "Le recours est porté devant le tribunal administratif de Lille, auprès duquel peuvent être "
+    "introduits un référé et un recours.",
+    # What follows the aside is not the verb's object.
+    "Le délai de paiement court, à compter de la date de réception de la facture, les jours "
+    "fériés compris dans le calcul.",
     # « chacun étant »: a passive or a compound tense, left as it is.
     "Les prestations sont réparties en sept lots distincts, chacun étant attribué à un seul "
     "titulaire retenu.",
