@@ -730,14 +730,15 @@ def _read_clause(tokens: list[Token]) -> _Clause | None:
     finite = [t for t in tokens if t.pos_ in ("VERB", "AUX") and is_finite(t)]
     if len(finite) != 1 or any(t.lower_ in NEGATIVE_WORDS for t in tokens):
         return None
-    if any(t.lower_ in RELATIVE_PRONOUNS | SUBORDINATORS or t.text in ",;:" for t in tokens):
+    openers = RELATIVE_PRONOUNS | SUBORDINATORS - {"s'"}  # « s' » is also « se » (« s'appuie »)
+    if any(t.lower_ in openers or t.text in ",;:" for t in tokens):
         return None
     verb = finite[0]
     if "Pres" not in verb.morph.get("Tense"):
         return None
     position = next(i for i, t in enumerate(tokens) if t.i == verb.i)
     start = position
-    while start > 0 and tokens[start - 1].lower_ in CLITICS | {"ne", "n'", "n’"}:
+    while start > 1 and tokens[start - 1].lower_ in CLITICS | {"ne", "n'", "n’"}:
         start -= 1
     subject = tokens[:start]
     clitics = [t for t in tokens[start:position] if t.lower_ not in ("ne", "n'", "n’")]
@@ -754,6 +755,14 @@ def _read_clause(tokens: list[Token]) -> _Clause | None:
     return _Clause(subject, clitics, verb, tokens[position + 1 :], person, number)
 
 
+def _words(*parts: str) -> str:
+    """The parts joined by spaces, none after an elided word (« s' » + « appuyer »)."""
+    text = ""
+    for part in (p for p in parts if p):
+        text += part if not text or text.endswith(("'", "’")) else f" {part}"
+    return text
+
+
 def _elide(word: str, following: str) -> str:
     """« ne » or « de » before the next word: « n'a », « ne peut »."""
     return f"{word[0]}'" if VOWEL_START.match(following) else f"{word} "
@@ -766,7 +775,7 @@ def _negative_sentence(clause: _Clause) -> str | None:
     if form is None:
         return None
     clitics = join(clause.clitics)
-    after_ne = f"{clitics} {form}" if clitics else form
+    after_ne = _words(clitics, form)
     text = f"{join(clause.subject)} {_elide('ne', after_ne)}{after_ne} pas"
     return f"{text} {join(clause.rest)}".strip()
 
@@ -787,6 +796,12 @@ def _comma_openers(body: list[Token], openers: tuple[tuple[str, ...], ...], comm
                 yield body[:position], body[end:]
 
 
+WITHOUT_VERBS = frozenset({"pouvoir", "être", "devoir"})
+"""« sans que X puisse… », « sans que X soit limité »: a limit said as a fact. With another verb
+(« sans que l'acheteur s'y oppose ») the clause is a condition: « L'acheteur ne s'y oppose pas »
+would state it as a fact."""
+
+
 def _without_cuts(body: list[Token]) -> list[Cut]:
     """« …, sans que sa durée totale puisse excéder 36 mois » → « … . Sa durée totale ne peut
     pas excéder 36 mois. » (the clause ends the sentence and holds no negation of its own)."""
@@ -795,7 +810,11 @@ def _without_cuts(body: list[Token]) -> list[Cut]:
         if not _stands_alone(left):
             continue
         clause = _read_clause(right)
-        sentence = _negative_sentence(clause) if clause is not None else None
+        if clause is None or not (
+            clause.verb.lemma_ in WITHOUT_VERBS or clause.subject[0].lower_ in ("cela", "ceci")
+        ):
+            continue  # « sans que l'acheteur s'y oppose » is a condition, not a fact
+        sentence = _negative_sentence(clause)
         if sentence is not None:
             cuts.append(Cut(join(left), sentence))
     return cuts
@@ -863,9 +882,7 @@ def _condition_cuts(sentence: Span, body: list[Token]) -> list[Cut]:
         infinitive = clause.verb.lemma_
         if infinitive not in known_infinitives():
             continue
-        rest = " ".join(
-            part for part in (join(clause.clitics), infinitive, join(clause.rest)) if part
-        )
+        rest = _words(join(clause.clitics), infinitive, join(clause.rest))
         text = lower_first(join(clause.subject), clause.subject[0])
         obligation = _obligation(text, clause.person, clause.number, rest)
         if obligation is not None:
@@ -874,14 +891,35 @@ def _condition_cuts(sentence: Span, body: list[Token]) -> list[Cut]:
 
 
 WHEN = frozenset({"lorsque", "lorsqu'", "lorsqu’", "quand"})
+IF = frozenset({"si"})
+
+
+def _possibility(clause: _Clause) -> str | None:
+    """The clause as a possibility: « le candidat s'appuie sur… » → « le candidat peut s'appuyer
+    sur… », « le marché est résilié » → « le marché peut être résilié »."""
+    infinitive = clause.verb.lemma_
+    if infinitive in MODALS or infinitive not in known_infinitives():
+        return None
+    can = conjugate("pouvoir", clause.person, clause.number)  # type: ignore[arg-type]
+    if can is None:
+        return None
+    return _words(join(clause.subject), can, join(clause.clitics), infinitive, join(clause.rest))
 
 
 def _when_cuts(body: list[Token]) -> list[Cut]:
-    """« Lorsque les produits ne sont pas conformes, le titulaire les remplace. » → « Parfois,
-    les produits ne sont pas conformes. Dans ce cas, le titulaire les remplace. » The clause in
-    front must be complete (its own subject, not a pronoun announcing the main subject) and the
-    main clause after the first comma must stand alone."""
-    if not body or body[0].lower_ not in WHEN:
+    """A condition in front becomes a sentence of its own, « Dans ce cas » keeping it over the
+    whole main clause:
+
+    - « Lorsque les produits ne sont pas conformes, le titulaire les remplace. » → « Parfois, les
+      produits ne sont pas conformes. Dans ce cas, le titulaire les remplace. »
+    - « Si le candidat s'appuie sur d'autres opérateurs, il justifie… » → « Le candidat peut
+      s'appuyer sur d'autres opérateurs. Dans ce cas, il justifie… »: a hypothesis stays a
+      possibility (never « Parfois »), and only without a negation (« peut ne pas » is no
+      easier to read).
+
+    The clause in front must be complete (its own subject, not a pronoun announcing the main
+    subject) and the main clause after the first comma must stand alone."""
+    if not body or body[0].lower_ not in WHEN | IF:
         return []
     for position, comma in enumerate(body):
         if comma.text != ",":
@@ -894,8 +932,14 @@ def _when_cuts(body: list[Token]) -> list[Cut]:
             return []
         if _clause_head(main) is None:
             return []
-        first = lower_first(join(condition), condition[0])
         rest = lower_first(join(main), main[0])
+        if body[0].lower_ in IF:
+            clause = _read_clause(condition)
+            possible = _possibility(clause) if clause is not None else None
+            if possible is None or clause.subject[0].lower_ in THIRD_PERSON_PRONOUNS:
+                return []
+            return [Cut(possible, f"Dans ce cas, {rest}")]
+        first = lower_first(join(condition), condition[0])
         return [Cut(f"Parfois, {first}", f"Dans ce cas, {rest}")]
     return []
 

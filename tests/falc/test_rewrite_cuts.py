@@ -66,6 +66,31 @@ CUTS = [
             "Dans ce cas, le titulaire les remplace dans un délai de 48 heures.",
         ],
     ),
+    # « Si » in front: the hypothesis becomes a possibility (« peut »), never « Parfois ».
+    (
+        "Si le candidat s'appuie sur les capacités d'autres opérateurs économiques, il justifie "
+        "des capacités de ceux-ci.",
+        [
+            "Le candidat peut s'appuyer sur les capacités d'autres opérateurs économiques.",
+            "Dans ce cas, il justifie des capacités de ceux-ci.",
+        ],
+    ),
+    (
+        "Si vous êtes en retard dans la livraison des produits commandés, l'acheteur applique "
+        "une pénalité de 50 euros par jour.",
+        [
+            "Vous pouvez être en retard dans la livraison des produits commandés.",
+            "Dans ce cas, l'acheteur applique une pénalité de 50 euros par jour.",
+        ],
+    ),
+    (
+        "Si le marché est résilié pour motif d'intérêt général, le titulaire perçoit une "
+        "indemnité de 2 % du montant restant.",
+        [
+            "Le marché peut être résilié pour motif d'intérêt général.",
+            "Dans ce cas, le titulaire perçoit une indemnité de 2 % du montant restant.",
+        ],
+    ),
     # Examples closing the sentence.
     (
         "La demande d'acceptation comprend les renseignements mentionnés à l'article R. 2193-1 "
@@ -225,6 +250,9 @@ KEPT = [
     "l'acheteur puisse jamais les refuser.",
     "Une réponse est adressée à toutes les entreprises ayant retiré le dossier de consultation "
     "sans que soit révélée l'identité de l'auteur.",
+    # « sans que » + another verb than « pouvoir », « être », « devoir »: a condition, not a fact.
+    "Le titulaire peut modifier les quantités commandées dans la limite de 10 pour cent, sans "
+    "que l'acheteur s'y oppose par écrit.",
     # « à condition de » after a passive: whose condition would it be?
     "Le marché peut être reconduit pour une nouvelle période de 12 mois, à condition d'en "
     "informer le titulaire par écrit.",
@@ -234,7 +262,7 @@ KEPT = [
     # « Lorsqu'il » announces the subject of the main clause: « Parfois, il… » would lose it.
     "Lorsqu'il constate un retard dans la livraison des produits commandés, l'acheteur "
     "applique une pénalité de 50 euros.",
-    # « Si » states a hypothesis, not something that happens: never « Parfois ».
+    # « Si » with a negation: « peut ne pas remettre » is no easier to read.
     "Si le titulaire ne remet pas le rapport dans le délai prévu au contrat, l'acheteur "
     "applique une pénalité de 100 euros.",
     # Examples with a comma: where do they end?
