@@ -87,6 +87,24 @@ def _plural(phrase: str) -> bool:
     return words[0] == "les" or " et l" in phrase.lower()
 
 
+def _joins_other_source(tokens: list[Token]) -> bool:
+    """An « et » in the reference joins something else than another code or reference."""
+    for position, token in enumerate(tokens):
+        if token.lower_ not in ("et", "ou") or position + 1 >= len(tokens):
+            continue
+        following = tokens[position + 1 : position + 3]
+        if _CODE_CONTINUATION.match(following[0].text) or is_sigle(following[0].text):
+            continue  # « R. 2112-14 », « et suivants », « ou CJA » (the acronym of the code)
+        if following[0].lower_ in ("suivants", "suivantes"):
+            continue
+        if len(following) == 2 and (
+            following[1].lower_ in REFERENCE_NOUNS or is_sigle(following[1].text)
+        ):
+            continue  # « et l'article R. 2112-14 », « et du CCAG »
+        return True
+    return False
+
+
 def reference_cuts(body: list[Token]) -> list[tuple[list[Token], list[Token], str]]:
     """(words before the reference, words after it, sentence of the reference) for each
     reference that can stand apart; the caller checks that the words left hold a main clause."""
@@ -104,6 +122,8 @@ def reference_cuts(body: list[Token]) -> list[tuple[list[Token], list[Token], st
             continue
         if any(t.lower_ in ("qui", "que", "qu'", "dont", "où") for t in inside):
             continue
+        if _joins_other_source(inside):
+            continue  # « l'article L. 3 du CCP et du principe d'égalité »: not only references
         if kind == "conditions":
             by = bool(inside) and inside[0].lower_ in ("à", "par")
             if _reference_phrase(inside[1:] if by else inside) is None:

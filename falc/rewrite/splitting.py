@@ -390,7 +390,12 @@ def _participle_cuts(body: list[Token]) -> list[Cut]:
             continue
         forms = {participle.i: form}
         for t in right:  # « chaque bon précisant la quantité et indiquant le lieu »
-            if t.i > participle.i and _is_participle(t) and t.nbor(-1).lower_ in ("et", "ou"):
+            if t.i <= participle.i or not _is_participle(t):
+                continue
+            before = t.nbor(-1).lower_
+            if before in ("ne", "n'", "n’"):
+                before = t.nbor(-2).lower_  # « et ne pouvant porter que sur… »
+            if before in ("et", "ou"):
                 other = AUXILIARY_PARTICIPLES.get(t.lower_, t.lemma_)
                 forms[t.i] = conjugate(other, 3, number) or ""
         if not all(forms.values()):
@@ -400,7 +405,9 @@ def _participle_cuts(body: list[Token]) -> list[Cut]:
             if t.i in forms:
                 pieces.append(forms[t.i] + t.whitespace_)
             elif (
-                t.i == participle.i - 1 and t.lower_ in ("n'", "n’") and not VOWEL_START.match(form)
+                t.i + 1 in forms
+                and t.lower_ in ("n'", "n’")
+                and not VOWEL_START.match(forms[t.i + 1])
             ):
                 pieces.append("ne ")  # "n'étant" → "ne sont"
             elif t.i == right[0].i and t.lower_ in AFOREMENTIONED:
@@ -1075,11 +1082,13 @@ def _aside_object(tail: list[Token], verb: Token) -> Token | None:
     """The head noun of the object that closes the sentence after the aside: a determiner and a
     noun, no verb of its own, read as the verb's object (or, where the parser took a participle
     after it for the sentence's root, as that participle's subject)."""
-    if len(tail) < 2 or tail[0].lower_ not in NOUN_DETERMINERS or tail[1].pos_ != "NOUN":
+    if len(tail) < 2 or tail[0].lower_ not in NOUN_DETERMINERS:
         return None
     if any(t.text in ",;" or is_finite(t) for t in tail):
         return None
-    noun = tail[1]
+    noun = tail[2] if tail[1].pos_ == "ADJ" and len(tail) > 2 else tail[1]  # « un nouveau BPU »
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return None
     if noun.dep_ == "obj" and noun.head.i == verb.i:
         return noun
     glitch = noun.dep_ in ("nsubj", "nsubj:pass") and "Part" in noun.head.morph.get("VerbForm")
@@ -1118,6 +1127,8 @@ def _aside_cuts(body: list[Token]) -> list[Cut]:
         if obj is None:
             return []
         gender, number = obj.morph.get("Gender")[:1], obj.morph.get("Number")[:1]
+        if any(c.dep_ == "conj" for c in obj.children):
+            return []  # « la liste des ingrédients et la présence des allergènes »: not « la »
         pronoun = "les" if number == ["Plur"] else OBJECT_PRONOUNS.get((*gender, *number))
         if pronoun is None:
             return []

@@ -165,6 +165,28 @@ CUTS = [
             "Chaque bon précise la quantité et indique le lieu de livraison.",
         ],
     ),
+    # « et ne pouvant »: the second participle is conjugated too, its « ne » kept.
+    (
+        "Les demandes de paiement sont transmises par voie électronique sur le portail Chorus "
+        "Pro, chaque facture faisant référence au numéro d'engagement et ne pouvant porter que "
+        "sur des bons entièrement exécutés.",
+        [
+            "Les demandes de paiement sont transmises par voie électronique sur le portail Chorus "
+            "Pro.",
+            "Chaque facture fait référence au numéro d'engagement.",
+            "Chaque facture ne peut porter que sur des bons entièrement exécutés.",
+        ],
+    ),
+    # A reference with « et suivants » or the code's acronym after « ou » is still a reference.
+    (
+        "Une avance de 10 % peut être versée au titulaire pour les lots de plus de 50 000 euros, "
+        "dans les conditions définies aux articles R. 2191-3 et suivants du CCP.",
+        [
+            "Une avance de 10 % peut être versée au titulaire pour les lots de plus de 50 000 "
+            "euros.",
+            "Les conditions sont définies aux articles R. 2191-3 et suivants du CCP.",
+        ],
+    ),
     # « , qui » after a verb the tagger read as an adjective (« contresigne »).
     (
         "Les vérifications sont faites lors de la livraison par l'agent de la commune, en "
@@ -274,6 +296,10 @@ KEPT = [
     # What follows the aside is not the verb's object.
     "Le délai de paiement court, à compter de la date de réception de la facture, les jours "
     "fériés compris dans le calcul.",
+    # A reference joined to something else than a reference (« et du principe d'égalité »):
+    # « C'est ce que prévoit l'article L. 3 du CCP et du principe… » would not be French.
+    "Ce critère ne saurait, en application de l'article L. 3 du CCP et du principe d'égalité de "
+    "traitement, être utilisé pour choisir.",
     # « chacun étant »: a passive or a compound tense, left as it is.
     "Les prestations sont réparties en sept lots distincts, chacun étant attribué à un seul "
     "titulaire retenu.",
