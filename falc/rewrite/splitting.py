@@ -605,22 +605,34 @@ def _relative_cuts(body: list[Token]) -> list[Cut]:
 
 def _also_cuts(sentence: Span, body: list[Token]) -> list[Cut]:
     """ "Le titulaire communique A, ainsi que B." → "Le titulaire communique A. Le titulaire
-    communique aussi B." (B coordinated with the object of the main verb)."""
+    communique aussi B." (B coordinated with the object of the main verb). With an auxiliary,
+    a modal or « faire », « aussi » follows the conjugated verb: « Le titulaire a aussi
+    transmis B », « Le dépassement du délai fait aussi courir une indemnité »."""
     root = sentence.root
     subject = _subject(root)
     if (
         subject is None
         or root.pos_ != "VERB"
-        or not is_finite(root)
         or subject.lower_ in RELATIVE_PRONOUNS
         or not contiguous(subject)
         or subject.right_edge.i >= root.i
         or subject.left_edge.i != body[0].i
-        or any(c.dep_.startswith("aux") or c.lower_ in ("ne", "n'") for c in root.children)
+        or any(c.dep_ == "aux:pass" or c.lower_ in ("ne", "n'") for c in root.children)
     ):
         return []
     between = [t for t in body if subject.right_edge.i < t.i < root.i]
-    if any(t.pos_ != "PRON" for t in between):
+    clitics = [t for t in between if t.pos_ == "PRON"]
+    verbs = [t for t in between if t.pos_ != "PRON"]
+    if any(t.pos_ not in ("AUX", "VERB") for t in verbs) or between != [*clitics, *verbs]:
+        return []  # clitics, then the verb group: « le lui a transmis », « fait courir »
+    group = [*verbs, root]
+    carrier = root  # the verb whose object « ainsi que » extends
+    following = [c for c in root.children if c.dep_ == "xcomp" and c.i == root.i + 1]
+    if root.lemma_ in MODALS and following and "Inf" in following[0].morph.get("VerbForm"):
+        carrier = following[0]  # « doit fournir A, ainsi que B »
+        group.append(carrier)
+    causative = group[0].lower_ == "fait" and len(group) > 1  # the tagger reads a participle
+    if not (is_finite(group[0]) or causative) or any(is_finite(t) for t in group[1:]):
         return []
     cuts = []
     for position in range(1, len(body) - 2):
@@ -632,12 +644,14 @@ def _also_cuts(sentence: Span, body: list[Token]) -> list[Cut]:
         if len(heads) != 1 or heads[0].dep_ != "conj" or heads[0].pos_ not in ("NOUN", "PROPN"):
             continue
         target = heads[0].head
-        objects = [c for c in root.children if c.dep_ == "obj"]
+        objects = [c for c in carrier.children if c.dep_ == "obj"]
         in_object = any(target.i in {t.i for t in o.subtree} for o in objects)
-        if not objects or not (target.i == root.i or in_object):
+        if not objects or not (target.i == carrier.i or in_object):
             continue  # after a comma, "ainsi que" joins the object, wherever the parser hung it
-        verb_group = join([*between, root])
-        prefix = f"{join(subject.subtree)} {verb_group} aussi"
+        verb_group = join([*clitics, group[0]]) + " aussi"
+        if group[1:]:
+            verb_group += " " + join(group[1:])
+        prefix = f"{join(subject.subtree)} {verb_group}"
         cuts.append(Cut(join(left), f"{prefix} {join(right)}"))
     return cuts
 

@@ -187,6 +187,36 @@ CUTS = [
             "Les conditions sont définies aux articles R. 2191-3 et suivants du CCP.",
         ],
     ),
+    # « , ainsi que » with an auxiliary, a modal or « faire »: « aussi » after the conjugated verb.
+    (
+        "Le titulaire a transmis à l'acheteur le rapport mensuel d'activité du service, ainsi que "
+        "les factures des prestations exécutées.",
+        [
+            "Le titulaire a transmis à l'acheteur le rapport mensuel d'activité du service.",
+            "Le titulaire a aussi transmis les factures des prestations exécutées.",
+        ],
+    ),
+    (
+        "Le titulaire doit fournir à l'acheteur le rapport mensuel d'activité du service, ainsi "
+        "que les factures des prestations exécutées.",
+        [
+            "Le titulaire doit fournir à l'acheteur le rapport mensuel d'activité du service.",
+            "Le titulaire doit aussi fournir les factures des prestations exécutées.",
+        ],
+    ),
+    (
+        "Le dépassement du délai de paiement fait courir de plein droit, au bénéfice du "
+        "titulaire, des intérêts de retard au taux prévu à l'article R. 2192-31 du code de la "
+        "commande publique, ainsi qu'une indemnité forfaitaire de 40 euros pour frais de "
+        "recouvrement.",
+        [
+            "Le dépassement du délai de paiement fait courir de plein droit, au bénéfice du "
+            "titulaire, des intérêts de retard au taux prévu à l'article R. 2192-31 du code de la "
+            "commande publique.",
+            "Le dépassement du délai de paiement fait aussi courir une indemnité forfaitaire de "
+            "40 euros pour frais de recouvrement.",
+        ],
+    ),
     # « , qui » after a verb the tagger read as an adjective (« contresigne »).
     (
         "Les vérifications sont faites lors de la livraison par l'agent de la commune, en "
@@ -300,6 +330,9 @@ KEPT = [
     # « C'est ce que prévoit l'article L. 3 du CCP et du principe… » would not be French.
     "Ce critère ne saurait, en application de l'article L. 3 du CCP et du principe d'égalité de "
     "traitement, être utilisé pour choisir.",
+    # « ainsi que » after a negation or a passive: « aussi » would change what is said.
+    "Le titulaire n'a pas transmis à l'acheteur le rapport mensuel d'activité du service, ainsi "
+    "que les factures.",
     # « chacun étant »: a passive or a compound tense, left as it is.
     "Les prestations sont réparties en sept lots distincts, chacun étant attribué à un seul "
     "titulaire retenu.",
