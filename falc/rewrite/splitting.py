@@ -205,6 +205,22 @@ def _starts_relative(tokens: list[Token]) -> bool:
     )
 
 
+def _opens_on_participle(tokens: list[Token]) -> bool:
+    """A present participle comes before any conjugated verb: the words open an absolute
+    participle clause (:func:`_participle_cuts` conjugates it), not a main clause."""
+    for token in tokens:
+        if is_finite(token) and not _after_determiner(token):
+            return False
+        if (
+            token.lower_.endswith("ant")
+            and token.lower_ not in NOT_PARTICIPLES
+            and (token.lower_ in AUXILIARY_PARTICIPLES or "Part" in token.morph.get("VerbForm"))
+            and token.nbor(-1).lower_ != "en"
+        ):
+            return True
+    return False
+
+
 def _juxtaposed_cuts(body: list[Token], separators: tuple[str, ...]) -> list[Cut]:
     """Cuts at a separator between two main clauses that only share the link of their heads."""
     cuts = []
@@ -224,6 +240,8 @@ def _juxtaposed_cuts(body: list[Token], separators: tuple[str, ...]) -> list[Cut
             continue
         if not (_has_main_verb(left) and _has_main_verb(right)):
             continue  # « s'il constate que … », « la signature étant exigée »: no main clause
+        if _opens_on_participle(right):
+            continue  # « la signature … étant exigée …, au moyen d'un certificat dit … »
         strict = True
         left_head, right_head = _clause_head(left, strict), _clause_head(right, strict)
         if left_head is None or right_head is None:
@@ -333,6 +351,24 @@ def _each_cuts(body: list[Token]) -> list[Cut]:
     return cuts
 
 
+def _coordinated_subject_number(right: list[Token], participle: Token) -> str | None:
+    """« …, et le candidat étant invité… »: a second absolute participle clause with its own
+    subject after « et »; the number of that subject, or None."""
+    words = [t for t in right if t.i < participle.i][-(MAX_SUBJECT_TOKENS + 2) :]
+    for position in range(len(words) - 2, -1, -1):
+        if words[position].lower_ not in ("et", "ou"):
+            continue
+        subject = words[position + 1 :]
+        if subject[0].lower_ not in CLAUSE_DETERMINERS or len(subject) < 2:
+            return None
+        if any(t.pos_ not in ("DET", "NOUN", "PROPN", "ADJ", "ADP") for t in subject):
+            return None
+        if subject[0].lower_ in ("les", "ces", "ses", "leurs", "tous", "toutes"):
+            return "p"
+        return "p" if "Plur" in subject[1].morph.get("Number") else "s"
+    return None
+
+
 def _participle_cuts(body: list[Token]) -> list[Cut]:
     """ ", le titulaire étant tenu de…" → ". Le titulaire est tenu de…"; ", chaque bon précisant…"
     → ". Chaque bon précise…": an absolute participle clause with its own subject, read on the
@@ -398,6 +434,9 @@ def _participle_cuts(body: list[Token]) -> list[Cut]:
             if before in ("et", "ou"):
                 other = AUXILIARY_PARTICIPLES.get(t.lower_, t.lemma_)
                 forms[t.i] = conjugate(other, 3, number) or ""
+            elif (own := _coordinated_subject_number(right, t)) is not None:
+                other = AUXILIARY_PARTICIPLES.get(t.lower_, t.lemma_)
+                forms[t.i] = conjugate(other, 3, own) or ""  # « , et le candidat étant invité »
         if not all(forms.values()):
             continue
         pieces = []

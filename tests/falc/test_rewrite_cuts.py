@@ -165,6 +165,26 @@ CUTS = [
             "Chaque bon précise la quantité et indique le lieu de livraison.",
         ],
     ),
+    # An absolute participle clause is conjugated, never left as a sentence of its own.
+    (
+        "Les documents ne sont pas signés lors du dépôt, la signature électronique étant exigée "
+        "du seul attributaire, au moyen d'un certificat dit « eIDAS ».",
+        [
+            "Les documents ne sont pas signés lors du dépôt.",
+            "La signature électronique est exigée du seul attributaire, au moyen d'un certificat "
+            "dit « eIDAS ».",
+        ],
+    ),
+    # A second absolute participle clause after « et », with its own subject.
+    (
+        "Le prix à l'unité du BPU prévaudra, le montant du DQE étant rectifié en conséquence, et "
+        "le candidat étant invité à confirmer l'offre ainsi rectifiée.",
+        [
+            "Le prix à l'unité du BPU prévaudra.",
+            "Le montant du DQE est rectifié en conséquence.",
+            "Le candidat est invité à confirmer l'offre ainsi rectifiée.",
+        ],
+    ),
     # « et ne pouvant »: the second participle is conjugated too, its « ne » kept.
     (
         "Les demandes de paiement sont transmises par voie électronique sur le portail Chorus "
