@@ -1004,6 +1004,38 @@ def _when_cuts(body: list[Token]) -> list[Cut]:
     return []
 
 
+IN_CASE = (("en", "cas", "de"), ("en", "cas", "d'"), ("en", "cas", "d’"))
+
+
+def _in_case_cuts(body: list[Token]) -> list[Cut]:
+    """« En cas de retard dans la livraison, le titulaire encourt une pénalité. » → « Il peut y
+    avoir un retard dans la livraison. Dans ce cas, le titulaire encourt une pénalité. » The
+    case is one noun without a determiner and its complements (never a list of cases, never a
+    verb), the main clause after the comma stands alone."""
+    opener = next((w for w in IN_CASE if tuple(t.lower_ for t in body[:3]) == w), None)
+    if opener is None:
+        return []
+    comma = next((k for k, t in enumerate(body) if t.text == ","), None)
+    if comma is None or comma < 4:
+        return []
+    case, main = body[3:comma], body[comma + 1 :]
+    noun = case[0]
+    if noun.pos_ != "NOUN" or any(t.lower_ in ("et", "ou", "ni") or is_finite(t) for t in case):
+        return []
+    if not main or _clause_head(main) is None:
+        return []
+    if "Plur" in noun.morph.get("Number"):
+        article = "des"
+    elif "Fem" in noun.morph.get("Gender"):
+        article = "une"
+    elif "Masc" in noun.morph.get("Gender"):
+        article = "un"
+    else:
+        return []
+    rest = lower_first(join(main), main[0])
+    return [Cut(f"Il peut y avoir {article} {join(case)}", f"Dans ce cas, {rest}")]
+
+
 EXAMPLE_OPENERS = (("notamment",), ("par", "exemple"), ("en", "particulier"))
 NOUN_DETERMINERS = frozenset({"le", "la", "les", "l'", "l’", "un", "une", "des"})
 
@@ -1208,6 +1240,7 @@ def sentence_cuts(sentence: Span) -> list[Cut]:
         + _without_cuts(body)
         + _condition_cuts(sentence, body)
         + _when_cuts(body)
+        + _in_case_cuts(body)
         + _example_cuts(body)
         + _prejudice_cuts(body)
         + _prepositional_relative_cuts(body)

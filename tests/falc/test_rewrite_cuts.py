@@ -91,6 +91,16 @@ CUTS = [
             "Dans ce cas, le titulaire perçoit une indemnité de 2 % du montant restant.",
         ],
     ),
+    # « En cas de » + one noun: the case becomes a possibility, « Dans ce cas » keeps it.
+    (
+        "En cas de retard dans la livraison, le titulaire encourt une pénalité calculée selon la "
+        "formule prévue à l'article 14.1 du CCAG-FCS.",
+        [
+            "Il peut y avoir un retard dans la livraison.",
+            "Dans ce cas, le titulaire encourt une pénalité calculée selon la formule prévue à "
+            "l'article 14.1 du CCAG-FCS.",
+        ],
+    ),
     # Examples closing the sentence.
     (
         "La demande d'acceptation comprend les renseignements mentionnés à l'article R. 2193-1 "
@@ -281,8 +291,8 @@ CUTS = [
         "En cas de retard dans la livraison, le titulaire encourt, sans mise en demeure "
         "préalable, une pénalité calculée selon la formule du CCAG-FCS.",
         [
-            "En cas de retard dans la livraison, le titulaire encourt une pénalité calculée selon "
-            "la formule du CCAG-FCS.",
+            "Il peut y avoir un retard dans la livraison.",
+            "Dans ce cas, le titulaire encourt une pénalité calculée selon la formule du CCAG-FCS.",
             "Le titulaire l'encourt sans mise en demeure préalable.",
         ],
     ),
@@ -337,6 +347,10 @@ KEPT = [
     # « Si » with a negation: « peut ne pas remettre » is no easier to read.
     "Si le titulaire ne remet pas le rapport dans le délai prévu au contrat, l'acheteur "
     "applique une pénalité de 100 euros.",
+    # « En cas de » + several cases: « Il peut y avoir une grève, des intempéries ou… » would
+    # need an article for each.
+    "En cas de grève, d'intempéries ou de tout autre évènement susceptible de perturber les "
+    "livraisons, le titulaire en avise sans délai l'acheteur.",
     # Examples with a comma: where do they end?
     "Le candidat fournit une description de l'équipement technique, notamment des véhicules "
     "de livraison, et l'agrément sanitaire.",
