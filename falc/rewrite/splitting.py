@@ -1063,6 +1063,13 @@ def _example_cuts(body: list[Token]) -> list[Cut]:
     return cuts
 
 
+PREJUDICE_NOUNS = frozenset(
+    {"possibilité", "faculté", "droit", "droits", "application", "disposition", "dispositions",
+     "recours", "action", "actions", "sanction", "sanctions", "pénalité", "pénalités",
+     "obligation", "obligations", "responsabilité", "garantie", "garanties", "stipulations"}
+)  # fmt: skip
+"""What « sans préjudice de » keeps in force and « Cela ne remet pas en cause » can say: a right,
+a rule, a remedy (« sans préjudice des vices cachés » means the remedies for them)."""
 PREJUDICE_ARTICLES = {"du": "le", "des": "les", "de": "", "d'": "", "d’": ""}
 
 
@@ -1080,6 +1087,9 @@ def _prejudice_cuts(body: list[Token]) -> list[Cut]:
         article = PREJUDICE_ARTICLES[right[0].lower_]
         if not article and right[1].lower_ not in NOUN_DETERMINERS:
             continue
+        noun = next((t for t in right[1:] if t.pos_ == "NOUN"), None)
+        if noun is None or noun.lower_ not in PREJUDICE_NOUNS:
+            continue  # « sans préjudice des vices cachés »: the defects are not « remis en cause »
         phrase = " ".join(part for part in (article, join(right[1:])) if part)
         cuts.append(Cut(join(left), f"Cela ne remet pas en cause {phrase}"))
     return cuts

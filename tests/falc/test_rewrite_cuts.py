@@ -351,6 +351,9 @@ KEPT = [
     # need an article for each.
     "En cas de grève, d'intempéries ou de tout autre évènement susceptible de perturber les "
     "livraisons, le titulaire en avise sans délai l'acheteur.",
+    # « sans préjudice des vices cachés »: the remedies are meant, not the defects.
+    "L'admission est prononcée de manière tacite à l'expiration d'un délai de 15 jours, sans "
+    "préjudice des vices cachés révélés plus tard.",
     # Examples with a comma: where do they end?
     "Le candidat fournit une description de l'équipement technique, notamment des véhicules "
     "de livraison, et l'agrément sanitaire.",
