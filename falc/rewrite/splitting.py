@@ -1173,10 +1173,11 @@ def _antecedent_like(left: list[Token], form: str) -> tuple[Token, list[Token]] 
 OBJECT_PRONOUNS = {("Masc", "Sing"): "le", ("Fem", "Sing"): "la"}
 
 
-def _aside_object(tail: list[Token], verb: Token) -> Token | None:
+def _aside_object(tail: list[Token], verbs: list[Token]) -> Token | None:
     """The head noun of the object that closes the sentence after the aside: a determiner and a
-    noun, no verb of its own, read as the verb's object (or, where the parser took a participle
-    after it for the sentence's root, as that participle's subject)."""
+    noun, no verb of its own, read as the verb's object (or, where the parser lost its way, as
+    an unlabelled dependent of the verb group, or as the subject of a participle after it that
+    the parser took for the sentence's root)."""
     if len(tail) < 2 or tail[0].lower_ not in NOUN_DETERMINERS:
         return None
     if any(t.text in ",;" or is_finite(t) for t in tail):
@@ -1184,54 +1185,92 @@ def _aside_object(tail: list[Token], verb: Token) -> Token | None:
     noun = tail[2] if tail[1].pos_ == "ADJ" and len(tail) > 2 else tail[1]  # « un nouveau BPU »
     if noun.pos_ not in ("NOUN", "PROPN"):
         return None
-    if noun.dep_ == "obj" and noun.head.i == verb.i:
+    group = {t.i for t in verbs}
+    if noun.dep_ == "obj" and noun.head.i == verbs[-1].i:
         return noun
+    if noun.dep_ == "dep" and noun.head.i in group:
+        return noun  # « est tenu de remplacer, à ses frais, les produits »
     glitch = noun.dep_ in ("nsubj", "nsubj:pass") and "Part" in noun.head.morph.get("VerbForm")
     return noun if glitch and noun.head.i in {t.i for t in tail} else None
 
 
+VERB_GROUP_MARKS = frozenset({"de", "d'", "d’", "à"})
+
+
 def _aside_cuts(body: list[Token]) -> list[Cut]:
-    """A circumstance set between commas before the object moves to a sentence of its own:
-    « Le titulaire transmet à l'acheteur, au plus tard un mois avant la date de révision, une
-    proposition de prix. » → « Le titulaire transmet à l'acheteur une proposition de prix. Le
-    titulaire la transmet au plus tard un mois avant la date de révision. » Only for a simple
-    active verb right after its subject, whose direct object closes the sentence."""
-    for verb in body:
-        subject = _subject(verb) if verb.pos_ == "VERB" and is_finite(verb) else None
-        if (
-            subject is None
-            or subject.lower_ in RELATIVE_PRONOUNS | THIRD_PERSON_PRONOUNS
-            or not contiguous(subject)
-            or subject.right_edge.i + 1 != verb.i
-            or any(c.dep_.startswith("aux") or c.lower_ in ("ne", "n'") for c in verb.children)
-        ):
+    """A circumstance set between commas before the object moves to a sentence of its own, the
+    object taken up by « le », « la » or « les »:
+
+    - « Le titulaire transmet à l'acheteur, au plus tard un mois avant la révision, une
+      proposition de prix. » → « Le titulaire transmet à l'acheteur une proposition de prix. Le
+      titulaire la transmet au plus tard un mois avant la révision. »
+    - « L'acheteur peut, en cas de circonstances particulières, demander une livraison
+      supplémentaire. » → « L'acheteur peut demander une livraison supplémentaire. L'acheteur
+      peut la demander en cas de circonstances particulières. »
+
+    Only for an active verb group right after its subject (« transmet », « est tenu de
+    remplacer », « peut … demander »), without negation, whose direct object closes the
+    sentence."""
+    for token in body:
+        subject = _subject(token) if token.pos_ in ("VERB", "AUX") else None
+        if subject is None or subject.right_edge.i >= token.i:
             continue
-        commas = [k for k, t in enumerate(body) if t.text == "," and t.i > verb.i]
+        if (
+            subject.lower_ in RELATIVE_PRONOUNS | THIRD_PERSON_PRONOUNS
+            or not contiguous(subject)
+            or subject.left_edge.i < body[0].i
+        ):
+            return []
+        commas = [k for k, t in enumerate(body) if t.text == "," and t.i > subject.right_edge.i]
         if len(commas) != 2:
             return []
         first, second = commas
+        between = [t for t in body if subject.right_edge.i < t.i < body[first].i]
+        group: list[Token] = []
+        for t in between:  # the verb group, then its complements (« transmet | à l'acheteur »)
+            if t.pos_ not in ("VERB", "AUX") and t.lower_ not in VERB_GROUP_MARKS:
+                break
+            group.append(t)
+        while group and group[-1].lower_ in VERB_GROUP_MARKS:
+            group.pop()  # « transmet à l'acheteur »: « à » opens a complement
+        complements = between[len(group) :]
         aside, tail = body[first + 1 : second], body[second + 1 :]
+        if not group or not is_finite(group[0]) or group[-1].pos_ not in ("VERB", "AUX"):
+            return []
+        if any(is_finite(t) for t in complements):
+            return []
+        if not tail or any(c.lower_ in ("ne", "n'", "n’") for t in group for c in t.children):
+            return []
+        verbs = list(group)
+        moved: list[Token] = []
+        if (
+            not complements
+            and group[-1].lemma_ in MODALS
+            and "Inf" in tail[0].morph.get("VerbForm")
+        ):
+            moved, tail = [tail[0]], tail[1:]  # « peut, en cas de…, demander une livraison »
+            verbs.append(moved[0])
         if not aside or aside[0].pos_ not in ("ADP", "ADV"):
             return []
         if any(is_finite(t) or t.lower_ in RELATIVE_PRONOUNS for t in aside):
             return []
-        inside = {t.i for t in aside}
-        if any(t.head.i not in inside and t.head.i != verb.i for t in aside):
-            return []  # every part of the aside hangs on the verb
-        obj = _aside_object(tail, verb)
-        if obj is None:
-            return []
-        gender, number = obj.morph.get("Gender")[:1], obj.morph.get("Number")[:1]
-        if any(c.dep_ == "conj" for c in obj.children):
+        inside, anchors = {t.i for t in aside}, {t.i for t in verbs}
+        if any(t.head.i not in inside and t.head.i not in anchors for t in aside):
+            return []  # every part of the aside hangs on the verb group
+        obj = _aside_object(tail, verbs)
+        if obj is None or any(c.dep_ == "conj" for c in obj.children):
             return []  # « la liste des ingrédients et la présence des allergènes »: not « la »
+        gender, number = obj.morph.get("Gender")[:1], obj.morph.get("Number")[:1]
         pronoun = "les" if number == ["Plur"] else OBJECT_PRONOUNS.get((*gender, *number))
         if pronoun is None:
             return []
-        pronoun_text = "l'" if pronoun != "les" and VOWEL_START.match(verb.text) else f"{pronoun} "
+        carrier = verbs[-1]
+        elided = pronoun != "les" and VOWEL_START.match(carrier.text)
+        pronoun_text = "l'" if elided else f"{pronoun} "
         before = [t for t in body if t.i < body[first].i]
-        subject_text = upper_first(join(subject.subtree))
-        right = f"{subject_text} {pronoun_text}{verb.text} {join(aside)}"
-        return [Cut(f"{join(before)} {join(tail)}", right)]
+        lead = upper_first(join([*subject.subtree, *verbs[:-1]]))
+        right = f"{lead} {pronoun_text}{carrier.text} {join(aside)}"
+        return [Cut(f"{join(before)} {join([*moved, *tail])}", right)]
     return []
 
 

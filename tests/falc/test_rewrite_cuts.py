@@ -305,6 +305,24 @@ CUTS = [
             "marché.",
         ],
     ),
+    # The same with a verb group: « est tenu de remplacer », « peut … demander ».
+    (
+        "Le titulaire est tenu de remplacer, à ses frais, les produits refusés dans un délai "
+        "maximal de 4 heures suivant le refus.",
+        [
+            "Le titulaire est tenu de remplacer les produits refusés dans un délai maximal de 4 "
+            "heures suivant le refus.",
+            "Le titulaire est tenu de les remplacer à ses frais.",
+        ],
+    ),
+    (
+        "L'acheteur peut, en cas de circonstances particulières, demander une livraison "
+        "supplémentaire dans un délai de 24 heures.",
+        [
+            "L'acheteur peut demander une livraison supplémentaire dans un délai de 24 heures.",
+            "L'acheteur peut la demander en cas de circonstances particulières.",
+        ],
+    ),
     # A coordination whose list items the parser hung on the first verb.
     (
         "Les factures sont déposées sur le portail Chorus Pro et mentionnent le numéro de la "
@@ -357,6 +375,9 @@ KEPT = [
     # Examples with a comma: where do they end?
     "Le candidat fournit une description de l'équipement technique, notamment des véhicules "
     "de livraison, et l'agrément sanitaire.",
+    # A negated verb group: « Le titulaire ne peut pas la demander… » is not what is said.
+    "L'acheteur ne peut pas, en cas de circonstances particulières, demander une livraison "
+    "supplémentaire dans un délai de 24 heures.",
     # A relative after a preposition whose subject comes after the verb.
     "Le recours est porté devant le tribunal administratif de Lille, auprès duquel peuvent être "
     "introduits un référé et un recours.",
