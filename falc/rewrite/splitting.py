@@ -1274,6 +1274,79 @@ def _aside_cuts(body: list[Token]) -> list[Cut]:
     return []
 
 
+TRAILING_PREPOSITIONS = frozenset(
+    {"en", "dans", "à", "au", "aux", "avant", "après", "pendant", "lors", "pour", "dès", "sur"}
+)
+"""Words that open a circumstance of time, place or manner (« en présence du livreur », « dans
+un délai de 8 jours »); « selon », « sauf », « sans »… say something else and stay."""
+
+
+def _subject_again(subject: Token) -> str | None:
+    """The subject said again: as it is when short (« Le titulaire »), else its noun with a
+    demonstrative (« Les opérations de vérification quantitative » → « Ces opérations »)."""
+    tokens = list(subject.subtree)
+    if len(tokens) <= 3:
+        return upper_first(join(tokens))
+    if subject.pos_ != "NOUN":
+        return None
+    determiner = demonstrative(subject)
+    return f"{determiner} {subject.text}" if determiner else None
+
+
+def _trailing_cuts(sentence: Span, body: list[Token]) -> list[Cut]:
+    """A circumstance after the last comma becomes a sentence of its own, with the subject and
+    the verb said again: « Les opérations sont effectuées par l'agent désigné, en présence du
+    livreur. » → « Les opérations sont effectuées par l'agent désigné. Ces opérations sont
+    effectuées en présence du livreur. » An object is taken up by « le », « la » or « les »."""
+    root = sentence.root
+    subject = _subject(root)
+    commas = [k for k, t in enumerate(body) if t.text == ","]
+    if subject is None or not commas or root.pos_ != "VERB":
+        return []
+    if (
+        subject.lower_ in RELATIVE_PRONOUNS | THIRD_PERSON_PRONOUNS
+        or not contiguous(subject)
+        or subject.right_edge.i >= root.i
+        or any(c.dep_ == "xcomp" or c.lower_ in ("ne", "n'", "n’") for c in root.children)
+    ):
+        return []
+    auxiliaries = [c for c in root.children if c.dep_.startswith("aux") and c.i < root.i]
+    between = [t for t in body if subject.right_edge.i < t.i < root.i]
+    if between != auxiliaries or not (is_finite(root) or auxiliaries):
+        return []  # « sont effectuées »: only auxiliaries between the subject and the verb
+    last = commas[-1]
+    left, circumstance = body[:last], body[last + 1 :]
+    if len(circumstance) < 3 or circumstance[0].lower_ not in TRAILING_PREPOSITIONS:
+        return []
+    if any(is_finite(t) or t.lower_ in RELATIVE_PRONOUNS or t.text in ";:" for t in circumstance):
+        return []
+    if any(
+        t.lower_ in ("et", "ou") and t.i + 1 < len(t.doc) and t.nbor(1).pos_ == "ADP"
+        for t in circumstance
+    ):
+        return []  # « …, au transport et à la livraison »: the end of a list, not a circumstance
+    inside = {t.i for t in circumstance}
+    heads = [t for t in circumstance if t.head.i not in inside]
+    if any(t.head.i != root.i or not t.dep_.startswith(("obl", "advmod")) for t in heads):
+        return []  # the circumstance hangs on the main verb, not on a noun of the sentence
+    if root.i > left[-1].i or not _stands_alone(left):
+        return []
+    lead = _subject_again(subject)
+    if lead is None:
+        return []
+    verb = join([*auxiliaries, root])
+    objects = [c for c in root.children if c.dep_ == "obj"]
+    if objects:
+        obj = objects[0]
+        gender, number = obj.morph.get("Gender")[:1], obj.morph.get("Number")[:1]
+        pronoun = "les" if number == ["Plur"] else OBJECT_PRONOUNS.get((*gender, *number))
+        if len(objects) > 1 or pronoun is None or any(c.dep_ == "conj" for c in obj.children):
+            return []
+        elided = pronoun != "les" and VOWEL_START.match(verb)
+        verb = f"l'{verb}" if elided else f"{pronoun} {verb}"
+    return [Cut(join(left), f"{lead} {verb} {join(circumstance)}")]
+
+
 def sentence_cuts(sentence: Span) -> list[Cut]:
     """Every safe cut of the sentence, each giving two parts of at least three words."""
     body = _body(sentence)
@@ -1294,6 +1367,7 @@ def sentence_cuts(sentence: Span) -> list[Cut]:
         + _prejudice_cuts(body)
         + _prepositional_relative_cuts(body)
         + _aside_cuts(body)
+        + _trailing_cuts(sentence, body)
     )
     return [
         cut

@@ -323,6 +323,35 @@ CUTS = [
             "L'acheteur peut la demander en cas de circonstances particulières.",
         ],
     ),
+    # A circumstance after the last comma: the subject and the verb said again.
+    (
+        "Les opérations de vérification quantitative et qualitative sont effectuées lors de la "
+        "livraison par l'agent désigné par l'acheteur, en présence du livreur.",
+        [
+            "Les opérations de vérification quantitative et qualitative sont effectuées lors de "
+            "la livraison par l'agent désigné par l'acheteur.",
+            "Ces opérations sont effectuées en présence du livreur.",
+        ],
+    ),
+    (
+        "Vous transmettez votre dossier de réponse par voie électronique sur le site de "
+        "l'acheteur, avant la date et l'heure limites indiquées en page de garde.",
+        [
+            "Vous transmettez votre dossier de réponse par voie électronique sur le site de "
+            "l'acheteur.",
+            "Vous le transmettez avant la date et l'heure limites indiquées en page de garde.",
+        ],
+    ),
+    # The end of a list after the last comma is no circumstance (only the coordination is cut).
+    (
+        "Les prix sont établis hors taxes et comprennent les frais afférents au conditionnement, "
+        "au transport et à la livraison des produits.",
+        [
+            "Les prix sont établis hors taxes.",
+            "Les prix comprennent les frais afférents au conditionnement, au transport et à la "
+            "livraison des produits.",
+        ],
+    ),
     # A coordination whose list items the parser hung on the first verb.
     (
         "Les factures sont déposées sur le portail Chorus Pro et mentionnent le numéro de la "
@@ -378,6 +407,9 @@ KEPT = [
     # A negated verb group: « Le titulaire ne peut pas la demander… » is not what is said.
     "L'acheteur ne peut pas, en cas de circonstances particulières, demander une livraison "
     "supplémentaire dans un délai de 24 heures.",
+    # « sauf » says an exception, not a circumstance.
+    "Les prix sont révisés une fois par an à la date anniversaire de la notification du marché, "
+    "sauf accord contraire des parties.",
     # A relative after a preposition whose subject comes after the verb.
     "Le recours est porté devant le tribunal administratif de Lille, auprès duquel peuvent être "
     "introduits un référé et un recours.",
