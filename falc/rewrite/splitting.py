@@ -769,6 +769,7 @@ class _Clause:
     rest: list[Token]
     person: int
     number: str
+    negated: bool = False
 
 
 def _person(subject: list[Token]) -> tuple[int, str] | None:
@@ -784,11 +785,23 @@ def _person(subject: list[Token]) -> tuple[int, str] | None:
     return 3, "p" if "Plur" in heads[0].morph.get("Number") else "s"
 
 
-def _read_clause(tokens: list[Token]) -> _Clause | None:
+def _read_clause(tokens: list[Token], *, negation: bool = False) -> _Clause | None:
     """Subject + clitics + the only conjugated verb + the rest, without any negation: the shape
-    of « sa durée totale puisse excéder 36 mois », « le titulaire en fasse la demande »."""
+    of « sa durée totale puisse excéder 36 mois », « le titulaire en fasse la demande ». With
+    ``negation``, also a plain « ne … pas » around the verb (« les produits ne sont pas
+    conformes »): ``negated`` says so, and ``rest`` starts with « pas »."""
     finite = [t for t in tokens if t.pos_ in ("VERB", "AUX") and is_finite(t)]
-    if len(finite) != 1 or any(t.lower_ in NEGATIVE_WORDS for t in tokens):
+    if len(finite) != 1:
+        return None
+    negatives = [t for t in tokens if t.lower_ in NEGATIVE_WORDS]
+    negated = bool(negatives) and negation
+    if negatives and not (
+        negation
+        and len(negatives) == 1
+        and negatives[0].lower_ == "pas"
+        and negatives[0].i == finite[0].i + 1
+        and sum(t.lower_ in NE for t in tokens) == 1
+    ):
         return None
     openers = RELATIVE_PRONOUNS | SUBORDINATORS - {"s'"}  # « s' » is also « se » (« s'appuie »)
     if any(t.lower_ in openers or t.text in ",;:" for t in tokens):
@@ -798,10 +811,10 @@ def _read_clause(tokens: list[Token]) -> _Clause | None:
         return None
     position = next(i for i, t in enumerate(tokens) if t.i == verb.i)
     start = position
-    while start > 1 and tokens[start - 1].lower_ in CLITICS | {"ne", "n'", "n’"}:
+    while start > 1 and tokens[start - 1].lower_ in CLITICS | NE:
         start -= 1
     subject = tokens[:start]
-    clitics = [t for t in tokens[start:position] if t.lower_ not in ("ne", "n'", "n’")]
+    clitics = [t for t in tokens[start:position] if t.lower_ not in NE]
     if not subject or subject[0].pos_ not in ("DET", "PRON", "PROPN", "NOUN"):
         return None
     found = _person(subject)
@@ -812,7 +825,9 @@ def _read_clause(tokens: list[Token]) -> _Clause | None:
         "Plur" if number == "p" else "Sing"
     ]:
         return None  # the verb does not agree with what was read as its subject
-    return _Clause(subject, clitics, verb, tokens[position + 1 :], person, number)
+    if negated and not any(t.lower_ in NE for t in tokens[start:position]):
+        return None  # the « ne » is not just before the verb
+    return _Clause(subject, clitics, verb, tokens[position + 1 :], person, number, negated)
 
 
 def _words(*parts: str) -> str:
@@ -954,6 +969,23 @@ WHEN = frozenset({"lorsque", "lorsqu'", "lorsqu’", "quand"})
 IF = frozenset({"si"})
 
 
+NE = frozenset({"ne", "n'", "n’"})
+
+
+def _eventuality(clause: _Clause) -> str | None:
+    """The clause as an eventuality, its verb in the subjunctive: « le titulaire ne peut pas
+    livrer » → « Il se peut que le titulaire ne puisse pas livrer »."""
+    form = conjugate(clause.verb.lemma_, clause.person, clause.number, "présent", "subjonctif")  # type: ignore[arg-type]
+    if form is None:
+        return None
+    verb = _words(join(clause.clitics), form)
+    if clause.negated:
+        verb = f"{_elide('ne', verb)}{verb}"
+    subject = lower_first(join(clause.subject), clause.subject[0])
+    que = "qu'" if VOWEL_START.match(subject) else "que "
+    return _words(f"Il se peut {que}{subject}", verb, join(clause.rest))
+
+
 def _possibility(clause: _Clause) -> str | None:
     """The clause as a possibility: « le candidat s'appuie sur… » → « le candidat peut s'appuyer
     sur… », « le marché est résilié » → « le marché peut être résilié »."""
@@ -970,11 +1002,12 @@ def _when_cuts(body: list[Token]) -> list[Cut]:
     """A condition in front becomes a sentence of its own, « Dans ce cas » keeping it over the
     whole main clause:
 
-    - « Lorsque les produits ne sont pas conformes, le titulaire les remplace. » → « Parfois, les
-      produits ne sont pas conformes. Dans ce cas, le titulaire les remplace. »
     - « Si le candidat s'appuie sur d'autres opérateurs, il justifie… » → « Le candidat peut
-      s'appuyer sur d'autres opérateurs. Dans ce cas, il justifie… »: a hypothesis stays a
-      possibility (never « Parfois »), and only without a negation (« peut ne pas » is no
+      s'appuyer sur d'autres opérateurs. Dans ce cas, il justifie… »: a condition stays a
+      possibility, never a fact (« Parfois, … » would say that it happens).
+    - With a negation or a modal verb, an eventuality: « Lorsque les produits ne sont pas
+      conformes, le titulaire les remplace. » → « Il se peut que les produits ne soient pas
+      conformes. Dans ce cas, le titulaire les remplace. » (« peuvent ne pas être » is no
       easier to read).
 
     The clause in front must be complete (its own subject, not a pronoun announcing the main
@@ -993,14 +1026,14 @@ def _when_cuts(body: list[Token]) -> list[Cut]:
         if _clause_head(main) is None:
             return []
         rest = lower_first(join(main), main[0])
-        if body[0].lower_ in IF:
-            clause = _read_clause(condition)
-            possible = _possibility(clause) if clause is not None else None
-            if possible is None or clause.subject[0].lower_ in THIRD_PERSON_PRONOUNS:
-                return []
-            return [Cut(possible, f"Dans ce cas, {rest}")]
-        first = lower_first(join(condition), condition[0])
-        return [Cut(f"Parfois, {first}", f"Dans ce cas, {rest}")]
+        clause = _read_clause(condition, negation=True)
+        if clause is None or clause.subject[0].lower_ in THIRD_PERSON_PRONOUNS:
+            return []
+        possible = None if clause.negated else _possibility(clause)
+        possible = possible or _eventuality(clause)
+        if possible is None:
+            return []
+        return [Cut(possible, f"Dans ce cas, {rest}")]
     return []
 
 

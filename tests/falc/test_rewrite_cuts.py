@@ -56,14 +56,39 @@ CUTS = [
         ],
     ),
     # « Lorsque » in front: the condition becomes a sentence, « Dans ce cas » keeps it over the
-    # whole main clause.
+    # whole main clause; with a negation, an eventuality in the subjunctive, never a fact
+    # (« Parfois, … »).
     (
         "Lorsque les produits livrés ne sont pas conformes aux spécifications du cahier des "
         "charges, le titulaire les remplace dans un délai de 48 heures.",
         [
-            "Parfois, les produits livrés ne sont pas conformes aux spécifications du cahier des "
-            "charges.",
+            "Il se peut que les produits livrés ne soient pas conformes aux spécifications du "
+            "cahier des charges.",
             "Dans ce cas, le titulaire les remplace dans un délai de 48 heures.",
+        ],
+    ),
+    (
+        "Lorsque l'acheteur constate un retard dans la livraison, il adresse une mise en "
+        "demeure au titulaire.",
+        [
+            "L'acheteur peut constater un retard dans la livraison.",
+            "Dans ce cas, il adresse une mise en demeure au titulaire.",
+        ],
+    ),
+    (
+        "Lorsqu'un candidat ne peut pas produire les documents demandés, l'acheteur lui laisse "
+        "un délai de 5 jours.",
+        [
+            "Il se peut qu'un candidat ne puisse pas produire les documents demandés.",
+            "Dans ce cas, l'acheteur lui laisse un délai de 5 jours.",
+        ],
+    ),
+    (
+        "Si le titulaire ne remet pas le rapport dans le délai prévu au contrat, l'acheteur "
+        "applique une pénalité de 100 euros.",
+        [
+            "Il se peut que le titulaire ne remette pas le rapport dans le délai prévu au contrat.",
+            "Dans ce cas, l'acheteur applique une pénalité de 100 euros.",
         ],
     ),
     # « Si » in front: the hypothesis becomes a possibility (« peut »), never « Parfois ».
@@ -388,12 +413,10 @@ KEPT = [
     # « à condition de » + a noun: no verb to put after « doit ».
     "Le titulaire peut sous-traiter l'exécution de certaines parties de son marché, à "
     "condition de l'acceptation des sous-traitants.",
-    # « Lorsqu'il » announces the subject of the main clause: « Parfois, il… » would lose it.
+    # « Lorsqu'il » announces the subject of the main clause: « Il se peut qu'il… » would lose
+    # it.
     "Lorsqu'il constate un retard dans la livraison des produits commandés, l'acheteur "
     "applique une pénalité de 50 euros.",
-    # « Si » with a negation: « peut ne pas remettre » is no easier to read.
-    "Si le titulaire ne remet pas le rapport dans le délai prévu au contrat, l'acheteur "
-    "applique une pénalité de 100 euros.",
     # « En cas de » + several cases: « Il peut y avoir une grève, des intempéries ou… » would
     # need an article for each.
     "En cas de grève, d'intempéries ou de tout autre évènement susceptible de perturber les "

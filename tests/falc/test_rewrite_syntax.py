@@ -193,11 +193,15 @@ SPLITS = [
             "Ces prix sont réputés comprendre toutes les charges fiscales.",
         ],
     ),
-    # Never cut: a condition before its main clause, an alternative with "ou", a short sentence.
+    # A condition before its main clause becomes an eventuality (its negation kept, the verb in
+    # the subjunctive); never cut: an alternative with "ou", a short sentence.
     (
         "Si le titulaire ne remet pas le rapport dans le délai prévu, l'acheteur applique une "
         "pénalité de 100 euros par jour de retard.",
-        None,
+        [
+            "Il se peut que le titulaire ne remette pas le rapport dans le délai prévu.",
+            "Dans ce cas, l'acheteur applique une pénalité de 100 euros par jour de retard.",
+        ],
     ),
     (
         "Vous devez fournir les pièces demandées dans le règlement de la consultation ou un "
@@ -211,7 +215,7 @@ SPLITS = [
         "Lorsque le titulaire ne peut pas livrer un produit, il en informe l'office au plus tard "
         "48 heures avant la livraison et propose un produit de remplacement au même prix.",
         [
-            "Parfois, le titulaire ne peut pas livrer un produit.",
+            "Il se peut que le titulaire ne puisse pas livrer un produit.",
             "Dans ce cas, il en informe l'office au plus tard 48 heures avant la livraison et "
             "propose un produit de remplacement au même prix.",
         ],
