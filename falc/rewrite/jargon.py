@@ -28,6 +28,13 @@ _DETERMINER = re.compile(
 
 
 _DEFINES_ACRONYM = re.compile(r"\s*(?:\(|ou\s+)[A-ZÉÈ][A-ZÉÈ0-9-]{1,10}\b")
+_COORDINATED_COMPLEMENT = re.compile(
+    r"(?:(?!\.\s+[A-ZÀ-Ý][a-zà-ÿ])[^,;:])*?"  # up to the clause's end (« L. 3 » goes on)
+    r"\bet\s+(?:du|des|de\s+la|de\s+l['’]|d['’]|de|au|aux|à\s+la|à\s+l['’]|à)(?=\s|$|['’])",
+    re.IGNORECASE,
+)
+"""A second complement of the same preposition: « en application de l'article L. 3 et du
+principe… » cannot become « selon l'article L. 3 et du principe… »."""
 _CONJUNCTIONS = frozenset(["mais", "donc", "car", "or"])
 """Plain words that can only open a clause: « toutefois » → « mais » at the start of a
 sentence, never in « l'acheteur peut toutefois autoriser »."""
@@ -130,6 +137,9 @@ def replace_jargon(text: str, context: RewriteContext | None = None) -> str:
             continue  # "cahier des clauses… (CCAP)" defines the acronym: keep the exact words
         if entry.plain in _CONJUNCTIONS and text[: match.start()].strip(" «\"'"):
             continue  # a conjunction in the middle of a clause is not French
+        if _drops_preposition(entry) and _COORDINATED_COMPLEMENT.match(text, match.end()):
+            continue  # the preposition also governs a second complement, after « et »
+        words = _without_repeat(words, text[match.end() :])
         if found:
             before = before[: found.start()]
         if not new_det:
@@ -138,6 +148,26 @@ def replace_jargon(text: str, context: RewriteContext | None = None) -> str:
         last = match.end()
     pieces.append(text[last:])
     return "".join(pieces)
+
+
+def _drops_preposition(entry: JargonEntry) -> bool:
+    """A locution ending with a preposition replaced by words without it (« en application
+    de » → « selon »)."""
+    last = entry.term.lower().replace("’", "'").split()[-1]
+    plain = (entry.plain or "").lower().split()
+    return last in ("de", "à", "d'", "au", "aux") and (not plain or plain[-1] != last)
+
+
+def _without_repeat(words: str, following: str) -> str:
+    """The plain words without their last ones when the text goes on with them: « référé
+    précontractuel avant la signature du contrat » → « recours avant la signature du
+    contrat », not « recours avant la signature avant la signature du contrat »."""
+    plain = words.split()
+    upcoming = following.lower().split()
+    for size in range(len(plain) - 1, 0, -1):
+        if [w.lower() for w in plain[-size:]] == upcoming[:size]:
+            return " ".join(plain[:-size])
+    return words
 
 
 def _gender_sensitive(doc: Doc, start: int, end: int) -> bool:
@@ -151,7 +181,8 @@ def _gender_sensitive(doc: Doc, start: int, end: int) -> bool:
     heads = [t for t in inside if t.head.i not in span_ids or t.head.i == t.i]
     if any(h.dep_.startswith("nsubj") for h in heads):
         return True
-    following = next((t for t in doc if t.idx >= end), None)
+    # The first word after the term and its adverbs: « commandes entièrement exécutées ».
+    following = next((t for t in doc if t.idx >= end and t.pos_ != "ADV"), None)
     if following is None:
         return False
     return following.pos_ == "ADJ" or "Part" in following.morph.get("VerbForm")

@@ -730,7 +730,10 @@ def _reference_cuts(body: list[Token]) -> list[Cut]:
         rest = [*before, *after]
         if not rest or not _stands_alone(rest) or (after and after[0].dep_ == "cc"):
             continue
-        glue = " " if after and after[0].pos_ == "ADP" else ", "
+        # A comma stays after words in front of the clause (« Dans un délai de 8 jours, le
+        # titulaire… »), never inside the clause (« L'acheteur peut néanmoins autoriser… »).
+        fronted = not any(t.pos_ in ("VERB", "AUX") and is_finite(t) for t in before)
+        glue = ", " if fronted and after[:1] and after[0].pos_ != "ADP" else " "
         text = glue.join(join(part) for part in (before, after) if part)
         cuts.append(Cut(text, sentence))
     return cuts

@@ -94,6 +94,25 @@ CUTS = [
             "C'est ce que prévoit l'article R. 2152-1.",
         ],
     ),
+    # Inside the clause the reference leaves no comma; in front of it, the comma stays.
+    (
+        "L'acheteur peut néanmoins, en application de l'article R. 2152-2, autoriser tous les "
+        "soumissionnaires concernés à régulariser leur offre dans un délai approprié.",
+        [
+            "L'acheteur peut néanmoins autoriser tous les soumissionnaires concernés à "
+            "régulariser leur offre dans un délai approprié.",
+            "C'est ce que prévoit l'article R. 2152-2.",
+        ],
+    ),
+    (
+        "Dans un délai de 8 jours à compter de la notification, en application de l'article "
+        "R. 2191-3, le titulaire transmet les pièces demandées par l'acheteur.",
+        [
+            "Dans un délai de 8 jours à compter de la notification, le titulaire transmet les "
+            "pièces demandées par l'acheteur.",
+            "C'est ce que prévoit l'article R. 2191-3.",
+        ],
+    ),
     (
         "Selon les articles R. 2143-3 et R. 2143-4 du CCP, le candidat produit, à l'appui de "
         "sa candidature, le document unique de marché européen rédigé en français.",

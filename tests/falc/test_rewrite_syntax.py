@@ -262,6 +262,16 @@ JARGON = [
     ("Il limite les lots d'un même soumissionnaire.", "Il limite les lots d'un même soumissionnaire."),
     ("Les soumissionnaires sont informés.", "Les soumissionnaires sont informés."),
     ("Le soumissionnaire retenu signe.", "Le soumissionnaire retenu signe."),
+    ("Il paie des bons de commande entièrement exécutés.", "Il paie des bons de commande entièrement exécutés."),
+    ("Il paie les bons de commande de la semaine.", "Il paie les commandes de la semaine."),
+    # Plain words that the text repeats right after are said once.
+    ("Un référé précontractuel avant la signature du contrat est possible.", "Un recours avant la signature du contrat est possible."),
+    ("Un référé précontractuel est possible.", "Un recours avant la signature est possible."),
+    # A preposition that also governs a complement after « et » stays.
+    ("Il ne saurait, en application de l'article L. 3 et du principe d'égalité, être utilisé.", "Il ne saurait, en application de l'article L. 3 et du principe d'égalité, être utilisé."),
+    ("Les prix sont révisés conformément à l'article R. 2112-14 et à l'indice publié.", "Les prix sont révisés conformément à l'article R. 2112-14 et à l'indice publié."),
+    ("Les prix sont révisés conformément à l'article R. 2112-14 et l'acheteur le notifie.", "Les prix sont révisés selon l'article R. 2112-14 et l'acheteur le notifie."),
+    ("Il ne saurait, en application de l'article L. 3, être utilisé. Et de plus il l'est.", "Il ne saurait, selon l'article L. 3, être utilisé. Et de plus il l'est."),
     # A definition of an acronym keeps its exact words.
     ("le cahier des clauses techniques particulières (CCTP)", "le cahier des clauses techniques particulières (CCTP)"),
     # « mais » opens a clause: never in the middle of one.
