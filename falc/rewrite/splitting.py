@@ -552,6 +552,18 @@ def demonstrative(noun: Token) -> str | None:
     return None
 
 
+def _taken_up(found: tuple[Token, list[Token]] | None) -> str | None:
+    """An antecedent (noun, adjectives) said again with a demonstrative: « Ce livreur »,
+    « Cette formule »; None without an antecedent or when its gender is unknown."""
+    if found is None:
+        return None
+    noun, adjectives = found
+    determiner = demonstrative(noun)
+    if determiner is None:
+        return None
+    return f"{determiner} {join([noun, *adjectives]).lower()}"
+
+
 def _in_locution(noun: Token) -> bool:
     """The noun belongs to a locution (« au cours de », « en cas de », « à compter de »): it
     cannot be the antecedent of a relative pronoun."""
@@ -630,15 +642,10 @@ def _relative_cuts(body: list[Token]) -> list[Cut]:
                 continue  # without a comma, the relative clause runs to the end
         elif not any(is_finite(t) for t in right) or any(t.text == "," for t in right[:1]):
             continue
-        found = _antecedent(left, pronoun)
-        if found is None:
+        antecedent = _taken_up(_antecedent(left, pronoun))
+        if antecedent is None:
             continue
-        noun, adjectives = found
-        determiner = demonstrative(noun)
-        if determiner is None:
-            continue
-        repeated = join([noun, *adjectives])
-        cuts.append(Cut(join(left), f"{determiner} {repeated.lower()} {join(right)}"))
+        cuts.append(Cut(join(left), f"{antecedent} {join(right)}"))
     return cuts
 
 
@@ -1174,18 +1181,14 @@ def _prepositional_relative_cuts(body: list[Token]) -> list[Cut]:
             continue
         if not _stands_alone(left):
             continue
-        found = (
+        antecedent = _taken_up(
             _antecedent_like(left, form)
             if pronoun.lower_ in CONTRACTED_LEQUEL
             else _antecedent(left, pronoun)
         )
-        if found is None:
+        if antecedent is None:
             continue
-        noun, adjectives = found
-        determiner = demonstrative(noun)
-        if determiner is None:
-            continue
-        words = [join(lead), preposition, determiner.lower(), join([noun, *adjectives]).lower()]
+        words = [join(lead), preposition, antecedent.lower()]
         phrase = " ".join(w for w in words if w)
         cuts.append(Cut(join(left), f"{upper_first(phrase)}, {join(rest)}"))
     return cuts
