@@ -6,10 +6,13 @@ and at commas, so a 40-word sentence reads as six short ones and every sentence 
 The ``clair_sentences`` component fixes every token's ``is_sent_start`` before the parser, which
 respects preset boundaries: a sentence starts only after terminal punctuation (. ! ? …) or a
 line break, never after an abbreviation or an initial (« L. », « art. », « M. », « n° »), and
-never on a word in lower case.
+never on a word in lower case. A Roman numeral after a noun that takes one ends a sentence
+(« de la catégorie I. Les produits… »), though spaCy keeps « I. » in one token like an initial.
 """
 
 from __future__ import annotations
+
+import re
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -58,6 +61,14 @@ ABBREVIATIONS = frozenset(
 )
 """Words written with a final period that does not end the sentence (« art. 14 », « cf. »)."""
 
+NUMBERED_NOUNS = frozenset(
+    ["catégorie", "classe", "titre", "chapitre", "annexe", "partie", "section", "tome", "livre",
+     "lot", "phase", "tranche", "type", "niveau", "zone", "groupe", "article"]
+)  # fmt: skip
+"""Nouns a Roman numeral follows: « catégorie I. » ends a sentence, where « J. » (an initial,
+kept in one token with its period, like « I. ») does not."""
+_ROMAN_WITH_PERIOD = re.compile(r"^[IVXLC]+\.$")
+
 _OPENERS = frozenset({"«", '"', "(", "[", "“", "-", "–", "—", "•"})
 _CLOSERS = frozenset({"»", ")", "]", "”", '"'})
 
@@ -69,7 +80,11 @@ def _ends_sentence(previous: Token, before_previous: Token | None) -> bool:
     short abbreviations kept in one token (« L. », « M. ») are not in ``TERMINATORS`` at all.
     """
     if previous.text not in TERMINATORS:
-        return False
+        return (
+            before_previous is not None
+            and _ROMAN_WITH_PERIOD.match(previous.text) is not None
+            and before_previous.lower_ in NUMBERED_NOUNS
+        )
     return not (
         before_previous is not None
         and previous.text == "."

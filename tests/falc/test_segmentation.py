@@ -22,6 +22,10 @@ from falc.segmentation import COMPONENT
         ("Pièces à fournir :\n- le DUME\n- le mémoire technique", 3),
         ("Le délai est de 15 jours... puis le marché est notifié. « Vous devez répondre. »", 2),
         ("Le montant est de 1 500,50 € HT. Il est payé sous 30 jours.", 2),
+        ("Les fruits relèvent de la catégorie I. Les légumes de catégorie II sont admis.", 2),
+        ("Le titulaire applique le titre V. Les prix sont fermes.", 2),
+        ("La note est signée par J. Dupont et par A. Martin.", 1),
+        ("Les produits sont livrés à +4 °C. Tout dépassement entraîne le refus.", 2),
         ("", 0),
     ],
 )
