@@ -416,9 +416,28 @@ def write_rows(conn: sqlite3.Connection, rows: FirmRows, *, overwrite: bool = Tr
         conn.executemany(_INDEX_NEW, [rows.index[i] for i in new])
         if not overwrite:
             return len(new)
+        ids = sorted(existing)
+        before = _indexed_fields(conn, ids)
         conn.executemany(_UPSERT, [row for row in rows.firms if row[0] in existing])
-        reindex(conn, sorted(existing))
+        # Only firms whose indexed fields changed get a new full-text row: a monthly update
+        # of the register changes few of them, and rewriting an FTS5 row costs a delete.
+        after = _indexed_fields(conn, ids)
+        reindex(conn, [firm_id for firm_id in ids if before.get(firm_id) != after.get(firm_id)])
     return len(rows.ids)
+
+
+_INDEXED_FIELDS = """
+SELECT id, denomination, nom_repli, enseigne, code_naf, latitude, longitude, etat
+FROM firms WHERE id IN (SELECT value FROM json_each(?))
+"""
+"""The register fields a firm's full-text row is made of (with its declaration, which a
+register import does not touch): the columns of ``_INDEX_SOURCE`` read from ``firms``."""
+
+
+def _indexed_fields(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple]:
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    return {row[0]: row for row in cursor.execute(_INDEXED_FIELDS, (json.dumps(ids),))}
 
 
 def upsert_firms(conn: sqlite3.Connection, firms: pd.DataFrame, *, overwrite: bool = True) -> int:

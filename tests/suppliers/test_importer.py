@@ -268,3 +268,36 @@ def test_legal_units_and_memory_bases_stay_in_one_process(fixtures: Path) -> Non
     report = import_file(conn, fixtures / "stock_unite_legale.csv", parallel=True)
     assert report.noms_unites_legales == 3
     assert conn.execute("SELECT COUNT(*) FROM firms WHERE nom LIKE '%SARL'").fetchone()[0] >= 2
+
+
+def test_reimport_rewrites_the_index_of_changed_firms_only(conn, fixtures: Path, tmp_path) -> None:
+    """A re-import rebuilds the full-text rows of the firms whose indexed fields changed (a
+    new sign, a closure), and leaves the others' rows as they are."""
+    import pandas as pd
+
+    source = pd.read_csv(fixtures / "geo_siret_59.csv", dtype=str, keep_default_na=False)
+    import_file(conn, fixtures / "geo_siret_59.csv")
+    rows = dict(conn.execute("SELECT rowid, noms || noms_ferme FROM firms_fts").fetchall())
+    changed = source.copy()
+    sign = changed.columns.get_loc("enseigne1Etablissement")
+    changed.iloc[0, sign] = "POISSONNERIE DU MOLE"
+    state = changed.columns.get_loc("etatAdministratifEtablissement")
+    changed.iloc[1, state] = "F" if changed.iloc[1, state] == "A" else "A"
+    path = tmp_path / "geo_siret_59_maj.csv"
+    changed.to_csv(path, index=False)
+    statements: list[str] = []
+    conn.set_trace_callback(statements.append)
+    import_file(conn, path)
+    conn.set_trace_callback(None)
+    replaced = [s for s in statements if "INSERT OR REPLACE INTO firms_fts" in s]
+    assert len(replaced) == 2  # the two changed firms, not the other three
+    after = dict(conn.execute("SELECT rowid, noms || noms_ferme FROM firms_fts").fetchall())
+    first, second = int(source["siret"][0]), int(source["siret"][1])
+    assert "poissonner" in after[first] and "poissonner" not in rows[first]
+    assert {k: v for k, v in after.items() if k != first} == {
+        k: v for k, v in rows.items() if k != first
+    }
+    hits = conn.execute("SELECT rowid FROM firms_fts WHERE firms_fts MATCH 'poissonner*'")
+    assert [r[0] for r in hits] == [first]
+    active = conn.execute("SELECT etat FROM firms WHERE id = ?", (second,)).fetchone()[0]
+    assert active == ("fermé" if source["etatAdministratifEtablissement"][1] == "A" else "actif")
