@@ -320,6 +320,13 @@ def measure(csv_path: Path, tmp: Path, queries: int, reference: bool) -> None:
     conn, speed = _import(csv_path, tmp / "bench.sqlite", parallel=True)
     if baseline:
         print(f"import : ×{speed / baseline:.2f} par rapport à la référence, dans la même mesure")
+    # The monthly update: the same file again, every firm already in the register.
+    again = import_file(conn, csv_path)
+    print(
+        f"réimport du même fichier (mise à jour) : {again.lignes_par_seconde:,.0f} lignes/s, "
+        f"{again.nouvelles} nouvelles",
+        flush=True,
+    )
     rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     rss_worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(
