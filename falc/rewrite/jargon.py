@@ -133,6 +133,8 @@ def replace_jargon(text: str, context: RewriteContext | None = None) -> str:
             doc is None or found is None or _gender_sensitive(doc, match.start(), match.end())
         ):
             continue  # "un même soumissionnaire": a word before agrees that we do not rebuild
+        if _COMPLEMENTED.search(words) and (doc is None or _adjective_follows(doc, match.end())):
+            continue  # « un accord-cadre distinct »: « distinct » would follow « commandes »
         if _DEFINES_ACRONYM.match(text, match.end()):
             continue  # "cahier des clauses… (CCAP)" defines the acronym: keep the exact words
         if entry.plain in _CONJUNCTIONS and text[: match.start()].strip(" «\"'"):
@@ -170,6 +172,20 @@ def _without_repeat(words: str, following: str) -> str:
     return words
 
 
+_COMPLEMENTED = re.compile(r"\s(?:de|du|des|d['’]|pour|à|au|aux|qui|que|sur|en)\s", re.IGNORECASE)
+"""Plain words whose last word is not their head noun: « contrat pour plusieurs commandes »,
+« entreprises qui répondent »."""
+
+
+def _adjective_follows(doc: Doc, end: int) -> bool:
+    """An adjective or participle comes right after ``end``, adverbs apart: « commandes
+    entièrement exécutées », « accord-cadre distinct »."""
+    following = next((t for t in doc if t.idx >= end and t.pos_ != "ADV"), None)
+    return following is not None and (
+        following.pos_ == "ADJ" or "Part" in following.morph.get("VerbForm")
+    )
+
+
 def _gender_sensitive(doc: Doc, start: int, end: int) -> bool:
     """True when a change of gender of the term at [start, end) would break an agreement: the
     term is a subject (its verb's participle or adjective agrees with it) or an adjective or
@@ -181,8 +197,4 @@ def _gender_sensitive(doc: Doc, start: int, end: int) -> bool:
     heads = [t for t in inside if t.head.i not in span_ids or t.head.i == t.i]
     if any(h.dep_.startswith("nsubj") for h in heads):
         return True
-    # The first word after the term and its adverbs: « commandes entièrement exécutées ».
-    following = next((t for t in doc if t.idx >= end and t.pos_ != "ADV"), None)
-    if following is None:
-        return False
-    return following.pos_ == "ADJ" or "Part" in following.morph.get("VerbForm")
+    return _adjective_follows(doc, end)

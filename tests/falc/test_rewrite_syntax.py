@@ -264,6 +264,10 @@ JARGON = [
     ("Le soumissionnaire retenu signe.", "Le soumissionnaire retenu signe."),
     ("Il paie des bons de commande entièrement exécutés.", "Il paie des bons de commande entièrement exécutés."),
     ("Il paie les bons de commande de la semaine.", "Il paie les commandes de la semaine."),
+    # Plain words whose last word is not their head: an adjective after them would qualify it.
+    ("Chaque lot fait l'objet d'un accord-cadre distinct.", "Chaque lot fait l'objet d'un accord-cadre distinct."),
+    ("Il informe les soumissionnaires évincés.", "Il informe les soumissionnaires évincés."),
+    ("Chaque lot fait l'objet d'un accord-cadre.", "Chaque lot fait l'objet d'un contrat pour plusieurs commandes."),
     # Plain words that the text repeats right after are said once.
     ("Un référé précontractuel avant la signature du contrat est possible.", "Un recours avant la signature du contrat est possible."),
     ("Un référé précontractuel est possible.", "Un recours avant la signature est possible."),
