@@ -63,11 +63,11 @@ ABBREVIATIONS = frozenset(
 
 NUMBERED_NOUNS = frozenset(
     ["catégorie", "classe", "titre", "chapitre", "annexe", "partie", "section", "tome", "livre",
-     "lot", "phase", "tranche", "type", "niveau", "zone", "groupe", "article"]
+     "lot", "phase", "tranche", "type", "niveau", "zone", "groupe"]
 )  # fmt: skip
 """Nouns a Roman numeral follows: « catégorie I. » ends a sentence, where « J. » (an initial,
 kept in one token with its period, like « I. ») does not."""
-_ROMAN_WITH_PERIOD = re.compile(r"^[IVXLC]+\.$")
+_ROMAN_WITH_PERIOD = re.compile(r"^[IVX]+\.$")
 
 _OPENERS = frozenset({"«", '"', "(", "[", "“", "-", "–", "—", "•"})
 _CLOSERS = frozenset({"»", ")", "]", "”", '"'})
@@ -117,6 +117,8 @@ def sentence_starts(doc: Doc) -> list[bool]:
                 previous is not None
                 and _ends_sentence(previous, before_previous)
                 and _can_start(token)
+                # After « catégorie I. », only a word starts a sentence (« lot I. 2 » does not).
+                and (previous.text in TERMINATORS or token.text[:1].isalpha())
             )
         new_line = False
         before_previous, previous = previous, token
