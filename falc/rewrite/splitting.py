@@ -38,6 +38,8 @@ from falc.rewrite.references import reference_cuts
 
 CUT_CONJUNCTIONS = {"et": "", "mais": "Mais", "puis": "Puis", "donc": "Donc", "or": "Or"}
 MODALS = frozenset({"devoir", "pouvoir"})
+NE = frozenset({"ne", "n'", "n’"})
+"""« ne » and its elided forms."""
 RELATIVE_PRONOUNS = frozenset({"qui", "que", "qu'", "dont", "où", "lequel", "laquelle"})
 MIN_PIECE_WORDS = 3
 MAX_DEPTH = 4
@@ -429,7 +431,7 @@ def _participle_cuts(body: list[Token]) -> list[Cut]:
             if t.i <= participle.i or not _is_participle(t):
                 continue
             before = t.nbor(-1).lower_
-            if before in ("ne", "n'", "n’"):
+            if before in NE:
                 before = t.nbor(-2).lower_  # « et ne pouvant porter que sur… »
             if before in ("et", "ou"):
                 other = AUXILIARY_PARTICIPLES.get(t.lower_, t.lemma_)
@@ -518,7 +520,7 @@ def _coordination_cuts(sentence: Span, body: list[Token]) -> list[Cut]:
             subject = _subject(root)
             if subject is None or subject.lower_ in RELATIVE_PRONOUNS or not contiguous(subject):
                 continue
-            if any(c.lower_ in ("ne", "n'", "pas") for c in root.children):
+            if any(c.lower_ in NE | {"pas"} for c in root.children):
                 continue
             if subject.left_edge.i != body[0].i:
                 continue
@@ -663,7 +665,7 @@ def _also_cuts(sentence: Span, body: list[Token]) -> list[Cut]:
         or not contiguous(subject)
         or subject.right_edge.i >= root.i
         or subject.left_edge.i != body[0].i
-        or any(c.dep_ == "aux:pass" or c.lower_ in ("ne", "n'") for c in root.children)
+        or any(c.dep_ == "aux:pass" or c.lower_ in NE for c in root.children)
     ):
         return []
     between = [t for t in body if subject.right_edge.i < t.i < root.i]
@@ -945,7 +947,7 @@ def _condition_cuts(sentence: Span, body: list[Token]) -> list[Cut]:
         subject_tokens = list(subject.subtree)
         if subject_tokens[-1].i >= left[-1].i or subject_tokens[0].i < body[0].i:
             continue
-        first = next((t for t in right if t.lower_ not in CLITICS | {"ne", "n'"}), None)
+        first = next((t for t in right if t.lower_ not in CLITICS | NE), None)
         if first is None or "Inf" not in first.morph.get("VerbForm"):
             continue
         if any(t.lower_ in NEGATIVE_WORDS or (t.pos_ in ("VERB", "AUX") and is_finite(t))
@@ -977,9 +979,6 @@ def _condition_cuts(sentence: Span, body: list[Token]) -> list[Cut]:
 
 WHEN = frozenset({"lorsque", "lorsqu'", "lorsqu’", "quand"})
 IF = frozenset({"si"})
-
-
-NE = frozenset({"ne", "n'", "n’"})
 
 
 def _eventuality(clause: _Clause) -> str | None:
@@ -1278,7 +1277,7 @@ def _aside_cuts(body: list[Token]) -> list[Cut]:
             return []
         if any(is_finite(t) for t in complements):
             return []
-        if not tail or any(c.lower_ in ("ne", "n'", "n’") for t in group for c in t.children):
+        if not tail or any(c.lower_ in NE for t in group for c in t.children):
             return []
         verbs = list(group)
         moved: list[Token] = []
@@ -1346,7 +1345,7 @@ def _trailing_cuts(sentence: Span, body: list[Token]) -> list[Cut]:
         subject.lower_ in RELATIVE_PRONOUNS | THIRD_PERSON_PRONOUNS
         or not contiguous(subject)
         or subject.right_edge.i >= root.i
-        or any(c.dep_ == "xcomp" or c.lower_ in ("ne", "n'", "n’") for c in root.children)
+        or any(c.dep_ == "xcomp" or c.lower_ in NE for c in root.children)
     ):
         return []
     auxiliaries = [c for c in root.children if c.dep_.startswith("aux") and c.i < root.i]
