@@ -34,6 +34,7 @@ import pandas as pd
 from suppliers.firm import Firm
 from suppliers.index_words import (
     INDEX_COLUMNS,
+    INDEX_SOURCE_COLUMNS,
     filter_words,
     index_columns,
     index_rows,
@@ -386,15 +387,6 @@ def legal_names(conn: sqlite3.Connection, sirens: Iterable[str]) -> dict[str, st
     return dict(rows.fetchall())
 
 
-def _existing(conn: sqlite3.Connection, ids: list[int]) -> set[int]:
-    cursor = conn.cursor()
-    cursor.row_factory = None
-    rows = cursor.execute(
-        "SELECT id FROM firms WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(ids),)
-    )
-    return {row[0] for row in rows}
-
-
 def write_rows(conn: sqlite3.Connection, rows: FirmRows, *, overwrite: bool = True) -> int:
     """Write a batch in one transaction; return how many firms were written.
 
@@ -406,7 +398,9 @@ def write_rows(conn: sqlite3.Connection, rows: FirmRows, *, overwrite: bool = Tr
     if not rows.ids:
         return 0
     with transaction(conn):
-        existing = _existing(conn, rows.ids)
+        # Which firms are already stored, and the fields their full-text row is made of.
+        before = _indexed_fields(conn, rows.ids)
+        existing = before.keys()
         if not existing:
             conn.executemany(_PLAIN_INSERT, rows.firms)
             conn.executemany(_INDEX_NEW, rows.index)
@@ -417,7 +411,6 @@ def write_rows(conn: sqlite3.Connection, rows: FirmRows, *, overwrite: bool = Tr
         if not overwrite:
             return len(new)
         ids = sorted(existing)
-        before = _indexed_fields(conn, ids)
         conn.executemany(_UPSERT, [row for row in rows.firms if row[0] in existing])
         # Only firms whose indexed fields changed get a new full-text row: a monthly update
         # of the register changes few of them, and rewriting an FTS5 row costs a delete.
@@ -426,12 +419,12 @@ def write_rows(conn: sqlite3.Connection, rows: FirmRows, *, overwrite: bool = Tr
     return len(rows.ids)
 
 
-_INDEXED_FIELDS = """
-SELECT id, denomination, nom_repli, enseigne, code_naf, latitude, longitude, etat
+_INDEXED_FIELDS = f"""
+SELECT {", ".join(INDEX_SOURCE_COLUMNS)}
 FROM firms WHERE id IN (SELECT value FROM json_each(?))
 """
 """The register fields a firm's full-text row is made of (with its declaration, which a
-register import does not touch): the columns of ``_INDEX_SOURCE`` read from ``firms``."""
+register import does not touch)."""
 
 
 def _indexed_fields(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple]:
