@@ -73,17 +73,20 @@ _OPENERS = frozenset({"«", '"', "(", "[", "“", "-", "–", "—", "•"})
 _CLOSERS = frozenset({"»", ")", "]", "”", '"'})
 
 
-def _ends_sentence(previous: Token, before_previous: Token | None) -> bool:
+def _ends_sentence(previous: Token, before_previous: Token | None, following: Token) -> bool:
     """Whether ``previous`` closes a sentence: terminal punctuation, not an abbreviation's period.
 
     « art. » is tokenised as « art » + « . »: that period belongs to the abbreviation. Initials and
-    short abbreviations kept in one token (« L. », « M. ») are not in ``TERMINATORS`` at all.
+    short abbreviations kept in one token (« L. », « M. ») are not in ``TERMINATORS`` at all,
+    except a Roman numeral after a noun that takes one, before a word (« catégorie I. Les »,
+    not « lot I. 2 »).
     """
     if previous.text not in TERMINATORS:
         return (
             before_previous is not None
             and _ROMAN_WITH_PERIOD.match(previous.text) is not None
             and before_previous.lower_ in NUMBERED_NOUNS
+            and following.text[:1].isalpha()
         )
     return not (
         before_previous is not None
@@ -115,10 +118,8 @@ def sentence_starts(doc: Doc) -> list[bool]:
         else:
             starts[token.i] = (
                 previous is not None
-                and _ends_sentence(previous, before_previous)
+                and _ends_sentence(previous, before_previous, token)
                 and _can_start(token)
-                # After « catégorie I. », only a word starts a sentence (« lot I. 2 » does not).
-                and (previous.text in TERMINATORS or token.text[:1].isalpha())
             )
         new_line = False
         before_previous, previous = previous, token
