@@ -8,7 +8,7 @@ from typing import NoReturn
 import typer
 from rich.console import Console
 
-from falc.errors import ClairError
+from core.errors import ClairError
 from falc.nlp import ModelMissingError
 
 

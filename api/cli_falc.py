@@ -18,8 +18,9 @@ from rich.table import Table
 
 from api.cli_common import EXIT_ERROR, run_or_exit
 from api.settings import get_settings
+from core.errors import ClairError
 from falc.document import Document
-from falc.errors import ClairError, DocumentError
+from falc.errors import DocumentError
 from falc.nlp import load_nlp
 from falc.report import Report
 

@@ -17,7 +17,7 @@ from rich.table import Table
 from api.cli import BaseOption
 from api.cli_common import fail
 from api.database import open_base
-from falc.errors import ClairError
+from core.errors import ClairError
 
 app = typer.Typer(
     name="fournisseurs",

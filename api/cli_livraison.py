@@ -16,7 +16,8 @@ from rich.table import Table
 from api.cli import BaseOption
 from api.cli_common import fail
 from api.database import open_base
-from falc.errors import ClairError
+from core.errors import ClairError
+from suppliers.reference_values import CARBON_VALUE_EUR_PER_T, DETOUR_FACTOR
 from suppliers.vehicles import DEFAULT_VEHICLE
 
 app = typer.Typer(
@@ -111,13 +112,13 @@ def estimer(
     ] = DEFAULT_VEHICLE,
     detour: Annotated[
         float, typer.Option("--detour", help="Facteur de détour (km route ÷ vol d'oiseau).")
-    ] = 1.3,
+    ] = DETOUR_FACTOR,
     aller_simple: Annotated[
         bool, typer.Option("--aller-simple", help="Ne pas compter le retour à vide.")
     ] = False,
     valeur_carbone: Annotated[
         float, typer.Option("--valeur-carbone", help="Euros par tonne de CO2e.")
-    ] = 250.0,
+    ] = CARBON_VALUE_EUR_PER_T,
     points: Annotated[float, typer.Option("--points", help="Points de la meilleure note.")] = 10.0,
     limite: Limite = 20,
     format: Annotated[TableFormat | None, typer.Option("--format", help="Sortie.")] = None,
@@ -216,7 +217,7 @@ def critere(
     poids: Annotated[float, typer.Option("--poids", help="Points du critère.")] = 10.0,
     valeur_carbone: Annotated[
         float, typer.Option("--valeur-carbone", help="Euros par tonne de CO2e.")
-    ] = 250.0,
+    ] = CARBON_VALUE_EUR_PER_T,
     json_output: Annotated[bool, typer.Option("--json", help="Sortie JSON.")] = False,
     sortie: Sortie = None,
 ) -> None:

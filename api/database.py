@@ -7,9 +7,9 @@ import sqlite3
 from pathlib import Path
 
 from api import users
+from storage import connect
 from suppliers import demo as suppliers_demo
 from suppliers import store as suppliers_store
-from suppliers.storage import connect
 from tenders import demo as tenders_demo
 from tenders import store as tenders_store
 

@@ -11,7 +11,7 @@ from spacy.language import Language
 
 from api.settings import Settings, get_settings
 from falc.nlp import load_nlp
-from suppliers.storage import connect
+from storage import connect
 
 
 def get_nlp(settings: Annotated[Settings, Depends(get_settings)]) -> Language:

@@ -15,7 +15,13 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from falc.errors import ClairError
+from core.errors import (
+    ClairError,
+    ForbiddenError,
+    InvalidInputError,
+    NotFoundError,
+    TooLargeError,
+)
 
 log = logging.getLogger("clair.errors")
 
@@ -87,7 +93,15 @@ def validation_message(errors: list[dict[str, Any]]) -> str:
         location = [str(part) for part in error.get("loc", ())]
         place = _PLACES.get(location[0], "champ") if location else "champ"
         name = ".".join(location[1:]) or place
-        reason = _VALIDATION_FR.get(error.get("type", ""), "la valeur n'est pas valide")
+        kind = error.get("type", "")
+        if kind == "value_error" and error.get("msg"):
+            # Clair's own validators raise ValueError with a French message: keep it.
+            reason = str(error["msg"]).removeprefix("Value error, ")
+            if len(location) <= 1:  # the whole model, not one field
+                parts.append(reason.rstrip("."))
+                continue
+        else:
+            reason = _VALIDATION_FR.get(kind, "la valeur n'est pas valide")
         parts.append(f"{place} « {name} » : {reason}")
     more = f" (et {len(errors) - 5} autres)" if len(errors) > 5 else ""
     return "Informations à corriger : " + " ; ".join(parts) + more + "."
@@ -144,8 +158,26 @@ async def validation_error(request: Request, exc: RequestValidationError) -> Res
     return _page(request, 422, message)
 
 
+_STATUS_OF_ERROR: tuple[tuple[type[ClairError], int], ...] = (
+    (TooLargeError, 413),
+    (InvalidInputError, 422),
+    (ForbiddenError, 403),
+    (NotFoundError, 404),
+)
+"""The one mapping from a domain error's kind to its HTTP status; the first kind that matches
+wins (a too-large input is also invalid). Any other :class:`ClairError` is a 400."""
+
+
+def status_for(error: ClairError) -> int:
+    """The HTTP status that tells what went wrong with a domain error."""
+    for kind, status in _STATUS_OF_ERROR:
+        if isinstance(error, kind):
+            return status
+    return 400
+
+
 async def clair_error(request: Request, exc: ClairError) -> Response:
-    return _respond(request, 400, str(exc))
+    return _respond(request, status_for(exc), str(exc))
 
 
 async def unexpected_error(request: Request, exc: Exception) -> Response:

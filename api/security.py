@@ -44,7 +44,7 @@ from api.users import (
     user_for_session,
     user_for_token,
 )
-from falc.errors import ClairError
+from core.errors import ClairError
 
 __all__ = [
     "AgentDep",

@@ -27,10 +27,6 @@ class TexteAAnalyser(BaseModel):
     texte: str = Field(description="Le texte, paragraphes séparés par une ligne vide.")
 
 
-class Erreur(BaseModel):
-    detail: str = Field(description="La raison, en français.")
-
-
 DOCUMENT_REQUEST_BODY = {
     "required": True,
     "content": {

@@ -13,16 +13,16 @@ import hashlib
 import re
 import secrets
 import sqlite3
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Literal
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from pydantic import BaseModel, Field
 
-from falc.errors import ClairError
-from suppliers.storage import migrate as migrate_component
-from suppliers.storage import transaction
+from core.errors import ClairError
+from storage import migrate as migrate_component
+from storage import transaction, utc_now, utc_stamp
 
 Role = Literal["agent", "entreprise"]
 ROLES: tuple[Role, ...] = ("agent", "entreprise")
@@ -206,14 +206,6 @@ def _sha256(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
-def _stamp(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def create_token(conn: sqlite3.Connection, user_id: int, label: str = "") -> str:
     """Create an API token for the account and return it: it is shown once, only its hash is kept."""
     if get_user(conn, user_id) is None:
@@ -239,8 +231,8 @@ def user_for_token(conn: sqlite3.Connection, token: str) -> User | None:
     if row is None:
         return None
     # Record the last use at most once an hour: reading with a token stays (almost) read-only.
-    stamp = _stamp(_now())
-    if row["last_used_at"] is None or row["last_used_at"] < _stamp(_now() - timedelta(hours=1)):
+    stamp = utc_stamp(utc_now())
+    if row["last_used_at"] is None or row["last_used_at"] < utc_stamp(utc_now() - timedelta(hours=1)):
         conn.execute(
             "UPDATE api_tokens SET last_used_at = ? WHERE token_sha256 = ?", (stamp, digest)
         )
@@ -251,7 +243,7 @@ def revoke_token(conn: sqlite3.Connection, token: str) -> bool:
     """Revoke an API token; return whether it existed."""
     cursor = conn.execute(
         "UPDATE api_tokens SET revoked_at = ? WHERE token_sha256 = ? AND revoked_at IS NULL",
-        (_stamp(_now()), _sha256(token)),
+        (utc_stamp(utc_now()), _sha256(token)),
     )
     return cursor.rowcount > 0
 
@@ -259,12 +251,12 @@ def revoke_token(conn: sqlite3.Connection, token: str) -> bool:
 def open_session(conn: sqlite3.Connection, user_id: int, lifetime: timedelta) -> str:
     """Open a server-side session and return its secret id (kept in the signed cookie)."""
     session_id = secrets.token_urlsafe(32)
-    now = _now()
+    now = utc_now()
     with transaction(conn):
-        conn.execute("DELETE FROM sessions WHERE expires_at < ?", (_stamp(now),))
+        conn.execute("DELETE FROM sessions WHERE expires_at < ?", (utc_stamp(now),))
         conn.execute(
             "INSERT INTO sessions (id_sha256, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
-            (_sha256(session_id), user_id, _stamp(now), _stamp(now + lifetime)),
+            (_sha256(session_id), user_id, utc_stamp(now), utc_stamp(now + lifetime)),
         )
     return session_id
 
@@ -274,7 +266,7 @@ def user_for_session(conn: sqlite3.Connection, session_id: str) -> User | None:
     row = conn.execute(
         "SELECT u.id, u.email, u.role, u.siren FROM sessions s JOIN users u ON u.id = s.user_id "
         "WHERE s.id_sha256 = ? AND s.expires_at >= ?",
-        (_sha256(session_id), _stamp(_now())),
+        (_sha256(session_id), utc_stamp(utc_now())),
     ).fetchone()
     return _user(row)
 

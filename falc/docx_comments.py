@@ -14,7 +14,6 @@ comment ids come from a counter instead of python-docx's scan of every existing 
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import io
 import re
 from bisect import bisect_right
@@ -30,6 +29,7 @@ from falc.document import Document
 from falc.readers import read_bytes
 from falc.readers._docx import iter_paragraph_elements, open_docx, run_elements, run_text
 from falc.report import Finding, Report
+from storage import utc_stamp
 
 AUTHOR = "Clair (FALC)"
 INITIALS = "FALC"
@@ -169,7 +169,7 @@ class _CommentWriter:
         self._comments = word.comments._comments_elm
         ids = [int(i) for i in self._comments.xpath("./w:comment/@w:id")]
         self._next_id = max(ids, default=-1) + 1
-        self._date = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        self._date = utc_stamp()
 
     def add(self, first: etree._Element, last: etree._Element, finding: Finding) -> None:
         comment_id = self._next_id

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-
-class ClairError(Exception):
-    """Base of Clair's domain errors: the message is French and shown as is to the user."""
+from core.errors import InvalidInputError, TooLargeError
 
 
-class DocumentError(ClairError):
-    """A document cannot be read (empty, corrupt, scanned, protected, too large, wrong type)."""
+class DocumentError(InvalidInputError):
+    """A document cannot be read (empty, corrupt, scanned, protected, wrong type)."""
+
+
+class DocumentTooLargeError(DocumentError, TooLargeError):
+    """A document is larger than Clair reads (file size, characters, members of an archive)."""

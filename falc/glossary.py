@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import csv
 import re
-import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib.resources import files
@@ -210,13 +209,6 @@ EXPRESSIONS: dict[str, Expression] = {
     row["expression"]: Expression.model_validate(row) for row in _rows("expressions.csv")
 }
 """Latin or foreign expression (lowercase) → plain French."""
-
-
-def fold(text: str) -> str:
-    """Lowercase, without accents, ligatures opened, one kind of apostrophe: for comparisons."""
-    text = text.lower().replace("œ", "oe").replace("æ", "ae").replace("’", "'")
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _normalise_apostrophes(text: str) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from falc.errors import ClairError
+from core.errors import ClairError
 
 ROOT = Path(__file__).resolve().parent.parent
 

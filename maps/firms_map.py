@@ -22,7 +22,7 @@ from folium.map import Layer
 from folium.template import Template
 from pydantic import BaseModel, Field
 
-from falc.errors import ClairError
+from core.errors import ClairError
 from maps.assets import map_assets
 from maps.legend import (
     SECTION_COLOURS,
@@ -31,6 +31,7 @@ from maps.legend import (
     count_breaks,
     legend_html,
 )
+from places.distance import bounding_box
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -350,7 +351,7 @@ def firms_map(
     """Draw firms, sites, radius circles and firm counts per commune on one map.
 
     ``communes`` holds the outlines (columns ``code_insee``, ``nom``, ``geometry``, EPSG:4326),
-    e.g. from :func:`suppliers.communes.commune_polygons`; counts come from the firms'
+    e.g. from :func:`places.communes.commune_polygons`; counts come from the firms'
     ``code_commune``.
     """
     m = folium.Map(tiles=None, control_scale=True, prefer_canvas=False)
@@ -472,10 +473,9 @@ def _bounds(
     lats = [f.latitude for f in firms] + [s.latitude for s in sites]
     lons = [f.longitude for f in firms] + [s.longitude for s in sites]
     for c in circles:
-        dlat = c.rayon_km / 111.2
-        dlon = dlat / max(math.cos(math.radians(c.latitude)), 0.01)
-        lats += [c.latitude - dlat, c.latitude + dlat]
-        lons += [c.longitude - dlon, c.longitude + dlon]
+        south, north, west, east = bounding_box(c.latitude, c.longitude, c.rayon_km)
+        lats += [south, north]
+        lons += [west, east]
     if not lats:
         return FRANCE_BOUNDS
     return [[min(lats), min(lons)], [max(lats), max(lons)]]

@@ -26,11 +26,11 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from maps.firms_map import MapCircle, MapFirm, firms_map
-from suppliers.communes import CUD_COMMUNES, commune_polygons, find_commune
+from places.communes import CUD_COMMUNES, commune_polygons, find_commune
+from storage import connect
 from suppliers.cpv import cpv_label, naf_prefixes_for_cpv
 from suppliers.naf import naf_label, naf_section
 from suppliers.search import FirmQuery, search_firms
-from suppliers.storage import connect
 
 started = time.perf_counter()
 plt.rcParams.update({"figure.dpi": 110, "axes.spines.top": False, "axes.spines.right": False})

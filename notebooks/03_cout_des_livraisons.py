@@ -31,13 +31,13 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from maps.firms_map import MapFirm, MapSite, firms_map
+from storage import connect
 from suppliers.criteria import IllegalCriterionError, criterion_text
 from suppliers.delivery import DeliveryFirm, estimate_deliveries, score_lowest_ratio
 from suppliers.naf import naf_section
 from suppliers.offers import read_offers_bytes, score_offers
 from suppliers.search import FirmQuery, search_firms
 from suppliers.sites import read_sites
-from suppliers.storage import connect
 from suppliers.vehicles import DEFAULT_VEHICLE, VEHICLES, DeliveryParameters
 
 started = time.perf_counter()

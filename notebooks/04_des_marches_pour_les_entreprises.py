@@ -24,9 +24,9 @@ from IPython.display import Markdown, display
 
 import tenders
 from falc.nlp import load_nlp
+from storage import connect
 from suppliers.cpv import cpv_label
 from suppliers.search import FirmQuery, search_firms
-from suppliers.storage import connect
 from tenders.fiche import fiche_simple
 from tenders.matching import FirmProfile, profile_from_firm, tenders_for_firm
 from tenders.relevance import load_judged, measure_relevance

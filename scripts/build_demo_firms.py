@@ -22,10 +22,10 @@ import shapely
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from suppliers.communes import CUD_COMMUNES, commune_polygons, get_commune
-from suppliers.firm import luhn_key
+from core.identifiers import luhn_key
+from core.text import fold
+from places.communes import CUD_COMMUNES, commune_polygons, get_commune
 from suppliers.naf import naf_label
-from suppliers.textsearch import fold
 
 OUT = Path(__file__).resolve().parent.parent / "suppliers" / "data" / "demo_firms.csv.gz"
 SEED = 20240959

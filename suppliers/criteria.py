@@ -22,8 +22,9 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from falc.errors import ClairError
-from suppliers.textsearch import fold
+from core.errors import ClairError
+from core.text import fold
+from suppliers.reference_values import CARBON_VALUE_EUR_PER_T
 from suppliers.vehicles import DIESEL_CO2_KG_PER_L, VEHICLES
 
 CriterionKind = Literal["prix", "co2", "cout-cycle-de-vie"]
@@ -92,7 +93,7 @@ class CriterionParams(BaseModel):
 
     poids: float = Field(default=10, gt=0, le=100, description="Points du critère.")
     valeur_carbone_eur_t: float = Field(
-        default=250,
+        default=CARBON_VALUE_EUR_PER_T,
         ge=0,
         description=(
             "Euros par tonne de CO2e : valeur de l'action pour le climat en 2030 "

@@ -19,20 +19,21 @@ from typing import Any, Literal
 import pandas as pd
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
+from core.identifiers import siret_is_valid
+from core.text import fold
+from places.communes import CommuneNotFoundError, find_commune
+from storage import transaction, utc_stamp
 from suppliers import store
-from suppliers.communes import find_commune
 from suppliers.errors import (
     CodeError,
-    CommuneNotFoundError,
     DeclarationError,
     FirmNotFoundError,
     ImportFileError,
 )
-from suppliers.firm import RECORD_COLUMNS, Firm, Reject, firms_from_records, siret_is_valid
+from suppliers.firm import RECORD_COLUMNS, Firm, Reject, firms_from_records
 from suppliers.import_report import ImportReport
 from suppliers.naf import naf_label, normalise_naf
-from suppliers.storage import transaction
-from suppliers.textsearch import fold, normalise
+from suppliers.textsearch import searchable_text
 
 MAX_KEYWORDS = 30
 
@@ -214,7 +215,7 @@ def declare(
         "code_commune_declare": commune.code_insee if commune else None,
         "code_naf_declare": declaration.code_naf,
     }
-    searchable = normalise(" ".join(declaration.mots_cles) + " " + (declaration.description or ""))
+    searchable = searchable_text(" ".join(declaration.mots_cles) + " " + (declaration.description or ""))
     firm_id = int(declaration.siret)
     with transaction(conn):
         previous = conn.execute(
@@ -231,7 +232,7 @@ def declare(
                 ":rayon_livraison_km, :contact, :nom_declare, :code_commune_declare, "
                 ":code_naf_declare, :source, :par, :maj)",
                 {**content, "id": firm_id, "fts": searchable, "source": source, "par": par,
-                 "maj": store.now()},
+                 "maj": utc_stamp()},
             )  # fmt: skip
         else:
             changed = dict(previous) != content
@@ -248,7 +249,7 @@ def declare(
                 "motif = CASE WHEN :changed THEN NULL ELSE motif END "
                 "WHERE id = :id",
                 {**content, "id": firm_id, "fts": searchable, "source": source, "par": par,
-                 "maj": store.now(), "changed": changed},
+                 "maj": utc_stamp(), "changed": changed},
             )  # fmt: skip
         store.reindex(conn, [firm_id])
     firm = store.get_firm(conn, declaration.siret)
@@ -283,7 +284,7 @@ def verify(
     siret = "".join(siret.split())
     if store.get_firm(conn, siret) is None:
         raise FirmNotFoundError(f"Aucun établissement de SIRET {siret} dans le registre.")
-    stamp = store.now()
+    stamp = utc_stamp()
     with transaction(conn):
         conn.execute(
             "INSERT INTO declarations (id, source, maj) VALUES (?, 'agent', ?) "

@@ -25,7 +25,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from pydantic import BaseModel, Field
 
-from suppliers.distance import great_circle_km
+from places.distance import great_circle_km
 from suppliers.sites import DeliverySite
 from suppliers.vehicles import DeliveryParameters, Vehicle
 

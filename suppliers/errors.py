@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from falc.errors import ClairError
-
-
-class CommuneNotFoundError(ClairError):
-    """No commune matches what the user typed."""
+from core.errors import ClairError
 
 
 class CodeError(ClairError):

@@ -18,12 +18,9 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, Field
 
-from suppliers.communes import communes_table
+from core.identifiers import sirets_are_valid
+from places.communes import communes_table
 from suppliers.naf import naf_table
-
-LA_POSTE_SIREN = "356000000"
-"""La Poste's establishments do not follow the Luhn key: the sum of their SIRET's digits is a
-multiple of 5 (INSEE, « Le numéro SIRET de La Poste »)."""
 
 Precision = Literal["adresse", "rue", "commune"]
 Etat = Literal["actif", "fermé"]
@@ -87,62 +84,6 @@ class Firm(BaseModel):
     verifie_par: str | None = None
     verifie_le: datetime | None = None
     motif_verification: str | None = None
-
-
-def _luhn_ok(digits: np.ndarray) -> np.ndarray:
-    """Luhn check of rows of digits (n × 14 uint8): double every second digit from the right."""
-    doubled = digits.copy().astype(np.int64)
-    width = digits.shape[1]
-    positions = np.arange(width)
-    from_right = width - 1 - positions
-    mask = from_right % 2 == 1
-    doubled[:, mask] *= 2
-    doubled[doubled > 9] -= 9
-    return doubled.sum(axis=1) % 10 == 0
-
-
-def sirets_are_valid(sirets: pd.Series) -> pd.Series:
-    """Vectorised :func:`siret_is_valid` over a Series of strings."""
-    text = _strings(sirets)
-    shaped = pd.Series(
-        [len(s) == 14 and s.isascii() and s.isdigit() for s in text.tolist()],
-        index=text.index,
-        dtype=bool,
-    )
-    result = pd.Series(False, index=text.index)
-    if shaped.any():
-        good = text[shaped]
-        digits = (
-            np.frombuffer("".join(good.tolist()).encode("ascii"), dtype=np.uint8).reshape(-1, 14)
-            - 48
-        )
-        luhn = _luhn_ok(digits)
-        la_poste = good.str.startswith(LA_POSTE_SIREN).to_numpy() & (digits.sum(axis=1) % 5 == 0)
-        result.loc[good.index] = luhn | la_poste
-    return result
-
-
-def siret_is_valid(siret: str) -> bool:
-    """True when ``siret`` is 14 digits with a valid key (Luhn, or La Poste's own rule)."""
-    return bool(sirets_are_valid(pd.Series([siret])).iloc[0])
-
-
-def siren_is_valid(siren: str) -> bool:
-    """True when ``siren`` is 9 digits with a valid Luhn key."""
-    if not re.fullmatch(r"\d{9}", siren or ""):
-        return False
-    digits = np.frombuffer(siren.encode("ascii"), dtype=np.uint8).reshape(1, 9) - 48
-    return bool(_luhn_ok(digits)[0]) or siren == LA_POSTE_SIREN
-
-
-def luhn_key(partial: str) -> str:
-    """The digit to append to ``partial`` so that the whole passes the Luhn check."""
-    for digit in "0123456789":
-        candidate = partial + digit
-        values = np.frombuffer(candidate.encode("ascii"), dtype=np.uint8).reshape(1, -1) - 48
-        if _luhn_ok(values)[0]:
-            return digit
-    raise AssertionError("unreachable: one digit always completes a Luhn number")
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from storage import main_database_file, page_cache
 from suppliers import _sirene, store
 from suppliers._import_worker import chunks_from_worker
 from suppliers.declarations import import_declarations
@@ -85,16 +86,14 @@ def import_file(
             "déclarations avec une colonne « siret »."
         )
     report = ImportReport(fichier=path.name, format=layout.value)
-    base = _base_file(conn)
+    base = main_database_file(conn)
     if parallel is None:
         parallel = size >= PARALLEL_MIN_BYTES and (os.cpu_count() or 1) > 1
     # Legal units are two columns written as they come: nothing to prepare in another process.
     parallel = parallel and base is not None and layout is not _sirene.Layout.UNITES_LEGALES
     job = ReadJob(path=path, filters=filters, config=config, chunk_rows=chunk_rows)
     before = store.count_firms(conn)
-    cache = conn.execute("PRAGMA cache_size").fetchone()[0]
-    conn.execute(f"PRAGMA cache_size = {-IMPORT_CACHE_MIB * 1024}")
-    try:
+    with page_cache(conn, IMPORT_CACHE_MIB):
         if parallel:
             assert base is not None
             chunks = chunks_from_worker(job, base)
@@ -104,19 +103,10 @@ def import_file(
             _write(conn, chunk, report)
             if progress:
                 progress(min(chunk.position, size), size)
-    finally:
-        conn.execute(f"PRAGMA cache_size = {int(cache)}")
     report.nouvelles = store.count_firms(conn) - before
     report.duree_s = time.perf_counter() - started
     return report
 
-
-def _base_file(conn: sqlite3.Connection) -> str | None:
-    """The file of the main database of a connection, None for an in-memory one."""
-    for _, name, file in conn.execute("PRAGMA database_list").fetchall():
-        if name == "main":
-            return file or None
-    return None
 
 
 def _write(conn: sqlite3.Connection, chunk: PreparedChunk, report: ImportReport) -> None:

@@ -31,8 +31,9 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from pydantic import BaseModel, Field
 
-from falc.errors import ClairError
+from core.errors import ClairError
 from suppliers.delivery import score_lowest_ratio
+from suppliers.reference_values import CARBON_VALUE_EUR_PER_T
 from suppliers.sites import SitesError, parse_number, read_table_bytes
 from suppliers.vehicles import VEHICLES, find_vehicle
 
@@ -55,7 +56,7 @@ class OfferScoring(BaseModel):
         default=10, ge=0, description="Points du coût du cycle de vie."
     )
     valeur_carbone_eur_t: float = Field(
-        default=250,
+        default=CARBON_VALUE_EUR_PER_T,
         ge=0,
         description="€/tCO2e (valeur de l'action pour le climat 2030, rapport Quinet, 2019).",
     )

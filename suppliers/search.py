@@ -22,11 +22,11 @@ import sqlite3
 from typing import Annotated
 
 import numpy as np
-from pydantic import BaseModel, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 
-from suppliers.communes import code_ambiguity, find_commune
+from places.centre import RADIUS_NEEDS_CENTRE, Centre, resolve_centre
+from places.distance import bounding_box, great_circle_km
 from suppliers.cpv import naf_prefixes_for_cpv
-from suppliers.distance import bounding_box, great_circle_km
 from suppliers.errors import CodeError
 from suppliers.firm import Firm
 from suppliers.index_words import (
@@ -150,14 +150,11 @@ class FirmQuery(BaseModel):
             raise ValueError("Donnez la latitude et la longitude ensemble.")
         return value
 
-
-class Centre(BaseModel):
-    nom: str
-    latitude: float
-    longitude: float
-    avertissement: str | None = Field(
-        None, description="Quand le code donné peut aussi désigner une autre commune."
-    )
+    @model_validator(mode="after")
+    def _radius_has_centre(self) -> FirmQuery:
+        if self.rayon_km is not None and not self.autour and self.latitude is None:
+            raise ValueError(RADIUS_NEEDS_CENTRE)
+        return self
 
 
 class FirmHit(BaseModel):
@@ -172,26 +169,6 @@ class FirmResults(BaseModel):
     limite: int
     centre: Centre | None = None
     items: list[FirmHit]
-
-
-def _centre(query: FirmQuery) -> Centre | None:
-    if query.autour:
-        commune = find_commune(query.autour)
-        if commune.latitude is None or commune.longitude is None:
-            raise CodeError(f"La position de {commune.libelle} est inconnue.")
-        return Centre(
-            nom=commune.libelle,
-            latitude=commune.latitude,
-            longitude=commune.longitude,
-            avertissement=code_ambiguity(query.autour),
-        )
-    if query.latitude is not None and query.longitude is not None:
-        return Centre(
-            nom=f"{query.latitude:.5f}, {query.longitude:.5f}",
-            latitude=query.latitude,
-            longitude=query.longitude,
-        )
-    return None
 
 
 def _naf_prefixes(query: FirmQuery) -> list[str]:
@@ -317,11 +294,11 @@ def search_firms(
 ) -> FirmResults:
     """The firms matching ``query``, ranked and paginated.
 
-    Raises :class:`~suppliers.errors.CommuneNotFoundError` for an unknown commune and
+    Raises :class:`~places.communes.CommuneNotFoundError` for an unknown commune and
     :class:`~suppliers.errors.CodeError` for a bad NAF or CPV code (French messages).
     """
     config = config or SearchConfig()
-    centre = _centre(query)
+    centre = resolve_centre(query.autour, query.latitude, query.longitude)
     prefixes = _naf_prefixes(query)
     stems = list(dict.fromkeys(tokens(query.q))) if query.q else []
     if query.q and not stems:

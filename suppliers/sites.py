@@ -20,11 +20,11 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, Field
 
-from falc.errors import ClairError
-from suppliers.textsearch import fold
+from core.errors import ClairError
+from core.text import fold
 
-if TYPE_CHECKING:  # suppliers.communes loads its tables on first use only
-    from suppliers.communes import Commune
+if TYPE_CHECKING:  # places.communes loads its tables on first use only
+    from places.communes import Commune
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 _POSTCODE = re.compile(r"\b(\d{5})\b")
@@ -164,9 +164,8 @@ def _at_commune(item: SiteInput, commune: Commune, *, remarque: str | None) -> D
 
 
 def _find_commune(query: str) -> Commune | None:
-    """The commune named by ``query``, or None (suppliers.communes does the matching)."""
-    from suppliers.communes import find_commune
-    from suppliers.errors import CommuneNotFoundError
+    """The commune named by ``query``, or None (places.communes does the matching)."""
+    from places.communes import CommuneNotFoundError, find_commune
 
     query = query.strip()
     if query.isdigit() and len(query) == 4:  # a spreadsheet dropped the leading zero
@@ -180,7 +179,7 @@ def _find_commune(query: str) -> Commune | None:
 def _commune_of_address(address: str) -> Commune | None:
     """The commune of a French postal address: by its postal code (the commune whose name the
     address contains, else the most populous), else by the commune name it ends with."""
-    from suppliers.communes import get_commune
+    from places.communes import get_commune
 
     folded = " ".join(fold(address).replace("-", " ").replace("'", " ").split())
     for postcode in _POSTCODE.findall(address):
@@ -204,7 +203,7 @@ def _commune_of_address(address: str) -> Commune | None:
 @cache
 def _postcode_index() -> dict[str, list[tuple[str, str]]]:
     """Postal code → (INSEE code, folded name) of its communes, most populous first."""
-    from suppliers.communes import communes_table
+    from places.communes import communes_table
 
     table = communes_table().sort_values("population", ascending=False, na_position="last")
     index: dict[str, list[tuple[str, str]]] = {}

@@ -26,11 +26,12 @@ import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from functools import lru_cache
 
 import pandas as pd
 
+from storage import migrate as migrate_component
+from storage import transaction, utc_stamp
 from suppliers.firm import Firm
 from suppliers.index_words import (
     INDEX_COLUMNS,
@@ -38,11 +39,9 @@ from suppliers.index_words import (
     filter_words,
     index_columns,
     index_rows,
-    normalise_fast,
+    searchable_text_fast,
 )
-from suppliers.storage import migrate as migrate_component
-from suppliers.storage import transaction
-from suppliers.textsearch import normalise
+from suppliers.textsearch import searchable_text
 
 COMPONENT = "suppliers"
 
@@ -288,11 +287,6 @@ ORDER BY f.id
 """
 
 
-def now() -> str:
-    """The current time, UTC, ISO 8601 to the second."""
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def _filter_words_v2(
     etat: str | None, code_naf: str | None, cell: int | None, statut: str | None
 ) -> str:
@@ -305,7 +299,7 @@ def _filter_words_v2(
 
 @lru_cache(maxsize=4096)
 def _normalise_label(label: str | None) -> str:
-    return normalise(label)
+    return searchable_text(label)
 
 
 def _index_columns_json(*fields: object) -> str:
@@ -314,7 +308,7 @@ def _index_columns_json(*fields: object) -> str:
 
 def prepare(conn: sqlite3.Connection) -> sqlite3.Connection:
     """Register the SQL functions the register's statements use (once per connection)."""
-    conn.create_function("clair_normalise", 1, normalise_fast, deterministic=True)
+    conn.create_function("clair_normalise", 1, searchable_text_fast, deterministic=True)
     conn.create_function("clair_normalise_label", 1, _normalise_label, deterministic=True)
     conn.create_function("clair_filtres", 4, _filter_words_v2, deterministic=True)
     conn.create_function("clair_filtres", 3, filter_words, deterministic=True)
@@ -353,7 +347,7 @@ def firm_rows(firms: pd.DataFrame, legal: dict[str, str] | None = None) -> FirmR
     :func:`legal_names`)."""
     if legal:
         firms = firms.assign(denomination=firms["denomination"].fillna(firms["siren"].map(legal)))
-    stamp = [now()] * len(firms)
+    stamp = [utc_stamp()] * len(firms)
     columns = [stamp if c == "registre_maj" else _column_values(firms[c]) for c in _FIRM_COLUMNS]
     rows = list(zip(*columns, strict=True))
     index = index_rows(firms)
@@ -456,7 +450,7 @@ def upsert_legal_units(conn: sqlite3.Connection, units: pd.DataFrame) -> int:
     units = units[units["siren"].str.fullmatch(r"\d{9}")]
     if units.empty:
         return 0
-    stamp = now()
+    stamp = utc_stamp()
     with transaction(conn):
         conn.executemany(
             "INSERT INTO legal_units (siren, denomination, maj) VALUES (?, ?, ?) "

@@ -10,10 +10,11 @@ built by :func:`fts_query`, which never passes user syntax through to FTS5.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 import snowballstemmer
+
+from core.text import fold
 
 _WORD = re.compile(r"[0-9a-z]+")
 _STEMMER = snowballstemmer.stemmer("french")
@@ -60,13 +61,6 @@ STOP_WORDS = frozenset(
 )
 
 
-def fold(text: str) -> str:
-    """Lower case without accents or ligatures: "Œuvre Électrique" → "oeuvre electrique"."""
-    text = text.replace("œ", "oe").replace("Œ", "oe").replace("æ", "ae").replace("Æ", "ae")
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """Snowball French stem of one folded word."""
@@ -78,7 +72,7 @@ def tokens(text: str) -> list[str]:
     return [stem(w) for w in _WORD.findall(fold(text)) if w not in STOP_WORDS]
 
 
-def normalise(text: str | None) -> str:
+def searchable_text(text: str | None) -> str:
     """The searchable form of a text: its stemmed tokens joined by spaces."""
     if not text:
         return ""

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
-from falc.errors import ClairError
-from suppliers.textsearch import fold
+from core.errors import ClairError
+from core.text import fold
+from suppliers.reference_values import CARBON_VALUE_EUR_PER_T, DETOUR_FACTOR
 
 DIESEL_CO2_KG_PER_L = 3.17
 """kgCO2e per litre of diesel, well to wheel (arrêté of 26 April 2017, annex I: 0.66 + 2.51)."""
@@ -144,7 +145,7 @@ class DeliveryParameters(BaseModel):
     """How distances become annual km, costs and emissions. Every default is cited."""
 
     detour_factor: float = Field(
-        default=1.3,
+        default=DETOUR_FACTOR,
         ge=1.0,
         le=3.0,
         description=(
@@ -161,7 +162,7 @@ class DeliveryParameters(BaseModel):
         ),
     )
     carbon_value_eur_per_t: float = Field(
-        default=250.0,
+        default=CARBON_VALUE_EUR_PER_T,
         ge=0,
         description=(
             "Euros per tonne of CO2e used to price emissions: the 2030 'valeur de l'action pour "

@@ -15,7 +15,7 @@ from typing import Any
 
 import httpx
 
-from falc.errors import ClairError
+from core.errors import ClairError
 
 BASE_URL = "https://boamp-datadila.opendatasoft.com/api/explore/v2.1/catalog/datasets/boamp/records"
 PAGE_SIZE = 100

@@ -21,7 +21,7 @@ from typing import Any
 from lxml import etree
 from pydantic import BaseModel, Field, ValidationError
 
-from falc.errors import ClairError
+from core.errors import ClairError
 from tenders import _boamp, _decp, _eforms
 from tenders.store import SaveReport, save_tenders
 from tenders.tender import RawTender, Tender, TenderError, make_tender

@@ -21,16 +21,16 @@ from functools import lru_cache
 import numpy as np
 from pydantic import BaseModel, Field
 
-from falc.errors import ClairError
-from suppliers.communes import find_commune
+from core.errors import ClairError
+from places.centre import resolve_centre
+from places.distance import bounding_box, great_circle_km, planar_distance2
+from storage import utc_stamp
 from suppliers.cpv import cpv_label, cpv_naf_lines, naf_prefixes_for_cpv
-from suppliers.distance import bounding_box, great_circle_km
 from suppliers.errors import CodeError
 from suppliers.naf import naf_label, normalise_naf
 from suppliers.search import FirmQuery, FirmResults, search_firms
 from suppliers.textsearch import fts_query, tokens
-from tenders.search import planar_distance2
-from tenders.store import search_text, tenders_by_rowid, utc_text
+from tenders.store import search_text, tenders_by_rowid
 from tenders.tender import Tender
 
 
@@ -136,16 +136,6 @@ def _keyword_hits(keywords: list[str], words: set[str]) -> list[str]:
     return hits
 
 
-def _center(profile: FirmProfile) -> tuple[float, float] | None:
-    if profile.latitude is not None and profile.longitude is not None:
-        return profile.latitude, profile.longitude
-    if profile.autour:
-        commune = find_commune(profile.autour)
-        if commune.latitude is not None and commune.longitude is not None:
-            return commune.latitude, commune.longitude
-    return None
-
-
 def _range(prefix: str) -> tuple[str, str]:
     return prefix, str(int(prefix) + 1).zfill(len(prefix))
 
@@ -163,7 +153,7 @@ def tenders_for_firm(
     naf = normalise_naf(profile.code_naf) if profile.code_naf else None
     keywords = [k.strip() for k in profile.mots_cles if k and k.strip()]
     alternatives: list[str] = []
-    params: list[object] = [utc_text(now)]
+    params: list[object] = [utc_stamp(now)]
     if naf:
         prefixes = cpv_prefixes_for_naf(naf)
         if prefixes:
@@ -181,7 +171,8 @@ def tenders_for_firm(
         params.append(" OR ".join(f"({m})" for m in matches))
     if not alternatives:
         return []
-    center = _center(profile)
+    centre = resolve_centre(profile.autour, profile.latitude, profile.longitude)
+    center = centre.point if centre else None
     radius = profile.rayon_km or config.rayon_km_defaut
     # The activity and keyword tests are checked per candidate (EXISTS): the deadline, or the
     # R*Tree box around the firm, selects far fewer notices than a broad CPV division.
@@ -192,7 +183,7 @@ def tenders_for_firm(
     )
     if center:
         south, north, west, east = bounding_box(center[0], center[1], radius)
-        distance_sql, distance_params = planar_distance2(center)
+        distance_sql, distance_params = planar_distance2(center, "t.latitude", "t.longitude")
         located = (
             f"SELECT t.rowid, t.latitude, t.longitude FROM tenders t WHERE {where} "
             "AND t.rowid IN (SELECT id FROM tenders_geo WHERE max_lat >= ? AND min_lat <= ? "

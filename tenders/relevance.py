@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from suppliers.storage import connect
+from storage import connect
 from tenders import store
 from tenders.demo import load_demo
 from tenders.matching import FirmProfile, tenders_for_firm

@@ -9,18 +9,18 @@ performance; notices without a point are left out when a radius is asked.
 
 from __future__ import annotations
 
-import math
 import sqlite3
 from datetime import UTC, datetime
 from typing import Literal
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
-from suppliers.communes import find_commune
+from places.centre import RADIUS_NEEDS_CENTRE, resolve_centre
+from places.distance import bounding_box, great_circle_km, planar_distance2
+from storage import tune_for_reads, utc_stamp
 from suppliers.cpv import normalise_cpv
-from suppliers.distance import EARTH_RADIUS_KM, bounding_box, great_circle_km
 from suppliers.textsearch import fts_query
-from tenders.store import tenders_by_rowid, utc_text
+from tenders.store import tenders_by_rowid
 from tenders.tender import Tender
 
 Sort = Literal["pertinence", "date_limite", "distance", "date_publication"]
@@ -70,6 +70,12 @@ class TenderQuery(BaseModel):
     def _normalise(cls, value: list[str]) -> list[str]:
         return [normalise_cpv(v) for v in value]
 
+    @model_validator(mode="after")
+    def _radius_has_centre(self) -> TenderQuery:
+        if self.rayon_km is not None and not self.autour and self.latitude is None:
+            raise ValueError(RADIUS_NEEDS_CENTRE)
+        return self
+
 
 class TenderHit(BaseModel):
     tender: Tender
@@ -84,17 +90,6 @@ class TenderResults(BaseModel):
     items: list[TenderHit]
 
 
-def center_of(query: TenderQuery) -> tuple[float, float] | None:
-    """The reference point of a query: its point, else its commune's; None if neither."""
-    if query.latitude is not None and query.longitude is not None:
-        return query.latitude, query.longitude
-    if query.autour:
-        commune = find_commune(query.autour)
-        if commune.latitude is not None and commune.longitude is not None:
-            return commune.latitude, commune.longitude
-    return None
-
-
 def _cpv_range(prefix: str) -> tuple[str, str]:
     upper = str(int(prefix) + 1).zfill(len(prefix))
     return prefix, upper
@@ -105,7 +100,7 @@ def search_tenders(
 ) -> TenderResults:
     """The stored notices that match ``query``, one page of them, best first."""
     now = now or datetime.now(UTC)
-    tune(conn)
+    tune_for_reads(conn)
     joins = ""
     where: list[str] = []
     params: list[object] = []
@@ -135,14 +130,15 @@ def search_tenders(
         where.append(
             "t.nature = 'appel_offres' AND t.date_limite_utc >= ? AND t.etat IS NOT 'annulation'"
         )
-        params.append(utc_text(now))
+        params.append(utc_stamp(now))
     if query.publies_depuis:
         where.append("t.imported_at >= ?")
-        params.append(utc_text(query.publies_depuis))
-    center = center_of(query)
+        params.append(utc_stamp(query.publies_depuis))
+    centre = resolve_centre(query.autour, query.latitude, query.longitude)
+    center = centre.point if centre else None
     distance_sql, distance_params = "", []
     if center is not None:
-        distance_sql, distance_params = planar_distance2(center)
+        distance_sql, distance_params = planar_distance2(center, "t.latitude", "t.longitude")
         if query.rayon_km:
             south, north, west, east = bounding_box(center[0], center[1], query.rayon_km)
             where.append(
@@ -235,29 +231,4 @@ def search_tenders(
     return TenderResults(total=total, page=query.page, limite=query.limite, items=items)
 
 
-KM_PER_DEGREE = EARTH_RADIUS_KM * math.pi / 180
-MMAP_BYTES = 256 * 2**20
 DRIVE_SHARE = 0.02  # a CPV filter keeping ≥ 2 % of notices lets the date index drive
-CACHE_KIB = 32 * 2**10
-
-
-def tune(conn: sqlite3.Connection) -> None:
-    """Read the base through memory mapping (shared OS page cache, no read call per page) with a
-    larger page cache: the API opens one connection per request, so this is set per search."""
-    conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
-    conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
-
-
-def planar_distance2(center: tuple[float, float]) -> tuple[str, list[object]]:
-    """SQL for the squared distance in km² from ``center`` on the local equirectangular plane
-    (x = Δlon·cos φ0, y = Δlat), and its parameters. Within a few hundred km it differs from the
-    great-circle distance by well under 1 %, and SQLite computes it without a Python call per
-    row; the distances shown are great-circle distances (:func:`great_circle_km`)."""
-    lat, lon = center
-    kx = KM_PER_DEGREE * math.cos(math.radians(lat))
-    ky = KM_PER_DEGREE
-    sql = (
-        "(((t.latitude - ?) * ?) * ((t.latitude - ?) * ?) "
-        "+ ((t.longitude - ?) * ?) * ((t.longitude - ?) * ?))"
-    )
-    return sql, [lat, ky, lat, ky, lon, kx, lon, kx]

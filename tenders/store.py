@@ -3,7 +3,7 @@
 One row per notice in ``tenders`` (the full :class:`Tender` as JSON, plus the columns searches
 filter on), its CPV codes in ``tender_cpv`` (prefix search by range on an index), its merge
 keys in ``tender_keys`` and its searchable text in the FTS5 table ``tenders_fts``, normalised
-by :func:`suppliers.textsearch.normalise` (folded, stemmed, stop words dropped).
+by :func:`suppliers.textsearch.searchable_text` (folded, stemmed, stop words dropped).
 
 Saving a notice whose merge key (see :meth:`Tender.merge_keys`) is already known merges it into
 the stored one instead of adding a duplicate. Saving never deletes a stored notice.
@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
-from datetime import UTC, datetime
 
 from pydantic import BaseModel, Field
 
-from suppliers import storage
-from suppliers.textsearch import normalise
+import storage
+from storage import utc_stamp
+from suppliers.textsearch import searchable_text
 from tenders.tender import Tender, merge
 
 STEPS: list[str] = [
@@ -99,17 +99,6 @@ class SaveReport(BaseModel):
     mis_a_jour: int = Field(0, description="Avis de même identifiant remplacés (nouvelle version).")
 
 
-def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def utc_text(moment: datetime | None) -> str | None:
-    """A datetime as sortable UTC text (``2026-03-01T11:00:00Z``)."""
-    if moment is None:
-        return None
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def search_text(tender: Tender) -> str:
     """The normalised words a keyword search matches: title, object, lots, buyer, commune.
 
@@ -119,7 +108,7 @@ def search_text(tender: Tender) -> str:
     parts = [tender.titre, tender.objet, tender.acheteur.nom, tender.lieu.commune]
     for lot in tender.lots:
         parts += [lot.titre, lot.description]
-    return normalise(" ".join(p for p in parts if p))
+    return searchable_text(" ".join(p for p in parts if p))
 
 
 def _find_existing(conn: sqlite3.Connection, tender: Tender) -> int | None:
@@ -145,7 +134,7 @@ def _write(conn: sqlite3.Connection, tender: Tender, rowid: int | None, now: str
         tender.type_marche,
         tender.lieu.departement,
         tender.date_publication.isoformat() if tender.date_publication else None,
-        utc_text(tender.date_limite),
+        utc_stamp(tender.date_limite) if tender.date_limite else None,
         tender.lieu.latitude,
         tender.lieu.longitude,
         int(tender.demo),
@@ -203,7 +192,7 @@ def save_tenders(conn: sqlite3.Connection, tenders: Iterable[Tender]) -> SaveRep
     notice, which keeps its id.
     """
     report = SaveReport()
-    now = _now()
+    now = utc_stamp()
     with storage.transaction(conn):
         for tender in tenders:
             rowid = _find_existing(conn, tender)

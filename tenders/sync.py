@@ -12,7 +12,7 @@ from datetime import date
 
 import httpx
 
-from falc.errors import ClairError
+from core.errors import ClairError
 from tenders import _boamp, _boamp_http
 from tenders.importers import ImportReport, import_tenders, read_tenders
 

@@ -17,11 +17,11 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, Field
 
-from falc.errors import ClairError
-from suppliers.communes import Commune, communes_table, find_commune, get_commune
+from core.errors import ClairError
+from places.communes import Commune, communes_table, find_commune, get_commune
 from suppliers.cpv import normalise_cpv
 from suppliers.errors import CodeError
-from suppliers.textsearch import normalise
+from suppliers.textsearch import searchable_text
 
 Nature = Literal["appel_offres", "attribution", "autre"]
 TypeMarche = Literal["travaux", "fournitures", "services"]
@@ -146,7 +146,7 @@ class Tender(BaseModel):
         if siret and self.reference and self.source == "decp":
             keys.append(f"decp:{siret}:{self.reference}")
         if siret and self.date_publication:
-            words = normalise(self.titre or self.objet).split()[: CONFIG.cle_objet_mots]
+            words = searchable_text(self.titre or self.objet).split()[: CONFIG.cle_objet_mots]
             digest = hashlib.sha1(" ".join(words).encode()).hexdigest()[:16]
             keys.append(f"objet:{siret}:{self.date_publication.isoformat()}:{digest}")
         return keys

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ValidationError
 
 from api.errors import validation_message
-from falc.errors import ClairError
+from core.errors import ClairError
 
 Model = TypeVar("Model", bound=BaseModel)
 

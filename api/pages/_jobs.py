@@ -19,7 +19,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from falc.errors import ClairError
+from core.errors import ClairError
 
 JOB_TTL_S = 3600.0
 MAX_JOBS = 100

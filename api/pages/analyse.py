@@ -3,20 +3,20 @@ downloads (HTML report, annotated DOCX). Long documents run as a job with a prog
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from api.deps import NlpDep, SettingsDep
+from api.errors import status_for
 from api.pages._jobs import Job, runner
 from api.pages._render import render
 from api.security import OptionalUserDep, require_csrf
+from api.uploads import ascii_filename
 from falc.analysis import analyse_document
 from falc.document import Document
-from falc.errors import DocumentError
+from falc.errors import DocumentError, DocumentTooLargeError
 from falc.html_report import NumberedFinding, metric_rows, segments
 from falc.readers import SUPPORTED_EXTENSIONS, read_bytes
 from falc.report import Report
@@ -58,7 +58,7 @@ async def read_upload(upload: UploadFile, max_bytes: int) -> bytes:
     while chunk := await upload.read(1024 * 1024):
         size += len(chunk)
         if size > max_bytes:
-            raise DocumentError(
+            raise DocumentTooLargeError(
                 f"Le fichier « {upload.filename} » est trop gros : "
                 f"{max_bytes / 1024 / 1024:g} Mo au plus."
             )
@@ -82,11 +82,6 @@ async def document_from_form(
     raise DocumentError("Choisissez un fichier ou collez un texte.")
 
 
-def refusal_status(refused: DocumentError) -> int:
-    """413 for a file too large, 422 for any other unreadable document."""
-    return 413 if "trop gros" in str(refused) else 422
-
-
 @router.post("/analyser", dependencies=[Depends(require_csrf)])
 async def analyser(
     request: Request,
@@ -100,7 +95,7 @@ async def analyser(
         doc, data = await document_from_form(fichier, texte, settings.upload_max_bytes)
     except DocumentError as refused:
         return _form(
-            request, user, erreur=str(refused), texte=texte, status_code=refusal_status(refused)
+            request, user, erreur=str(refused), texte=texte, status_code=status_for(refused)
         )
 
     def work(job: Job) -> Report:
@@ -184,9 +179,7 @@ def _finished(request: Request, job_id: str) -> Job:
 
 def download_name(job: Job, suffix: str) -> str:
     """An ASCII file name for a download, from the uploaded file's name."""
-    ascii_name = unicodedata.normalize("NFKD", job.data["filename"]).encode("ascii", "ignore")
-    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", ascii_name.decode().rsplit(".", 1)[0]).strip("_")
-    return (stem or "document") + suffix
+    return ascii_filename(job.data["filename"].rsplit(".", 1)[0]) + suffix
 
 
 @router.get("/analyser/{job_id}/rapport.html")

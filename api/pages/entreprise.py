@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from api.deps import DbDep
 from api.pages._render import render
 from api.security import FirmUserDep, ensure_firm_owner, require_csrf
-from falc.errors import ClairError
+from core.errors import ClairError
 from suppliers.declarations import Declaration, declare, french_errors, verification_history
 from suppliers.firm import Firm
 from suppliers.store import firms_of_siren, get_firm

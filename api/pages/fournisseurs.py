@@ -14,7 +14,7 @@ from api.deps import DbDep
 from api.pages._forms import FormError, build, given
 from api.pages._render import render
 from api.security import OptionalUserDep
-from falc.errors import ClairError
+from core.errors import ClairError
 from maps.firms_map import map_html
 from maps.markers import firm_markers, search_circles
 from suppliers.export import firms_to_csv, firms_to_geojson
@@ -69,8 +69,6 @@ def firm_query(
         data["naf"] = [naf.strip()]
     if "rayon_km" in data:
         data["rayon_km"] = str(data["rayon_km"]).replace(",", ".")
-        if "autour" not in data:
-            raise FormError("Pour chercher à une distance, indiquez aussi la commune.")
     data.update(verifies_seulement=verifies, page=page, limite=limite)
     return build(FirmQuery, data, LABELS)
 

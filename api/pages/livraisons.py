@@ -19,10 +19,9 @@ from api.deps import DbDep
 from api.pages._forms import FormError, build
 from api.pages._render import render
 from api.security import OptionalUserDep, require_csrf
-from falc.errors import ClairError
+from core.errors import ClairError
 from maps.firms_map import MapFirm, map_html
 from maps.markers import site_markers
-from suppliers._osrm import estimate_deliveries_by_road
 from suppliers.criteria import (
     KINDS,
     LEGAL_EXPLANATION,
@@ -36,6 +35,8 @@ from suppliers.delivery import (
     table_to_xlsx,
 )
 from suppliers.naf import naf_section
+from suppliers.reference_values import CARBON_VALUE_EUR_PER_T, DETOUR_FACTOR
+from suppliers.road_delivery import estimate_deliveries_by_road
 from suppliers.sites import read_sites_bytes
 from suppliers.store import get_firms
 from suppliers.vehicles import DEFAULT_VEHICLE, VEHICLES, DeliveryParameters, get_vehicle
@@ -198,9 +199,9 @@ class _Inputs:
         sites_csv: Annotated[str, Form(max_length=2_000_000)] = "",
         sirets: Annotated[str, Form(max_length=20_000)] = "",
         vehicule: Annotated[str, Form(max_length=60)] = DEFAULT_VEHICLE,
-        detour: Annotated[str, Form(max_length=10)] = "1.3",
+        detour: Annotated[str, Form(max_length=10)] = f"{DETOUR_FACTOR:g}",
         aller_retour: Annotated[str | None, Form(max_length=5)] = None,
-        valeur_carbone: Annotated[str, Form(max_length=10)] = "250",
+        valeur_carbone: Annotated[str, Form(max_length=10)] = f"{CARBON_VALUE_EUR_PER_T:g}",
         points: Annotated[str, Form(max_length=10)] = "10",
     ) -> None:
         self.fichier = fichier

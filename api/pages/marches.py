@@ -12,8 +12,8 @@ from api.deps import DbDep, NlpDep
 from api.pages._forms import FormError, build, given, safe_link
 from api.pages._render import render
 from api.security import OptionalUserDep, UserDep, require_csrf
-from falc.errors import ClairError
-from suppliers.firm import siret_is_valid
+from core.errors import ClairError
+from core.identifiers import siret_is_valid
 from suppliers.store import firms_of_siren, get_firm
 from tenders.fiche import fiche_simple, french_date
 from tenders.matching import profile_from_firm, tenders_for_firm
@@ -48,8 +48,6 @@ def _query(
     )
     if "rayon_km" in data:
         data["rayon_km"] = str(data["rayon_km"]).replace(",", ".")
-    if "rayon_km" in data and "autour" not in data:
-        raise FormError("Pour chercher à une distance, indiquez aussi la commune.")
     data.update(ouverts=ouverts, page=page, limite=20)
     return build(TenderQuery, data, LABELS)
 

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from api.deps import NlpDep, SettingsDep
+from api.errors import status_for
 from api.pages._jobs import Job, runner
 from api.pages._render import render
 from api.pages.analyse import (
@@ -19,7 +20,6 @@ from api.pages.analyse import (
     WAIT_BEFORE_PROGRESS_S,
     document_from_form,
     download_name,
-    refusal_status,
 )
 from api.security import OptionalUserDep, require_csrf
 from falc.document import Document
@@ -73,7 +73,7 @@ async def simplifier(
         doc, data = await document_from_form(fichier, texte, settings.upload_max_bytes)
     except DocumentError as refused:
         return _form(
-            request, user, erreur=str(refused), texte=texte, status_code=refusal_status(refused)
+            request, user, erreur=str(refused), texte=texte, status_code=status_for(refused)
         )
 
     def work(job: Job) -> SimplifyReport:

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from api.deps import DbDep
 from api.pages._render import render
 from api.security import AgentDep, require_csrf
-from falc.errors import ClairError
+from core.errors import ClairError
 from suppliers.declarations import (
     pending_declarations,
     register_checks,

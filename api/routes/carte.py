@@ -7,19 +7,15 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, Response
-from pydantic import BaseModel
 
 from api.deps import DbDep, SettingsDep
+from api.schemas import Erreur
 from maps.firms_map import map_html
 from maps.markers import firm_markers, search_circles
 from suppliers.export import firms_to_geojson
 from suppliers.search import FirmQuery, search_firms
 
 router = APIRouter(prefix="/api", tags=["carte"])
-
-
-class Erreur(BaseModel):
-    detail: str
 
 
 BAD = {400: {"model": Erreur, "description": "Commune, code NAF ou CPV inconnu."}}

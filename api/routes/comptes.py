@@ -6,6 +6,7 @@ from fastapi import APIRouter, HTTPException, Request, Response, status
 from pydantic import BaseModel, Field
 
 from api.deps import DbDep
+from api.schemas import Erreur
 from api.security import LoginRefused, OptionalUserDep, UserDep, login, logout
 from api.users import PASSWORD_MAX_CHARS, User, create_token
 
@@ -28,10 +29,6 @@ class Jeton(BaseModel):
         description="Jeton à envoyer dans `Authorization: Bearer …`. Montré une seule fois."
     )
     nom: str
-
-
-class Erreur(BaseModel):
-    detail: str
 
 
 @router.post(

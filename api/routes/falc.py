@@ -15,9 +15,9 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 
 from api.deps import NlpDep, SettingsDep
+from api.schemas import Erreur
 from api.uploads import (
     DOCUMENT_REQUEST_BODY,
-    Erreur,
     ascii_filename,
     received_readable_document,
 )

@@ -8,6 +8,7 @@ from fastapi import APIRouter, HTTPException, Query, Response, status
 from pydantic import BaseModel, Field
 
 from api.deps import DbDep
+from api.schemas import Erreur
 from api.security import AgentDep, OptionalUserDep, UserDep, ensure_firm_owner
 from suppliers.declarations import (
     Declaration,
@@ -24,10 +25,6 @@ from suppliers.search import FirmQuery, FirmResults, search_firms
 from suppliers.store import get_firm
 
 router = APIRouter(prefix="/api/fournisseurs", tags=["fournisseurs"])
-
-
-class Erreur(BaseModel):
-    detail: str
 
 
 class FicheEntreprise(BaseModel):

@@ -18,8 +18,8 @@ from starlette.datastructures import UploadFile
 
 from api.deps import DbDep, SettingsDep
 from api.errors import validation_message
-from api.uploads import MULTIPART_OVERHEAD, Erreur, read_limited, too_large
-from suppliers._osrm import estimate_deliveries_by_road
+from api.schemas import Erreur
+from api.uploads import MULTIPART_OVERHEAD, read_limited, too_large
 from suppliers.criteria import CriterionParams, CriterionText, criterion_text
 from suppliers.delivery import (
     DeliveryFirm,
@@ -28,6 +28,8 @@ from suppliers.delivery import (
     table_to_html,
     table_to_xlsx,
 )
+from suppliers.reference_values import CARBON_VALUE_EUR_PER_T
+from suppliers.road_delivery import estimate_deliveries_by_road
 from suppliers.search import FirmQuery, FirmResults, search_firms
 from suppliers.sites import (
     MAX_FILE_BYTES,
@@ -273,7 +275,10 @@ class CritereDemande(BaseModel):
     type: str = Field(max_length=60, description="prix, co2 ou cout-cycle-de-vie.")
     poids: float = Field(10, gt=0, le=100, description="Points du critère.")
     valeur_carbone_eur_t: float = Field(
-        250, ge=0, le=10_000, description="Euros par tonne de CO2e (rapport Quinet, 2019)."
+        CARBON_VALUE_EUR_PER_T,
+        ge=0,
+        le=10_000,
+        description="Euros par tonne de CO2e (rapport Quinet, 2019).",
     )
 
 

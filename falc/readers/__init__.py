@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 
 from falc.document import Document
-from falc.errors import DocumentError
+from falc.errors import DocumentError, DocumentTooLargeError
 from falc.readers._docx import read_docx
 from falc.readers._odt import read_odt
 from falc.readers._pdf import read_pdf
@@ -128,7 +128,7 @@ def _zip_format(data: bytes, name: str) -> str:
 
 def _check_size(size: int, name: str, max_bytes: int) -> None:
     if size > max_bytes:
-        raise DocumentError(
+        raise DocumentTooLargeError(
             f"Le fichier « {name} » est trop volumineux ({_megabytes(size)}) : "
             f"la limite est de {_megabytes(max_bytes)}."
         )

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from falc.glossary import ACRONYMS, fold
+from core.text import fold
+from falc.glossary import ACRONYMS
 from falc.invariants import extract_invariants
 from falc.rewrite.context import RewriteContext
 from falc.rewrite.enumeration import join_sentences

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from falc.glossary import ACRONYMS, fold
+from core.text import fold
+from falc.glossary import ACRONYMS
 
 _ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 _SIMPLE = (

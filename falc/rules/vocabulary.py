@@ -8,12 +8,12 @@ from typing import Literal
 
 from spacy.tokens import Token
 
+from core.text import fold
 from falc.glossary import (
     ACRONYMS,
     JARGON_VERBS,
     JargonEntry,
     find_vocabulary,
-    fold,
     lookup_expression,
     lookup_jargon,
 )

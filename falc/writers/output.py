@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
+from core.errors import ClairError
 from falc.document import Document
-from falc.errors import ClairError
 from falc.simplify import SimplifyReport, rewritten_document
 
 OutputKind = Literal["docx", "odt", "md", "html", "json"]

@@ -14,7 +14,7 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from api.users import User, create_token, create_user, get_user_by_email
-from suppliers.storage import connect
+from storage import connect
 
 PASSWORD = "correct horse battery staple"
 SIRENS = {"entreprise": "732829320", "autre-entreprise": "552100554"}

@@ -8,9 +8,9 @@ import pandas as pd
 from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
 
+from storage import connect
 from suppliers import store
 from suppliers.firm import RECORD_COLUMNS, firms_from_records
-from suppliers.storage import connect
 
 FIRMS = [
     {

@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from api.cli import app
-from suppliers.communes import find_commune
+from places.communes import find_commune
 from tests.suppliers.conftest import FIXTURES
 
 runner = CliRunner()
@@ -33,7 +33,7 @@ CONTRACT_FIELDS = {"siret", "nom", "km_annuels", "cout_eur", "co2_kg", "cout_co2
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Written again here, independently of suppliers.distance (mean Earth radius 6371.0088)."""
+    """Written again here, independently of places.distance (mean Earth radius 6371.0088)."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2

@@ -11,8 +11,8 @@ from openpyxl import load_workbook
 
 from api.app import create_app
 from api.settings import Settings
+from storage import connect
 from suppliers.importer import import_file
-from suppliers.storage import connect
 from tests.suppliers.conftest import FIXTURES
 
 SITES = [

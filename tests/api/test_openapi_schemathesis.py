@@ -23,7 +23,7 @@ from api.app import create_app
 from api.database import prepare_base
 from api.settings import Settings
 from api.users import create_token, create_user
-from suppliers.storage import connect
+from storage import connect
 
 pytestmark = pytest.mark.slow
 

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.settings import Settings
-from suppliers.storage import connect
+from storage import connect
 from suppliers.store import get_firm
 from tests.api.accounts import log_in
 from tests.api.pages_helpers import FIRMS, add_firms, alert, csrf, soup

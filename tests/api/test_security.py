@@ -23,7 +23,7 @@ from api.security import (
     session_secret,
 )
 from api.settings import Settings
-from suppliers.storage import connect
+from storage import connect
 from tests.api.accounts import PASSWORD, account, bearer, log_in
 
 

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from api import users
 from api.cli import app as cli
 from api.users import AccountError
-from suppliers.storage import connect
+from storage import connect
 
 PASSWORD = "un mot de passe assez long"
 

@@ -44,8 +44,8 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
     from api.database import prepare_base
     from api.settings import Settings
     from api.users import create_user
+    from storage import connect
     from suppliers.search import FirmQuery, search_firms
-    from suppliers.storage import connect
 
     base = tmp_path_factory.mktemp("e2e") / "clair.sqlite"
     prepare_base(base, demo=True)

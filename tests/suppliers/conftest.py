@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from storage import connect
 from suppliers import store
-from suppliers.storage import connect
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -9,8 +9,8 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.settings import Settings
+from storage import connect
 from suppliers.importer import import_file
-from suppliers.storage import connect
 from tests.api.accounts import bearer
 from tests.suppliers.conftest import FIXTURES
 
@@ -58,6 +58,8 @@ def test_search_filters_and_lists(client: TestClient) -> None:
         ({"naf": "ZZ"}, 400, "Code NAF"),
         ({"limite": 0}, 422, "limite"),
         ({"latitude": 51}, 422, "longitude"),
+        # A radius without a centre was silently ignored: it is refused, in French.
+        ({"rayon_km": 10}, 422, "indiquez aussi la commune"),
     ],
 )
 def test_search_errors_in_french(client: TestClient, params: dict, status: int, words: str) -> None:

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from api.cli import app
-from suppliers.distance import great_circle_km
+from places.distance import great_circle_km
 from tests.suppliers.conftest import FIXTURES
 
 SIRENE_2021 = "suppliers/sirene_stock_etablissement_cud_extract_2021.csv"

@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 from openpyxl import load_workbook
 
+from places.distance import EARTH_RADIUS_KM
 from suppliers.delivery import (
     ESTIMATE_WARNING,
     DeliveryFirm,
@@ -17,7 +18,6 @@ from suppliers.delivery import (
     table_to_html,
     table_to_xlsx,
 )
-from suppliers.distance import EARTH_RADIUS_KM
 from suppliers.sites import DeliverySite
 from suppliers.vehicles import (
     VEHICLES,

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import collections
 
+from core.identifiers import siret_is_valid
+from places.communes import CUD_COMMUNES, commune_polygons
 from suppliers import store
-from suppliers.communes import CUD_COMMUNES, commune_polygons
 from suppliers.demo import demo_table, load_demo
-from suppliers.firm import siret_is_valid
 from suppliers.search import FirmQuery, search_firms
 
 

@@ -3,7 +3,7 @@ import math
 import numpy as np
 import pytest
 
-from suppliers.distance import EARTH_RADIUS_KM, bounding_box, great_circle_km
+from places.distance import EARTH_RADIUS_KM, bounding_box, great_circle_km
 
 
 def spherical_law_of_cosines_km(lat1, lon1, lat2, lon2):

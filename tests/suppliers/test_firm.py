@@ -5,17 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from suppliers.communes import get_commune
-from suppliers.firm import (
-    RECORD_COLUMNS,
-    firms_from_records,
-    luhn_key,
-    siren_is_valid,
-    siret_is_valid,
-    sirets_are_valid,
-)
-from suppliers.index_words import normalise_fast
-from suppliers.textsearch import normalise
+from core.identifiers import luhn_key, siren_is_valid, siret_is_valid, sirets_are_valid
+from places.communes import get_commune
+from suppliers.firm import RECORD_COLUMNS, firms_from_records
+from suppliers.index_words import searchable_text_fast
+from suppliers.textsearch import searchable_text
 
 
 @pytest.mark.parametrize(
@@ -128,7 +122,7 @@ def test_unknown_naf_codes_are_dropped(code: str, kept: str | None) -> None:
     ],
 )
 def test_fast_normalise_equals_normalise(text: str) -> None:
-    assert normalise_fast(text) == normalise(text)
+    assert searchable_text_fast(text) == searchable_text(text)
 
 
 def test_fast_normalise_equals_normalise_on_every_latin_character() -> None:
@@ -136,4 +130,4 @@ def test_fast_normalise_equals_normalise_on_every_latin_character() -> None:
     for code in range(0x250):
         char = chr(code)
         for text in (char, f"Boulangerie{char}MARTIN", f"des {char} Fées", f"2{char}b"):
-            assert normalise_fast(text) == normalise(text), (hex(code), text)
+            assert searchable_text_fast(text) == searchable_text(text), (hex(code), text)

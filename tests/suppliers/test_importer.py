@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from places.communes import CUD_COMMUNES, get_commune
+from places.distance import great_circle_km
 from suppliers import store
-from suppliers.communes import CUD_COMMUNES, get_commune
-from suppliers.distance import great_circle_km
 from suppliers.errors import ImportFileError
 from suppliers.importer import ImportFilters, import_file
 
@@ -184,9 +184,9 @@ def test_2017_geolocated_file(conn, shared_data: Path) -> None:
 
 def test_upgrade_from_the_first_schema(base_path: Path, fixtures: Path) -> None:
     """A base made with migration 1 gets the filter words of the later steps, data kept."""
+    from storage import connect
+    from storage import migrate as migrate_component
     from suppliers.search import FirmQuery, search_firms
-    from suppliers.storage import connect
-    from suppliers.storage import migrate as migrate_component
 
     conn = connect(base_path)
     store.prepare(conn)
@@ -218,7 +218,7 @@ def _dump(conn) -> tuple[list, list]:
 def test_a_second_reading_process_gives_the_same_register(
     base_path: Path, shared_data: Path, fixtures: Path, name: str, chunk_rows: int
 ) -> None:
-    from suppliers.storage import connect
+    from storage import connect
 
     path = fixtures / name.split(":")[1] if name.startswith("fixtures:") else shared_data / name
     reports, dumps = [], []
@@ -260,7 +260,7 @@ def test_the_reading_process_reports_what_stopped_it(conn, base_path: Path, tmp_
 
 
 def test_legal_units_and_memory_bases_stay_in_one_process(fixtures: Path) -> None:
-    from suppliers.storage import connect
+    from storage import connect
 
     conn = connect(":memory:")
     store.migrate(conn)

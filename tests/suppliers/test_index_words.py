@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from storage import transaction
 from suppliers import store
 from suppliers.declarations import Declaration, declare, verify
 from suppliers.importer import import_file
@@ -13,7 +14,6 @@ from suppliers.index_words import (
     subclasses_labelled,
     subclasses_under,
 )
-from suppliers.storage import transaction
 from tests.suppliers.conftest import FIXTURES
 
 SIRENE_2021 = "suppliers/sirene_stock_etablissement_cud_extract_2021.csv"

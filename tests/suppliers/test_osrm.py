@@ -6,8 +6,9 @@ import httpx
 import numpy as np
 import pytest
 
-from suppliers._osrm import OsrmError, estimate_deliveries_by_road, table_km
+from suppliers._osrm import OsrmError, table_km
 from suppliers.delivery import DeliveryFirm, distance_matrix_km, estimate_deliveries
+from suppliers.road_delivery import estimate_deliveries_by_road
 from suppliers.sites import DeliverySite
 from suppliers.vehicles import VEHICLES
 

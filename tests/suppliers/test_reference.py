@@ -7,14 +7,16 @@ import csv
 import pandas as pd
 import pytest
 
-from suppliers.communes import (
+from places.communes import (
     CUD_COMMUNES,
+    CommuneNotFoundError,
     code_ambiguity,
     commune_polygons,
     communes_table,
     find_commune,
     get_commune,
 )
+from places.distance import great_circle_km
 from suppliers.cpv import (
     cpv_divisions,
     cpv_label,
@@ -22,8 +24,7 @@ from suppliers.cpv import (
     naf_prefixes_for_cpv,
     normalise_cpv,
 )
-from suppliers.distance import great_circle_km
-from suppliers.errors import CodeError, CommuneNotFoundError
+from suppliers.errors import CodeError
 from suppliers.naf import naf_label, naf_prefixes, naf_section, naf_table, normalise_naf
 
 

@@ -7,21 +7,21 @@ from pathlib import Path
 
 import pytest
 
+from core.text import fold
+from places.communes import CommuneNotFoundError, find_commune
+from storage import connect
 from suppliers import store
-from suppliers.communes import find_commune
-from suppliers.errors import CodeError, CommuneNotFoundError
+from suppliers.errors import CodeError
 from suppliers.export import firms_to_csv, firms_to_geojson
 from suppliers.importer import import_file
 from suppliers.search import FirmQuery, search_firms
-from suppliers.storage import connect
-from suppliers.textsearch import fold
 from tests.suppliers.conftest import FIXTURES
 
 SIRENE_2021 = "suppliers/sirene_stock_etablissement_cud_extract_2021.csv"
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Written again here with math, so the test does not trust suppliers.distance."""
+    """Written again here with math, so the test does not trust places.distance."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
     a = (
         math.sin((p2 - p1) / 2) ** 2

@@ -78,7 +78,7 @@ def test_xlsx_sites():
 
 
 def test_demo_canteens_are_all_placed_in_the_cud():
-    from suppliers.communes import CUD_COMMUNES
+    from places.communes import CUD_COMMUNES
 
     sites = read_sites(DEMO)
     assert len(sites) == 48

@@ -2,7 +2,7 @@ import sqlite3
 
 import pytest
 
-from suppliers.storage import connect, migrate, transaction
+from storage import connect, migrate, transaction
 
 STEPS = ["CREATE TABLE t (x INTEGER)", "ALTER TABLE t ADD COLUMN y TEXT"]
 

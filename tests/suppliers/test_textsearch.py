@@ -1,6 +1,7 @@
 import pytest
 
-from suppliers.textsearch import fold, fts_query, normalise
+from core.text import fold
+from suppliers.textsearch import fts_query, searchable_text
 
 
 @pytest.mark.parametrize(
@@ -25,12 +26,12 @@ def test_fold_removes_case_accents_and_ligatures(text, expected):
     ],
 )
 def test_normalise_matches_case_accent_and_plural_variants(a, b):
-    assert normalise(a) == normalise(b)
+    assert searchable_text(a) == searchable_text(b)
 
 
 def test_normalise_of_nothing_is_empty():
-    assert normalise(None) == ""
-    assert normalise("  ") == ""
+    assert searchable_text(None) == ""
+    assert searchable_text("  ") == ""
 
 
 @pytest.mark.parametrize(

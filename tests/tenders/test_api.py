@@ -12,9 +12,10 @@ from lxml import etree
 
 from api.app import create_app
 from api.settings import Settings
+from core.identifiers import luhn_key
+from storage import connect
 from suppliers import store as firm_store
-from suppliers.firm import firms_from_records, luhn_key
-from suppliers.storage import connect
+from suppliers.firm import firms_from_records
 from tenders.demo import load_demo
 from tests.api.accounts import bearer
 
@@ -85,6 +86,7 @@ def test_search_route(client):
         ({"autour": "Atlantide", "rayon_km": 5}, 400, "introuvable"),
         ({"limite": 0}, 422, None),
         ({"tri": "hasard"}, 422, None),
+        ({"rayon_km": 10}, 422, "indiquez aussi la commune"),
     ],
 )
 def test_search_route_refuses_bad_input_in_french(client, params, status, detail):

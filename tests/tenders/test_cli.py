@@ -84,7 +84,7 @@ def test_search_with_filters_as_table(base_path):
 
 
 def test_for_a_profile(base_path):
-    from suppliers.storage import connect
+    from storage import connect
     from tenders.demo import load_demo
 
     run("chercher", "--base", str(base_path))  # creates the base
@@ -117,8 +117,8 @@ def test_errors_are_french_without_traceback(base_path, tmp_path):
     assert bad_cpv.exit_code == 1 and "Code CPV invalide" in bad_cpv.output
     no_profile = run("pour", "--base", str(base_path))
     assert no_profile.exit_code == 1 and "Donnez un SIRET" in no_profile.output
+    from storage import connect
     from suppliers import store as firm_store
-    from suppliers.storage import connect
 
     conn = connect(base_path)
     firm_store.migrate(conn)  # the register's tables, as `clair fournisseurs` creates them

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from suppliers.storage import connect
+from storage import connect
 from tenders import store
 from tenders.demo import load_demo
 from tenders.feeds import ATOM, atom_feed

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from suppliers.storage import connect
+from storage import connect
 from tenders import store
 from tenders.importers import ImportFileError, import_bytes, import_file
 from tenders.store import count_tenders, get_tender

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from suppliers.storage import connect
+from storage import connect
 from tenders import store
 from tenders.demo import load_demo
 from tenders.matching import FirmProfile, cpv_prefixes_for_naf, km_text, tenders_for_firm

