@@ -33,12 +33,12 @@ from pyproj import Transformer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from places.communes import communes_table, find_commune
+from storage import connect
 from suppliers import store
-from suppliers.communes import communes_table, find_commune
 from suppliers.importer import import_file
 from suppliers.naf import naf_table
 from suppliers.search import FirmQuery, search_firms
-from suppliers.storage import connect
 
 COLUMNS_53 = [
     "siren", "nic", "siret", "statutDiffusionEtablissement", "dateCreationEtablissement",

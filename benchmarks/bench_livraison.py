@@ -26,6 +26,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from maps.firms_map import MapFirm, MapSite, map_html
+from places.distance import EARTH_RADIUS_KM
 from suppliers.delivery import (
     DeliveryFirm,
     delivery_totals,
@@ -34,7 +35,6 @@ from suppliers.delivery import (
     score_linear,
     score_lowest_ratio,
 )
-from suppliers.distance import EARTH_RADIUS_KM
 from suppliers.sites import DeliverySite
 from suppliers.vehicles import VEHICLES, DeliveryParameters
 

@@ -28,8 +28,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from suppliers.communes import communes_table
-from suppliers.storage import connect
+from places.communes import communes_table
+from storage import connect
 from tenders import store
 from tenders.demo import NOTICES
 from tenders.importers import import_bytes
