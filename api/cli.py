@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
+
+from api.cli_common import BaseOption
+from api.cli_falc import analyse
+from api.cli_fournisseurs import app as fournisseurs_app
+from api.cli_livraison import app as livraison_app
+from api.cli_livraison import carte
+from api.cli_marches import app as marches_app
+from api.cli_simplifie import simplifie
+from api.cli_utilisateurs import app as utilisateurs_app
 
 app = typer.Typer(
     name="clair",
@@ -14,14 +22,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
 )
-
-BaseOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--base", help="Fichier SQLite de Clair (par défaut : CLAIR_BASE ou clair.sqlite)."
-    ),
-]
-
 
 @app.callback()
 def root() -> None:
@@ -47,23 +47,11 @@ def serve(
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info", access_log=False)
 
 
-from api.cli_marches import app as marches_app  # noqa: E402
-from api.cli_utilisateurs import app as utilisateurs_app  # noqa: E402
-
 app.add_typer(utilisateurs_app, name="utilisateurs")
 app.add_typer(marches_app, name="marches")
-from api.cli_falc import analyse  # noqa: E402
-
 app.command("analyse")(analyse)
-from api.cli_fournisseurs import app as fournisseurs_app  # noqa: E402
-
 app.add_typer(fournisseurs_app, name="fournisseurs")
-from api.cli_simplifie import simplifie  # noqa: E402
-
 app.command("simplifie")(simplifie)
-from api.cli_livraison import app as livraison_app  # noqa: E402
-from api.cli_livraison import carte  # noqa: E402
-
 app.add_typer(livraison_app, name="livraison")
 app.command("carte")(carte)
 

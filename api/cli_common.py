@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import NoReturn
+from pathlib import Path
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
 
 from core.errors import ClairError
 from falc.nlp import ModelMissingError
+
+BaseOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--base", help="Fichier SQLite de Clair (par défaut : CLAIR_BASE ou clair.sqlite)."
+    ),
+]
+"""The ``--base`` option of every command that reads or writes the base."""
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:

@@ -14,8 +14,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
 from rich.table import Table
 
-from api.cli import BaseOption
-from api.cli_common import fail
+from api.cli_common import BaseOption, fail
 from api.database import open_base
 from core.errors import ClairError
 

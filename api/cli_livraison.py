@@ -13,8 +13,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from api.cli import BaseOption
-from api.cli_common import fail
+from api.cli_common import BaseOption, fail
 from api.database import open_base
 from core.errors import ClairError
 from suppliers.reference_values import CARBON_VALUE_EUR_PER_T, DETOUR_FACTOR
@@ -129,9 +128,9 @@ def estimer(
 
     C'est une estimation pour préparer l'achat, pas un critère d'attribution.
     """
-    from api.routes.livraison import estimate_for_search
     from api.settings import get_settings
     from suppliers.delivery import ESTIMATE_WARNING, table_to_csv, table_to_html, table_to_xlsx
+    from suppliers.road_delivery import estimate_for_search
     from suppliers.sites import read_sites
     from suppliers.vehicles import DeliveryParameters
 
@@ -311,10 +310,10 @@ def carte(
     base: BaseOption = None,
 ) -> None:
     """Dessiner la carte des entreprises d'une recherche (page HTML autonome, sans CDN)."""
-    from api.routes.livraison import estimate_for_search
     from api.settings import get_settings
     from maps.firms_map import map_html
     from maps.markers import firm_markers, search_circles, site_markers
+    from suppliers.road_delivery import estimate_for_search
     from suppliers.search import search_firms
     from suppliers.sites import read_sites
     from suppliers.vehicles import DeliveryParameters

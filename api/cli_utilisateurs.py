@@ -8,8 +8,7 @@ from typing import Annotated
 
 import typer
 
-from api.cli import BaseOption
-from api.cli_common import fail
+from api.cli_common import BaseOption, fail
 from api.database import open_base
 from api.users import AccountError, create_token, create_user, get_user_by_email, list_users
 

@@ -32,6 +32,15 @@ def siret_or_none(value: Any) -> str | None:
     return text if len(text) == 14 and text.isascii() and text.isdigit() else None
 
 
+_SIRET_IN_TEXT = re.compile(r"(?<!\d)\d{14}(?!\d)")
+
+
+def sirets_in_text(text: str) -> list[str]:
+    """The 14-digit numbers of a free text (one per line, separated by commas...), in order,
+    each once. Their keys are not checked: an unknown SIRET is reported by whoever looks it up."""
+    return list(dict.fromkeys(_SIRET_IN_TEXT.findall(text or "")))
+
+
 def _luhn_ok(digits: np.ndarray) -> np.ndarray:
     """Luhn check of rows of digits (n × width uint8): double every second digit from the right."""
     doubled = digits.copy().astype(np.int64)

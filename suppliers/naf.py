@@ -87,3 +87,23 @@ def naf_prefixes(code: str) -> list[str]:
         divisions = table[(table["niveau"] == "division") & (table["section"] == normal)]
         return divisions["code"].tolist()
     return [normal]
+
+
+@cache
+def naf_sections_with_divisions() -> list[tuple[str, list[tuple[str, str]]]]:
+    """The NAF tree down to divisions, for a picker: each section's heading with its choices as
+    (code, label) pairs — the whole section first, then each of its divisions."""
+    table = naf_table()
+    sections = table[table["niveau"] == "section"]
+    divisions = table[table["niveau"] == "division"]
+    return [
+        (
+            f"{section.code} — {section.libelle}",
+            [(section.code, f"Toute la section {section.code} : {section.libelle}")]
+            + [
+                (d.code, f"{d.code} — {d.libelle}")
+                for d in divisions[divisions["section"] == section.code].itertuples()
+            ],
+        )
+        for section in sections.itertuples()
+    ]

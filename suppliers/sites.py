@@ -71,6 +71,13 @@ def read_sites(path: Path) -> list[DeliverySite]:
     return read_sites_bytes(data, path.name)
 
 
+def sites_as_csv(sites: list[DeliverySite]) -> str:
+    """The sites as the semicolon CSV Clair reads back (nom;latitude;longitude;livraisons_par_an):
+    a spreadsheet given once can be shown and edited as text."""
+    lines = [f"{s.nom};{s.latitude};{s.longitude};{s.livraisons_par_an:g}" for s in sites]
+    return "\n".join(["nom;latitude;longitude;livraisons_par_an", *lines])
+
+
 def read_sites_bytes(data: bytes, filename: str) -> list[DeliverySite]:
     """Same as :func:`read_sites`, from the bytes of an uploaded file."""
     if len(data) > MAX_FILE_BYTES:

@@ -99,3 +99,13 @@ def test_the_guard_sees_a_second_copy() -> None:
     """The table is not blind: a file with a second fold is caught by its pattern."""
     copy = "def fold(text):\n    return unicodedata.combining(text)\n"
     assert re.search(ONE_HOME[0][1], copy)
+
+
+def test_cli_sub_commands_do_not_import_the_cli_that_imports_them() -> None:
+    """api/cli.py gathers the sub-commands; what they share lives in api/cli_common.py."""
+    wrong = [
+        name
+        for name, text in SOURCES.items()
+        if name.startswith("api/cli_") and re.search(r"^from api\.cli import", text, re.M)
+    ]
+    assert not wrong, wrong

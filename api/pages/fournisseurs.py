@@ -4,7 +4,6 @@ results and map side by side, CSV and GeoJSON export of the same search."""
 from __future__ import annotations
 
 import json
-from functools import cache
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
@@ -18,7 +17,7 @@ from core.errors import ClairError
 from maps.firms_map import map_html
 from maps.markers import firm_markers, search_circles
 from suppliers.export import firms_to_csv, firms_to_geojson
-from suppliers.naf import naf_table
+from suppliers.naf import naf_sections_with_divisions
 from suppliers.search import FirmQuery, FirmResults, search_firms
 
 router = APIRouter(include_in_schema=False)
@@ -34,25 +33,6 @@ LABELS = {
 PAGE_SIZE = 20
 EXPORT_MAX = 500
 MAP_MAX = 500
-
-
-@cache
-def activity_choices() -> list[tuple[str, list[tuple[str, str]]]]:
-    """The NAF picker: each section with its divisions, as (code, label) pairs."""
-    table = naf_table()
-    sections = table[table["niveau"] == "section"]
-    divisions = table[table["niveau"] == "division"]
-    return [
-        (
-            f"{section.code} — {section.libelle}",
-            [(section.code, f"Toute la section {section.code} : {section.libelle}")]
-            + [
-                (d.code, f"{d.code} — {d.libelle}")
-                for d in divisions[divisions["section"] == section.code].itertuples()
-            ],
-        )
-        for section in sections.itertuples()
-    ]
 
 
 def firm_query(
@@ -116,7 +96,7 @@ def fournisseurs(
             "rayon_km": rayon_km or "",
             "verifies": verifies is not None,
         },
-        choices=activity_choices(),
+        choices=naf_sections_with_divisions(),
         results=results,
         same_query=same,
         previous_url=str(request.url.include_query_params(page=page - 1)) if page > 1 else None,

@@ -7,7 +7,6 @@ the same table from the same inputs.
 
 from __future__ import annotations
 
-import re
 from importlib.resources import files
 from typing import Annotated
 
@@ -20,6 +19,7 @@ from api.pages._forms import FormError, build
 from api.pages._render import render
 from api.security import OptionalUserDep, require_csrf
 from core.errors import ClairError
+from core.identifiers import sirets_in_text
 from maps.firms_map import MapFirm, map_html
 from maps.markers import site_markers
 from suppliers.criteria import (
@@ -30,23 +30,20 @@ from suppliers.criteria import (
 )
 from suppliers.delivery import (
     COLUMN_LABELS,
-    DeliveryFirm,
     DeliveryTable,
     table_to_xlsx,
 )
 from suppliers.naf import naf_section
 from suppliers.reference_values import CARBON_VALUE_EUR_PER_T, DETOUR_FACTOR
-from suppliers.road_delivery import estimate_deliveries_by_road
-from suppliers.sites import read_sites_bytes
+from suppliers.road_delivery import estimate_for_sirets
+from suppliers.sites import read_sites_bytes, sites_as_csv
 from suppliers.store import get_firms
-from suppliers.vehicles import DEFAULT_VEHICLE, VEHICLES, DeliveryParameters, get_vehicle
+from suppliers.vehicles import DEFAULT_VEHICLE, VEHICLES, DeliveryParameters
 
 router = APIRouter(include_in_schema=False)
 
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-MAX_SIRETS = 500
 SITES_FILE_MAX_BYTES = 5 * 1024 * 1024
-_SIRET = re.compile(r"\b\d{14}\b")
 PARAMETER_LABELS = {
     "detour_factor": "Facteur de détour",
     "round_trip": "Compter le retour",
@@ -145,24 +142,12 @@ async def _estimate(
         data = await fichier.read(SITES_FILE_MAX_BYTES + 1)
         name = fichier.filename
         if name.lower().endswith((".xlsx", ".xlsm")):
-            sites = read_sites_bytes(data, name)
-            sites_csv = "nom;latitude;longitude;livraisons_par_an\n" + "\n".join(
-                f"{s.nom};{s.latitude};{s.longitude};{s.livraisons_par_an:g}" for s in sites
-            )
+            sites_csv = sites_as_csv(read_sites_bytes(data, name))
         else:
             sites_csv = data.decode("utf-8-sig", errors="replace")
     if not sites_csv.strip():
         raise FormError("Donnez les sites de livraison : un fichier, ou le tableau à remplir.")
     sites = read_sites_bytes(sites_csv.encode("utf-8"), "sites.csv")
-    wanted = list(dict.fromkeys(_SIRET.findall(sirets)))
-    if not wanted:
-        raise FormError("Donnez au moins un numéro SIRET d'entreprise (14 chiffres).")
-    if len(wanted) > MAX_SIRETS:
-        raise FormError(f"Trop d'entreprises : {MAX_SIRETS} au plus.")
-    found = get_firms(db, wanted)
-    missing = [s for s in wanted if s not in found]
-    if not found:
-        raise FormError("Aucun de ces SIRET n'est dans Clair. Vérifiez les numéros.")
     params = build(
         DeliveryParameters,
         {
@@ -173,20 +158,9 @@ async def _estimate(
         },
         PARAMETER_LABELS,
     )
-    firms = [
-        DeliveryFirm(siret=f.siret, nom=f.nom, latitude=f.latitude, longitude=f.longitude)
-        for f in found.values()
-    ]
     table = await run_in_threadpool(
-        estimate_deliveries_by_road,
-        firms,
-        sites,
-        get_vehicle(vehicule),
-        params,
-        osrm_url=osrm_url,
+        estimate_for_sirets, db, sirets_in_text(sirets), sites, vehicule, params, osrm_url
     )
-    if missing:
-        table.remarques.append(f"SIRET absents de Clair : {', '.join(missing[:20])}.")
     return table, sites_csv
 
 

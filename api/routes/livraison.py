@@ -6,7 +6,6 @@ an award criterion. The criterion route refuses any criterion on distance or loc
 
 from __future__ import annotations
 
-import sqlite3
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -22,15 +21,14 @@ from api.schemas import Erreur
 from api.uploads import MULTIPART_OVERHEAD, read_limited, too_large
 from suppliers.criteria import CriterionParams, CriterionText, criterion_text
 from suppliers.delivery import (
-    DeliveryFirm,
     DeliveryTable,
     table_to_csv,
     table_to_html,
     table_to_xlsx,
 )
 from suppliers.reference_values import CARBON_VALUE_EUR_PER_T
-from suppliers.road_delivery import estimate_deliveries_by_road
-from suppliers.search import FirmQuery, FirmResults, search_firms
+from suppliers.road_delivery import estimate_for_search
+from suppliers.search import FirmQuery
 from suppliers.sites import (
     MAX_FILE_BYTES,
     DeliverySite,
@@ -38,7 +36,7 @@ from suppliers.sites import (
     locate_sites,
     read_sites_bytes,
 )
-from suppliers.vehicles import DEFAULT_VEHICLE, DeliveryParameters, get_vehicle
+from suppliers.vehicles import DEFAULT_VEHICLE, DeliveryParameters
 
 router = APIRouter(prefix="/api/livraison", tags=["livraison"])
 
@@ -71,29 +69,6 @@ class EstimationDemande(BaseModel):
         description="Code du véhicule (fourgon-3.5t, porteur-19t...).",
     )
     parametres: DeliveryParameters = Field(default_factory=DeliveryParameters)
-
-
-def estimate_for_search(
-    conn: sqlite3.Connection,
-    query: FirmQuery,
-    sites: list[DeliverySite],
-    vehicule: str,
-    params: DeliveryParameters,
-    osrm_url: str | None,
-) -> tuple[DeliveryTable, FirmResults]:
-    """Search the register, then estimate the deliveries of the firms found (one page)."""
-    vehicle = get_vehicle(vehicule)
-    results = search_firms(conn, query)
-    firms = [
-        DeliveryFirm(
-            siret=h.firm.siret, nom=h.firm.nom, latitude=h.firm.latitude, longitude=h.firm.longitude
-        )
-        for h in results.items
-    ]
-    table = estimate_deliveries_by_road(firms, sites, vehicle, params, osrm_url=osrm_url)
-    if not results.items:
-        table.remarques.append("Aucune entreprise ne répond à cette recherche.")
-    return table, results
 
 
 def table_response(table: DeliveryTable, format: FormatTableau | None) -> Response:

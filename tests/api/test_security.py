@@ -277,8 +277,6 @@ def test_openapi_documents_the_role_of_each_route(client):
 def test_supplier_verification_is_for_officers_only(client, base_path):
     """Issue 7's contract: ``POST /api/fournisseurs/{siret}/verification`` is 401/403 but for agents."""
     routes = route_access(client.app)
-    if ("POST", "/api/fournisseurs/{siret}/verification") not in routes:
-        pytest.skip("la route de vérification des fournisseurs n'est pas encore branchée")
     assert routes[("POST", "/api/fournisseurs/{siret}/verification")] == "agent"
     path = f"/api/fournisseurs/{OWN_SIRET}/verification"
     assert client.post(path, json={}).status_code in (401, 403)

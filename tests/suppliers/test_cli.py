@@ -15,7 +15,6 @@ from api.cli import app
 from places.distance import great_circle_km
 from tests.suppliers.conftest import FIXTURES
 
-SIRENE_2021 = "suppliers/sirene_stock_etablissement_cud_extract_2021.csv"
 runner = CliRunner()
 
 
@@ -24,11 +23,11 @@ def run(*args: str):
 
 
 @pytest.fixture(scope="module")
-def base(tmp_path_factory, shared_data: Path) -> Path:
+def base(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("cli") / "clair.sqlite"
-    result = run("importer", str(shared_data / SIRENE_2021), "--base", str(path))
+    result = run("importer", str(FIXTURES / "sirene_cud_2021_extrait.csv"), "--base", str(path))
     assert result.exit_code == 0, result.output
-    assert "4336 lignes lues" in result.output
+    assert "742 lignes lues" in result.output
     assert "0 rejetés" in result.output
     result = run("importer", str(FIXTURES / "geo_siret_59.csv"), "--base", str(path))
     assert result.exit_code == 0, result.output

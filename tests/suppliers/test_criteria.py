@@ -1,4 +1,3 @@
-import importlib.util
 
 import pytest
 
@@ -82,9 +81,6 @@ def test_sentences_are_short(kind):
         assert len(sentence.split()) <= 15, sentence
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("falc.analysis") is None, reason="falc.analysis pas encore livré"
-)
 @pytest.mark.parametrize("kind", KINDS)
 def test_wording_reads_at_least_fairly_easy(kind, nlp):
     from falc.analysis import analyse_text

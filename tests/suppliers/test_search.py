@@ -31,11 +31,12 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 @pytest.fixture(scope="module")
-def register(tmp_path_factory, shared_data: Path):
-    """One register for the module (the searches only read it)."""
+def register(tmp_path_factory):
+    """One register for the module (the searches only read it): a committed slice of a real
+    SIRENE file of the Dunkerque area (fixtures/make_sirene_extract.py) and two small files."""
     conn = connect(tmp_path_factory.mktemp("search") / "clair.sqlite")
     store.migrate(conn)
-    import_file(conn, shared_data / SIRENE_2021)
+    import_file(conn, FIXTURES / "sirene_cud_2021_extrait.csv")
     import_file(conn, FIXTURES / "stock_etablissement_53.csv")
     import_file(conn, FIXTURES / "geo_siret_59.csv")
     yield conn
@@ -158,7 +159,10 @@ def test_bad_filters_raise_french_errors(register, query: FirmQuery, error: type
 
 @pytest.mark.parametrize("words", ['"', "le de la", "NEAR(x y)", "a* OR b", "col:val"])
 def test_odd_queries_do_not_break(register, words: str) -> None:
-    search_firms(register, FirmQuery(q=words))
+    """Quotes, operators and column filters are inert words: a valid page, never an error."""
+    results = search_firms(register, FirmQuery(q=words))
+    assert results.total == len(results.items) or results.total > results.limite
+    assert all(hit.firm.siret for hit in results.items)
 
 
 def test_point_centre(register) -> None:
@@ -226,3 +230,23 @@ def test_levels_checked_here_agree_with_fts(register, words: str) -> None:
     assert [(h.firm.siret, h.score) for h in here.items] == [
         (h.firm.siret, h.score) for h in by_fts.items
     ]
+
+
+def test_real_register_radius_matches_independent_distances(tmp_path, shared_data: Path) -> None:
+    """Extra real-data check: the whole SIRENE extract of the Dunkerque area, not its slice."""
+    conn = connect(tmp_path / "clair.sqlite")
+    store.migrate(conn)
+    import_file(conn, shared_data / SIRENE_2021)
+    commune = find_commune("Dunkerque")
+    query = FirmQuery(autour="Dunkerque", rayon_km=1.0, actives_seulement=False, limite=500)
+    results = search_firms(conn, query)
+    found = {h.firm.siret for h in results.items}
+    rows = conn.execute("SELECT siret, latitude, longitude FROM firms").fetchall()
+    expected = {
+        siret
+        for siret, lat, lon in rows
+        if lat is not None and haversine_km(commune.latitude, commune.longitude, lat, lon) <= 1.0
+    }
+    conn.close()
+    assert results.total == len(expected) > 100
+    assert found == expected or (len(found) == 500 and found < expected)
