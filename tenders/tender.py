@@ -8,16 +8,19 @@ type and place of performance derived.
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import re
 from datetime import UTC, date, datetime, time
-from functools import lru_cache
+from functools import cache, lru_cache
+from importlib.resources import files
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, Field
 
-from core.errors import ClairError
+from core.errors import ClairError, InvalidInputError
 from places.communes import Commune, communes_table, find_commune, get_commune
 from suppliers.cpv import normalise_cpv
 from suppliers.errors import CodeError
@@ -187,7 +190,7 @@ class RawTender(BaseModel):
     demo: bool = False
 
 
-class TenderError(ValueError):
+class TenderError(InvalidInputError):
     """A record cannot become a tender; the message is French and names the problem."""
 
 
@@ -405,22 +408,11 @@ def departement_of(code: str | None) -> str | None:
     return None
 
 
-_NUTS_DEP = {
-    # NUTS 3 (2021) of the Hauts-de-France and a few frequent ones; others keep only the NUTS.
-    "FRE11": "59",
-    "FRE12": "62",
-    "FRE21": "02",
-    "FRE22": "60",
-    "FRE23": "80",
-    "FR101": "75",
-    "FR102": "77",
-    "FR103": "78",
-    "FR104": "91",
-    "FR105": "92",
-    "FR106": "93",
-    "FR107": "94",
-    "FR108": "95",
-}
+@cache
+def nuts3_departements() -> dict[str, str]:
+    """NUTS 3 code (2021) → département code, from ``tenders/data/nuts3_departements.csv``."""
+    text = (files("tenders") / "data" / "nuts3_departements.csv").read_text(encoding="utf-8")
+    return {row["nuts3"]: row["departement"] for row in csv.DictReader(io.StringIO(text))}
 
 
 @lru_cache(maxsize=50_000)
@@ -502,7 +494,7 @@ def _locate(raw: RawTender, alertes: list[str]) -> Lieu:
         lieu.latitude = commune.latitude
         lieu.longitude = commune.longitude
     if lieu.departement is None and raw.lieu_nuts:
-        lieu.departement = _NUTS_DEP.get(raw.lieu_nuts.upper())
+        lieu.departement = nuts3_departements().get(raw.lieu_nuts.upper())
     if lieu.departement is None and len(set(raw.departements)) == 1:
         lieu.departement = departement_of(raw.departements[0])
     if code and lieu.departement is None and commune is None:
