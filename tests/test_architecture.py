@@ -33,7 +33,11 @@ ONE_HOME = [
     ("great-circle distance", r"def great_circle|arcsin\(|haversine", {"places/distance.py"}),
     ("km per degree", r"111\.\d|KM_PER_DEGREE =", {"places/distance.py"}),
     ("planar SQL distance", r"def planar_distance", {"places/distance.py"}),
-    ("centre resolver", r"def (_?centre|_?center|center_of|resolve_centre)\b", {"places/centre.py"}),
+    (
+        "centre resolver",
+        r"def (_?centre|_?center|center_of|resolve_centre)\b",
+        {"places/centre.py"},
+    ),
     ("Luhn key", r"def _?luhn|def siret_is_valid|def siren_is_valid", {"core/identifiers.py"}),
     ("SQLite connection", r"sqlite3\.connect\(", {"storage/connection.py"}),
     ("PRAGMA", r"PRAGMA ", {"storage/connection.py"}),
@@ -48,7 +52,9 @@ ONE_HOME = [
 @pytest.mark.parametrize(("what", "pattern", "homes"), ONE_HOME, ids=[r[0] for r in ONE_HOME])
 def test_each_basic_has_one_home(what: str, pattern: str, homes: set[str]) -> None:
     found = {name for name, text in SOURCES.items() if re.search(pattern, text)}
-    assert found <= homes, f"{what} hors de sa maison ({', '.join(sorted(homes))}) : {sorted(found - homes)}"
+    assert found <= homes, (
+        f"{what} hors de sa maison ({', '.join(sorted(homes))}) : {sorted(found - homes)}"
+    )
 
 
 # package → packages it must never import
@@ -109,3 +115,14 @@ def test_cli_sub_commands_do_not_import_the_cli_that_imports_them() -> None:
         if name.startswith("api/cli_") and re.search(r"^from api\.cli import", text, re.M)
     ]
     assert not wrong, wrong
+
+
+def test_architecture_doc_names_files_that_exist() -> None:
+    """docs/architecture.md cannot rot: every module path it names is in the tree."""
+    doc = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    paths = set(
+        re.findall(r"`((?:core|storage|places|falc|suppliers|tenders|maps|api)/[\w/]+\.py)", doc)
+    )
+    assert len(paths) > 20
+    missing = sorted(p for p in paths if not (ROOT / p).is_file())
+    assert not missing, missing
