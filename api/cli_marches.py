@@ -17,6 +17,7 @@ from rich.table import Table
 from api.cli_common import BaseOption, fail
 from api.database import open_base
 from core.errors import ClairError
+from core.identifiers import compact_identifier
 
 app = typer.Typer(
     name="marches",
@@ -228,7 +229,7 @@ def pour(
     conn = open_base(base)
     try:
         if siret:
-            firm = get_firm(conn, siret.replace(" ", ""))
+            firm = get_firm(conn, compact_identifier(siret))
             if firm is None:
                 raise fail(
                     f"Aucune entreprise de SIRET {siret} dans le registre. Importez-la avec "

@@ -19,7 +19,7 @@ from typing import Any, Literal
 import pandas as pd
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
-from core.identifiers import siret_is_valid
+from core.identifiers import compact_identifier, siret_is_valid
 from core.text import fold
 from places.communes import CommuneNotFoundError, find_commune
 from storage import transaction, utc_stamp
@@ -74,7 +74,7 @@ class Declaration(BaseModel):
     @field_validator("siret", mode="before")
     @classmethod
     def _siret(cls, value: object) -> str:
-        text = "".join(str(value or "").split())
+        text = compact_identifier(value)
         if not siret_is_valid(text):
             raise ValueError("SIRET invalide (14 chiffres avec une clé de contrôle juste)")
         return text
@@ -281,7 +281,7 @@ def verify(
     motif = (motif or "").strip() or None
     if decision == "rejeté" and not motif:
         raise DeclarationError("Indiquez le motif du rejet : l'entreprise doit savoir pourquoi.")
-    siret = "".join(siret.split())
+    siret = compact_identifier(siret)
     if store.get_firm(conn, siret) is None:
         raise FirmNotFoundError(f"Aucun établissement de SIRET {siret} dans le registre.")
     stamp = utc_stamp()
@@ -317,7 +317,7 @@ def verification_history(conn: sqlite3.Connection, siret: str) -> list[Verificat
 
 def register_checks(conn: sqlite3.Connection, siret: str) -> list[RegisterCheck]:
     """Automatic checks of a firm's declaration against the register (SIRENE)."""
-    siret = "".join(siret.split())
+    siret = compact_identifier(siret)
     firm = store.get_firm(conn, siret)
     checks = [
         RegisterCheck(

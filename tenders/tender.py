@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, Field
 
 from core.errors import ClairError, InvalidInputError
+from core.identifiers import siret_or_none
 from places.communes import Commune, communes_table, find_commune, get_commune
 from suppliers.cpv import normalise_cpv
 from suppliers.errors import CodeError
@@ -293,17 +294,6 @@ def nature(value: str | None) -> Nature:
     return _NATURES.get(value.strip().lower(), "autre")
 
 
-_SIRET = re.compile(r"^\d{14}$")
-
-
-def siret(value: Any) -> str | None:
-    """A SIRET of 14 digits (spaces dropped), or None."""
-    if value is None:
-        return None
-    text = re.sub(r"[\s.]", "", str(value))
-    return text if _SIRET.match(text) else None
-
-
 # --- dates and amounts ----------------------------------------------------------------------
 
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -570,7 +560,7 @@ def make_tender(raw: RawTender, config: TenderConfig = CONFIG) -> Tender:
         reference=raw.reference,
         titre=titre,
         objet=objet,
-        acheteur=Acheteur(nom=nom, siret=siret(raw.acheteur_siret)),
+        acheteur=Acheteur(nom=nom, siret=siret_or_none(raw.acheteur_siret)),
         nature=nature(raw.nature),
         etat=(raw.etat or "").lower() or None,
         procedure=repair_text(raw.procedure)[0],
@@ -582,7 +572,7 @@ def make_tender(raw: RawTender, config: TenderConfig = CONFIG) -> Tender:
         lots=lots,
         url=raw.url,
         titulaires=[
-            Titulaire(nom=repair_text(t.nom)[0], siret=siret(t.siret)) for t in raw.titulaires
+            Titulaire(nom=repair_text(t.nom)[0], siret=siret_or_none(t.siret)) for t in raw.titulaires
         ],
         montant_eur=montant,
         montant_fiable=fiable,
