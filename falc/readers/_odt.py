@@ -10,8 +10,9 @@ from odf.element import Element, Node
 from odf.namespaces import OFFICENS, STYLENS, TABLENS, TEXTNS
 from odf.opendocument import OpenDocument, load
 
+from core.archives import DEFAULT_LIMITS, ArchiveLimits, ArchiveTooLargeError, repeat_count
 from falc.document import Document, ParagraphKind
-from falc.errors import DocumentError
+from falc.errors import DocumentError, DocumentTooLargeError
 from falc.readers._builder import DocumentBuilder
 
 _PREFIX = {TEXTNS: "text", TABLENS: "table"}
@@ -33,7 +34,7 @@ _HEADING_STYLE = re.compile(r"^(?:heading|titre)(?:_20_|\s)*(\d)?$", re.IGNORECA
 _TITLE_STYLE = re.compile(r"^(?:title|titre)$", re.IGNORECASE)
 
 
-def read_odt(data: bytes, name: str) -> Document:
+def read_odt(data: bytes, name: str, limits: ArchiveLimits = DEFAULT_LIMITS) -> Document:
     try:
         odt = load(io.BytesIO(data))
         body = odt.text
@@ -47,7 +48,11 @@ def read_odt(data: bytes, name: str) -> Document:
     for element, locator, context in _iter_blocks(body, ".", None):
         style = element.getAttrNS(TEXTNS, "style-name")
         kind, level = _classify(element, context, _resolve_style(style, parents))
-        builder.add(_text(element), kind, level=level, style=style, locator=locator)
+        try:
+            text = _text(element, name, limits)
+        except ArchiveTooLargeError as error:
+            raise DocumentTooLargeError(str(error)) from error
+        builder.add(text, kind, level=level, style=style, locator=locator)
     return builder.build()
 
 
@@ -76,7 +81,10 @@ def _classify(
     element: Element, context: ParagraphKind | None, style: str | None
 ) -> tuple[ParagraphKind, int | None]:
     if element.qname == (TEXTNS, "h"):
-        return "heading", int(element.getAttrNS(TEXTNS, "outline-level") or 1)
+        level = (element.getAttrNS(TEXTNS, "outline-level") or "1").strip()
+        if not (level.isascii() and level.isdigit() and int(level) > 0):
+            return context or "paragraph", None  # a malformed level: read as body text
+        return "heading", min(int(level), 10)
     if style and (match := _HEADING_STYLE.match(style)):
         return "heading", int(match.group(1) or 1)
     if style and _TITLE_STYLE.match(style):
@@ -84,7 +92,7 @@ def _classify(
     return context or "paragraph", None
 
 
-def _text(node: Element) -> str:
+def _text(node: Element, name: str, limits: ArchiveLimits) -> str:
     """The visible text of a paragraph: spaces, tabs and line breaks expanded, notes left out."""
     parts: list[str] = []
     for child in node.childNodes:
@@ -93,13 +101,14 @@ def _text(node: Element) -> str:
         elif child.nodeType != Node.ELEMENT_NODE or child.qname in _SKIPPED:
             continue
         elif child.qname == (TEXTNS, "s"):
-            parts.append(" " * int(child.getAttrNS(TEXTNS, "c") or 1))
+            spaces = repeat_count(child.getAttrNS(TEXTNS, "c"), "espaces (text:c)", name, limits)
+            parts.append(" " * spaces)
         elif child.qname == (TEXTNS, "tab"):
             parts.append("\t")
         elif child.qname == (TEXTNS, "line-break"):
             parts.append("\n")
         else:
-            parts.append(_text(child))
+            parts.append(_text(child, name, limits))
     return "".join(parts)
 
 
