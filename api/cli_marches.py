@@ -58,6 +58,11 @@ def _print_report(report) -> None:
         f"{report.fusionnes} fusionnés avec un avis déjà connu, {report.mis_a_jour} mis à jour, "
         f"{len(report.ignores)} ignorés."
     )
+    if report.caracteres_retires:
+        typer.echo(
+            f"  {report.caracteres_retires} caractère(s) de contrôle retiré(s) des textes "
+            "(interdits en XML, ils casseraient les flux Atom et les documents)."
+        )
     for skipped in report.ignores[:20]:
         who = f" ({skipped.identifiant})" if skipped.identifiant else ""
         typer.echo(f"  ignoré : enregistrement {skipped.position}{who} : {skipped.raison}")

@@ -21,10 +21,17 @@ from typing import Any
 from lxml import etree
 from pydantic import BaseModel, Field, ValidationError
 
+from core import json_input
 from core.errors import ClairError
 from tenders import _boamp, _decp, _eforms
 from tenders.store import SaveReport, save_tenders
-from tenders.tender import RawTender, Tender, TenderError, make_tender
+from tenders.tender import (
+    RawTender,
+    Tender,
+    TenderError,
+    make_tender,
+    without_forbidden_characters,
+)
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 BATCH = 5_000
@@ -47,6 +54,10 @@ class ImportReport(BaseModel):
     ajoutes: int = 0
     fusionnes: int = 0
     mis_a_jour: int = 0
+    caracteres_retires: int = Field(
+        default=0,
+        description="Caractères interdits en XML (caractères de contrôle) retirés des textes lus.",
+    )
     ignores: list[Skipped] = Field(default_factory=list)
 
     def add(self, saved: SaveReport) -> None:
@@ -80,7 +91,7 @@ def detect(data: bytes) -> tuple[str, Iterator[tuple[Any, Reader]]]:
         )
     if head in (b"{", b"["):
         try:
-            payload = json.loads(data)
+            payload = json_input.loads(data, "Le fichier")
         except (json.JSONDecodeError, UnicodeDecodeError) as error:
             raise ImportFileError(
                 f"Format de fichier non reconnu : ce n'est ni du XML ni du JSON valide ({error})."
@@ -127,12 +138,19 @@ def read_tenders(records: Iterable[tuple[Any, Reader]], report: ImportReport) ->
     for position, (record, reader) in enumerate(records, start=1):
         report.lus += 1
         try:
-            yield make_tender(reader(record))
+            raw, removed = without_forbidden_characters(reader(record))
+            tender = make_tender(raw, removed=removed)
         except (TenderError, ValueError, ValidationError, etree.XMLSyntaxError) as error:
             reason = error.errors()[0]["msg"] if isinstance(error, ValidationError) else str(error)
-            report.ignores.append(
-                Skipped(position=position, identifiant=_identify(record), raison=reason)
-            )
+        except RecursionError:  # a record nested deeper than the readers walk
+            reason = "enregistrement imbriqué trop profondément pour être lu"
+        else:
+            report.caracteres_retires += removed
+            yield tender
+            continue
+        report.ignores.append(
+            Skipped(position=position, identifiant=_identify(record), raison=reason)
+        )
 
 
 def import_tenders(

@@ -22,6 +22,7 @@ from pydantic import BaseModel, Field
 
 from core.errors import ClairError, InvalidInputError
 from core.identifiers import siret_or_none
+from core.text import without_xml_forbidden
 from places.communes import Commune, communes_table, find_commune, get_commune
 from suppliers.cpv import normalise_cpv
 from suppliers.errors import CodeError
@@ -495,9 +496,38 @@ def _locate(raw: RawTender, alertes: list[str]) -> Lieu:
 # --- the one path ---------------------------------------------------------------------------
 
 
-def make_tender(raw: RawTender, config: TenderConfig = CONFIG) -> Tender:
-    """Normalise a raw record into a :class:`Tender`; raise :class:`TenderError` if unusable."""
+def without_forbidden_characters(raw: RawTender) -> tuple[RawTender, int]:
+    """``raw`` without the characters XML forbids (control characters...) in any of its texts,
+    and how many were removed: they could not be written to an Atom feed or a document."""
+    update: dict[str, Any] = {}
+    removed = 0
+    for name, value in raw:
+        if isinstance(value, list) and value and isinstance(value[0], BaseModel):
+            items, changed = [], 0
+            for item in value:
+                data, count = without_xml_forbidden(item.model_dump())
+                items.append(type(item).model_validate(data) if count else item)
+                changed += count
+            if changed:
+                update[name], removed = items, removed + changed
+        elif isinstance(value, str | list | dict):
+            cleaned, count = without_xml_forbidden(value)
+            if count:
+                update[name], removed = cleaned, removed + count
+    return (raw.model_copy(update=update) if update else raw), removed
+
+
+def make_tender(raw: RawTender, config: TenderConfig = CONFIG, *, removed: int = 0) -> Tender:
+    """Normalise a raw record into a :class:`Tender`; raise :class:`TenderError` if unusable.
+
+    ``removed``: forbidden characters a caller already took out of ``raw`` (to count them),
+    told in the alerts with those found here.
+    """
     alertes: list[str] = []
+    raw, found = without_forbidden_characters(raw)
+    removed += found
+    if removed:
+        alertes.append(f"{removed} caractère(s) de contrôle retiré(s) : XML les interdit.")
     objet, fixed_objet = repair_text(raw.objet)
     titre, fixed_titre = repair_text(raw.titre)
     nom, fixed_nom = repair_text(raw.acheteur_nom)
