@@ -46,6 +46,11 @@ def _print_report(report) -> None:
         f"{report.ecartees_par_filtre} écartés par les filtres, {report.rejets_total} rejetés "
         f"({report.duree_s:.1f} s{speed})."
     )
+    if report.caracteres_retires:
+        typer.echo(
+            f"{report.caracteres_retires} caractère(s) de contrôle retiré(s) des textes "
+            "(interdits en XML, ils casseraient les exports et les flux)."
+        )
     if report.noms_unites_legales:
         typer.echo(f"{report.noms_unites_legales} noms d'entreprises lus (StockUniteLegale).")
     for reject in report.rejets[:20]:

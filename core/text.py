@@ -32,6 +32,11 @@ def xml_safe(text: str) -> str:
     return _XML_FORBIDDEN.sub("", text)
 
 
+def has_xml_forbidden(text: str) -> bool:
+    """True when ``text`` holds a character XML forbids."""
+    return _XML_FORBIDDEN.search(text) is not None
+
+
 def without_xml_forbidden(value: T) -> tuple[T, int]:
     """``value`` (a text, or lists, tuples and dicts of them, keys included) without the
     characters XML forbids, and how many were removed. Anything else is returned as is."""

@@ -19,6 +19,7 @@ import pandas as pd
 from pydantic import BaseModel, Field
 
 from core.identifiers import sirets_are_valid
+from core.text import has_xml_forbidden, without_xml_forbidden
 from places.communes import communes_table
 from suppliers.naf import naf_table
 
@@ -101,6 +102,8 @@ class FirmBatch:
 
     firms: pd.DataFrame
     rejects: list[Reject] = field(default_factory=list)
+    caracteres_retires: int = 0
+    """Characters XML forbids (control characters) removed from the records' texts."""
 
 
 @cache
@@ -146,6 +149,21 @@ def _strings(column: pd.Series) -> pd.Series:
     return values
 
 
+def _without_forbidden_characters(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """The text columns without the characters XML forbids, and how many were removed. Each
+    column is searched once as one joined text (a few milliseconds for 100,000 rows); only a
+    column that holds one is cleaned value by value."""
+    removed = 0
+    for column in frame.columns.difference(["latitude", "longitude"]):
+        values = frame[column]
+        if values.dtype != object or not has_xml_forbidden("".join(values.tolist())):
+            continue  # _strings made every value of a text column a str
+        counted = [without_xml_forbidden(v) for v in values]
+        frame[column] = pd.Series([v for v, _ in counted], index=values.index, dtype=object)
+        removed += sum(n for _, n in counted)
+    return frame, removed
+
+
 def _numbers(column: pd.Series) -> pd.Series:
     """Coordinates as floats (NaN when unreadable): floats as they are, text with a decimal
     point or comma."""
@@ -186,6 +204,7 @@ def firms_from_records(
     frame = pd.DataFrame(
         {c: frame[c] if c in ("latitude", "longitude") else _strings(frame[c]) for c in frame}
     )
+    frame, removed = _without_forbidden_characters(frame)
     lines = line_numbers if line_numbers is not None else pd.Series(frame.index + 1, frame.index)
     siret = frame["siret"]
     rejects: list[Reject] = []
@@ -260,4 +279,4 @@ def firms_from_records(
         }
     )
     firms = firms.drop_duplicates("siret", keep="last")
-    return FirmBatch(firms=firms, rejects=rejects)
+    return FirmBatch(firms=firms, rejects=rejects, caracteres_retires=removed)

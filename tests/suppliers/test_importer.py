@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import gzip
+import io
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -241,13 +243,47 @@ def test_truncated_archives(conn, fixtures: Path, tmp_path: Path) -> None:
     head.write_bytes(whole[:30])
     with pytest.raises(ImportFileError, match="archive tronquée ou abîmée"):
         import_file(conn, head)
-    # Cut after the header: what was read is kept, the rest is reported.
+    # Cut after the header: the import stops with an error (never « 0 rows read » and
+    # success), and says what was imported before the cut.
     body = tmp_path / "body.csv.gz"
     body.write_bytes(whole[: len(whole) - 12])
     for parallel in (False, True):
-        report = import_file(conn, body, parallel=parallel)
-        assert report.rejets_total >= 1
-        assert any("Lecture interrompue" in r.motif for r in report.rejets)
+        with pytest.raises(ImportFileError, match="Archive tronquée") as stopped:
+            import_file(conn, body, parallel=parallel, chunk_rows=2)
+        imported = store.count_firms(conn)
+        said = "rien n'est importé" if imported == 0 else f"après {imported} lignes"
+        assert said in str(stopped.value)
+
+
+@pytest.mark.parametrize("kind", ["gz-tête", "gz-milieu", "zip-milieu", "zip-membre"])
+def test_truncated_gz_exits_non_zero(fixtures: Path, tmp_path: Path, kind: str) -> None:
+    """``clair fournisseurs importer`` on a cut archive: a French message and exit code 1."""
+    from typer.testing import CliRunner
+
+    from api.cli import app
+
+    data = (fixtures / "stock_etablissement_53.csv").read_bytes()
+    if kind.startswith("gz"):
+        whole = gzip.compress(data)
+        path = tmp_path / "stock.csv.gz"
+        path.write_bytes(whole[:30] if kind == "gz-tête" else whole[: len(whole) // 2])
+    else:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("stock.csv", data * 20)
+        whole = buffer.getvalue()
+        path = tmp_path / "stock.zip"
+        if kind == "zip-milieu":
+            path.write_bytes(whole[: len(whole) // 2])
+        else:  # the directory is whole, the member's data is damaged
+            middle = len(whole) // 3
+            path.write_bytes(whole[:middle] + bytes(64) + whole[middle + 64 :])
+    result = CliRunner().invoke(
+        app, ["fournisseurs", "importer", str(path), "--base", str(tmp_path / "b.sqlite")]
+    )
+    assert result.exit_code == 1, result.output
+    assert "tronquée" in result.output or "illisible" in result.output
+    assert "Traceback" not in result.output
 
 
 def test_the_reading_process_reports_what_stopped_it(conn, base_path: Path, tmp_path: Path) -> None:
