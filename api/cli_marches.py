@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from api.cli_common import BaseOption, fail
+from api.cli_common import TOUT_HELP, BaseOption, fail, write_stream
 from api.database import open_base
 from core.errors import ClairError
 from core.identifiers import compact_identifier
@@ -29,6 +29,7 @@ app = typer.Typer(
 class OutputFormat(StrEnum):
     table = "table"
     json = "json"
+    csv = "csv"
 
 
 class SortChoice(StrEnum):
@@ -152,13 +153,17 @@ def chercher(
     limite: Annotated[int, typer.Option(help="Nombre d'avis par page.", min=1, max=200)] = 20,
     page: Annotated[int, typer.Option(help="Numéro de page.", min=1)] = 1,
     format: Annotated[
-        OutputFormat, typer.Option("--format", help="table ou json.")
+        OutputFormat, typer.Option("--format", help="table, json ou csv.")
     ] = OutputFormat.table,
+    tout: Annotated[bool, typer.Option("--tout", help=TOUT_HELP)] = False,
     base: BaseOption = None,
 ) -> None:
     """Chercher des avis. Sans mot-clé ni filtre : tous les avis enregistrés, ouverts ou non."""
-    from tenders.search import TenderQuery, search_tenders
+    from suppliers.export import csv_lines
+    from tenders.search import CSV_COLUMNS, TenderQuery, hit_row, iter_tenders, search_tenders
 
+    if tout and format is OutputFormat.table:
+        raise fail("--tout écrit du CSV ou du JSON Lines : ajoutez --format csv ou --format json.")
     conn = open_base(base)
     try:
         query = TenderQuery(
@@ -173,19 +178,24 @@ def chercher(
             limite=limite,
             page=page,
         )
+        if tout:
+            hits = iter_tenders(conn, query)
+            if format is OutputFormat.csv:
+                write_stream(csv_lines(CSV_COLUMNS, (hit_row(hit) for hit in hits)))
+            else:
+                write_stream(json.dumps(_record(h), ensure_ascii=False) + "\n" for h in hits)
+            return
         results = search_tenders(conn, query)
     except ClairError as error:
         raise fail(str(error)) from None
     finally:
         conn.close()
     if format is OutputFormat.json:
-        items = []
-        for hit in results.items:
-            item = json.loads(hit.tender.model_dump_json())
-            if hit.distance_km is not None:
-                item["distance_km"] = hit.distance_km
-            items.append(item)
+        items = [_record(hit) for hit in results.items]
         typer.echo(json.dumps(items, ensure_ascii=False, indent=2))
+        return
+    if format is OutputFormat.csv:
+        write_stream(csv_lines(CSV_COLUMNS, (hit_row(hit) for hit in results.items)))
         return
     table = Table(title=f"{results.total} avis (page {results.page})")
     for column in ("Identifiant", "Objet", "Acheteur", "CPV", "Lieu", "Date limite"):
@@ -206,6 +216,14 @@ def chercher(
             row.append("—" if hit.distance_km is None else f"{hit.distance_km:g}")
         table.add_row(*row)
     Console().print(table)
+
+
+def _record(hit) -> dict:
+    """One result as JSON: the notice, and its distance when a centre was given."""
+    item = json.loads(hit.tender.model_dump_json())
+    if hit.distance_km is not None:
+        item["distance_km"] = hit.distance_km
+    return item
 
 
 @app.command("pour")

@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import math
 import sqlite3
+from collections.abc import Iterator
 from typing import Annotated
 
 import numpy as np
@@ -415,3 +416,24 @@ def _listing(
         if siret in firms
     ]
     return FirmResults(total=total, page=query.page, limite=query.limite, items=items)
+
+
+PAGE_MAX = 500
+"""The largest page :class:`FirmQuery` accepts; :func:`iter_firms` reads pages of this size."""
+
+
+def iter_firms(
+    conn: sqlite3.Connection, query: FirmQuery, config: SearchConfig | None = None
+) -> Iterator[FirmHit]:
+    """Every firm matching ``query``, in the order of :func:`search_firms`, read a page at a
+    time: memory holds one page whatever the number of results, and the page cap of
+    :class:`FirmQuery` does not apply (what ``clair fournisseurs chercher --tout`` streams)."""
+    page = 1
+    while True:
+        results = search_firms(
+            conn, query.model_copy(update={"limite": PAGE_MAX, "page": page}), config
+        )
+        yield from results.items
+        if len(results.items) < PAGE_MAX or page * PAGE_MAX >= results.total:
+            return
+        page += 1
