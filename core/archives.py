@@ -108,7 +108,15 @@ def check_archive(data: bytes, name: str, limits: ArchiveLimits = DEFAULT_LIMITS
     _check_member_count(data, name, limits)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as error:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        struct.error,
+        OSError,
+        EOFError,
+        ValueError,
+        NotImplementedError,
+    ) as error:  # a damaged directory, or an archive format zipfile does not read
         raise damaged(name) from error
     with archive:
         members = archive.infolist()
@@ -215,14 +223,22 @@ def _inflate(data: bytes, archive: zipfile.ZipFile, member: zipfile.ZipInfo, nam
         with archive.open(member) as stream:
             while chunk := stream.read(_CHUNK):
                 yield len(chunk), member.compress_size
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError) as error:
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        struct.error,
+        OSError,
+        EOFError,
+        ValueError,
+        NotImplementedError,
+    ) as error:  # what a damaged archive makes zipfile and zlib raise
         raise damaged(name) from error
 
 
 def _data_offset(data: bytes, member: zipfile.ZipInfo, name: str) -> int:
     """Where the member's compressed bytes start, after its local header."""
     offset = member.header_offset
-    if offset + _LOCAL_HEADER.size > len(data):
+    if offset < 0 or offset + _LOCAL_HEADER.size > len(data):
         raise damaged(name)
     header = _LOCAL_HEADER.unpack_from(data, offset)
     if header[0] != _LOCAL_HEADER_SIGNATURE:

@@ -66,12 +66,16 @@ def docx_bomb(inflated_bytes: int = 1_200 * 1024 * 1024, *, declared: int | None
 
 def odt_bomb(count: int | str = 1_500_000_000) -> bytes:
     """A tiny .odt whose one paragraph asks for ``count`` spaces (``<text:s text:c=…/>``)."""
+    return odt_document(f'<text:p>Avis<text:s text:c="{count}"/>de march\u00e9</text:p>')
+
+
+def odt_document(body: str) -> bytes:
+    """A minimal .odt whose ``office:text`` holds ``body`` (ODF XML with the text prefix)."""
     content = (
         '<?xml version="1.0" encoding="UTF-8"?>'
         '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
         'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
-        "<office:body><office:text><text:p>Avis<text:s "
-        f'text:c="{count}"/>de march\u00e9</text:p></office:text></office:body>'
+        f"<office:body><office:text>{body}</office:text></office:body>"
         "</office:document-content>"
     )
     manifest = (

@@ -73,19 +73,32 @@ def read_bytes(
         raise DocumentError(f"Le document « {name} » est vide : il n'a aucun texte à analyser.")
     if data.startswith(b"PK\x03\x04"):
         _check_archive(data, name, limits)
-    match detect_format(data, name):
-        case "docx":
-            return read_docx(data, name)
-        case "odt":
-            return read_odt(data, name, limits)
-        case "pdf":
-            return read_pdf(data, name)
+    kind = detect_format(data, name)
+    if kind in _STRUCTURED:
+        try:
+            return _STRUCTURED[kind](data, name, limits)
+        except DocumentError:
+            raise
+        except Exception as error:  # an odd structure the parser accepted: still damaged
+            raise DocumentError(
+                f"Le fichier « {name} » est endommagé : sa structure est incohérente. "
+                "Ouvrez-le dans un traitement de texte et enregistrez-le de nouveau."
+            ) from error
+    match kind:
         case "md":
             return read_markdown(decode(data, name), name)
         case "html":
             return read_html(decode(data, name), name)
         case _:
             return read_txt(decode(data, name), name)
+
+
+_STRUCTURED = {
+    "docx": lambda data, name, _: read_docx(data, name),
+    "odt": read_odt,
+    "pdf": lambda data, name, _: read_pdf(data, name),
+}
+"""Readers of formats whose structure a damaged file can make inconsistent after it parsed."""
 
 
 def detect_format(data: bytes, name: str) -> str:
@@ -122,7 +135,14 @@ def _zip_format(data: bytes, name: str) -> str:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
             mimetype = archive.read("mimetype").strip() if "mimetype" in names else b""
-    except (zipfile.BadZipFile, OSError, KeyError, EOFError) as error:
+    except (
+        zipfile.BadZipFile,
+        OSError,
+        KeyError,
+        EOFError,
+        ValueError,
+        NotImplementedError,
+    ) as error:
         raise DocumentError(
             f"Le fichier « {name} » est endommagé : l'archive est incomplète ou illisible. "
             "Demandez une nouvelle copie du document."

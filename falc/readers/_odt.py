@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 from collections.abc import Iterator
@@ -36,8 +37,11 @@ _TITLE_STYLE = re.compile(r"^(?:title|titre)$", re.IGNORECASE)
 
 def read_odt(data: bytes, name: str, limits: ArchiveLimits = DEFAULT_LIMITS) -> Document:
     try:
-        odt = load(io.BytesIO(data))
+        with contextlib.redirect_stdout(io.StringIO()):  # odfpy prints a damaged file's XML
+            odt = load(io.BytesIO(data))
         body = odt.text
+        if body is None:
+            raise ValueError("no office:text element")
     except Exception as error:  # the parser of an untrusted file can fail in many ways
         raise DocumentError(
             f"Le fichier « {name} » est endommagé : ce n'est pas un document OpenDocument lisible. "
@@ -81,10 +85,11 @@ def _classify(
     element: Element, context: ParagraphKind | None, style: str | None
 ) -> tuple[ParagraphKind, int | None]:
     if element.qname == (TEXTNS, "h"):
-        level = (element.getAttrNS(TEXTNS, "outline-level") or "1").strip()
-        if not (level.isascii() and level.isdigit() and int(level) > 0):
+        raw = element.getAttrNS(TEXTNS, "outline-level")
+        level = "1" if raw is None else raw.strip()  # absent: level 1
+        if not (level.isascii() and level.isdigit() and 0 < int(level) <= 10):
             return context or "paragraph", None  # a malformed level: read as body text
-        return "heading", min(int(level), 10)
+        return "heading", int(level)
     if style and (match := _HEADING_STYLE.match(style)):
         return "heading", int(match.group(1) or 1)
     if style and _TITLE_STYLE.match(style):
