@@ -22,7 +22,7 @@ from pydantic import BaseModel, Field
 
 from core.archives import DEFAULT_LIMITS, ArchiveLimits, ArchiveTooLargeError, check_archive
 from core.errors import ClairError, TooLargeError
-from core.text import fold
+from core.text import fold, xml_safe
 
 if TYPE_CHECKING:  # places.communes loads its tables on first use only
     from places.communes import Commune
@@ -114,7 +114,7 @@ def read_table_bytes(
     for values in raw[1:]:
         if not any(v.strip() for v in values):
             continue
-        rows.append({h: v.strip() for h, v in zip(header, values, strict=False) if h})
+        rows.append({h: xml_safe(v).strip() for h, v in zip(header, values, strict=False) if h})
     if not rows:
         raise SitesError(f"Le fichier {what} n'a aucune ligne de données.")
     return rows
