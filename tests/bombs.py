@@ -149,11 +149,24 @@ def _zip(members: list[tuple[str, bytes, int, int]]) -> bytes:
 _CLI_SCRIPT = "import sys; from api.cli import main; sys.argv[0] = 'clair'; main()"
 """The ``clair`` console script (``python -m api.cli`` imports api.cli twice)."""
 _API_SCRIPT = """
-import json, resource, sys, time
+import json, sys, time
 from fastapi.testclient import TestClient
 from api.app import create_app
 from api.deps import get_nlp
 from api.settings import Settings
+
+
+def reset_peak():  # Linux: the high-water mark of the resident memory starts again from here
+    with open("/proc/self/clear_refs", "w") as refs:
+        refs.write("5")
+
+
+def status_mb(field):
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+
 
 path, route, real_model = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
 app = create_app(Settings(base=sys.argv[4], demo=False))
@@ -161,26 +174,31 @@ if not real_model:
     app.dependency_overrides[get_nlp] = lambda: None  # refused before any analysis
 with TestClient(app) as client:
     if real_model:
-        client.post(route, json={"texte": "Une phrase."})
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        client.post(route, json={"texte": "Une phrase."})  # the model is loaded and warm
     data = open(path, "rb").read()
+    before = status_mb("VmRSS")
+    reset_peak()
     start = time.perf_counter()
     answer = client.post(route, files={"fichier": (path.rsplit("/", 1)[-1], data)})
     seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak = status_mb("VmHWM")
 print(json.dumps({"status": answer.status_code, "detail": answer.json().get("detail"),
-                  "seconds": seconds, "peak_mb": peak / 1024, "before_mb": before / 1024}))
+                  "seconds": seconds, "peak_mb": peak, "before_mb": before}))
 """
 
 
 @dataclass(frozen=True)
 class Measure:
-    """One door fed one bomb: what it answered, how long it took, its peak memory."""
+    """One door fed one bomb: what it answered, how long it took, its peak resident memory
+    (for the API: the high-water mark during the request, and the resident memory before it)."""
 
     code: int
     message: str
     seconds: float
     peak_mb: float
+    before_mb: float | None = None
+    cpu_seconds: float | None = None
+    """CPU time of the CLI's process (user + system): its wall time depends on the machine's load."""
 
 
 def measure_cli(root: Path, *args: str) -> Measure:
@@ -199,12 +217,13 @@ def measure_cli(root: Path, *args: str) -> Measure:
         process.returncode = os.waitstatus_to_exitcode(status)
         output.seek(0)
         text = output.read().decode()
-    return Measure(process.returncode, text, seconds, usage.ru_maxrss / 1024)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Measure(process.returncode, text, seconds, usage.ru_maxrss / 1024, cpu_seconds=cpu)
 
 
 def measure_api(root: Path, bomb: Path, route: str, base: Path, *, real_model: bool) -> Measure:
-    """POST ``bomb`` to ``route`` through the ASGI app in a fresh process; the time and peak
-    RSS are those of the request (measured inside that process)."""
+    """POST ``bomb`` to ``route`` through the ASGI app in a fresh process; the time and the
+    peak resident memory are those of the request (the high-water mark is reset before it)."""
     answer = subprocess.run(
         [
             sys.executable,
@@ -222,4 +241,10 @@ def measure_api(root: Path, bomb: Path, route: str, base: Path, *, real_model: b
         check=True,
     )
     result = json.loads(answer.stdout.decode().strip().splitlines()[-1])
-    return Measure(result["status"], result["detail"] or "", result["seconds"], result["peak_mb"])
+    return Measure(
+        result["status"],
+        result["detail"] or "",
+        result["seconds"],
+        result["peak_mb"],
+        result["before_mb"],
+    )
