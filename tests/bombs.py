@@ -146,8 +146,23 @@ def _zip(members: list[tuple[str, bytes, int, int]]) -> bytes:
 
 # --- measuring a door in a fresh process ----------------------------------------------------
 
-_CLI_SCRIPT = "import sys; from api.cli import main; sys.argv[0] = 'clair'; main()"
-"""The ``clair`` console script (``python -m api.cli`` imports api.cli twice)."""
+_CLI_SCRIPT = """
+import atexit, sys
+
+
+def peak(path=sys.argv[1]):  # the process's own high-water mark (wait4's counts the parent's)
+    with open("/proc/self/status") as status, open(path, "w") as out:
+        out.write(next(line.split()[1] for line in status if line.startswith("VmHWM:")))
+
+
+atexit.register(peak)
+sys.argv = ["clair", *sys.argv[2:]]
+from api.cli import main
+
+main()
+"""
+"""The ``clair`` console script, telling its peak memory (``python -m api.cli`` imports
+api.cli twice)."""
 _API_SCRIPT = """
 import json, sys, time
 from fastapi.testclient import TestClient
@@ -202,11 +217,12 @@ class Measure:
 
 
 def measure_cli(root: Path, *args: str) -> Measure:
-    """Run ``clair ARGS`` in a fresh process; its own peak RSS comes from ``wait4``."""
-    with tempfile.TemporaryFile() as output:
+    """Run ``clair ARGS`` in a fresh process: its wall and CPU time (start and imports
+    included) and its own peak resident memory (``VmHWM``, read by the process at exit)."""
+    with tempfile.TemporaryFile() as output, tempfile.NamedTemporaryFile() as peak:
         start = time.perf_counter()
         process = subprocess.Popen(
-            [sys.executable, "-c", _CLI_SCRIPT, *args],
+            [sys.executable, "-c", _CLI_SCRIPT, peak.name, *args],
             cwd=root,
             stdout=output,
             stderr=subprocess.STDOUT,
@@ -214,11 +230,12 @@ def measure_cli(root: Path, *args: str) -> Measure:
         )
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
         output.seek(0)
         text = output.read().decode()
+        peak_mb = int(Path(peak.name).read_text() or 0) / 1024
     cpu = usage.ru_utime + usage.ru_stime
-    return Measure(process.returncode, text, seconds, usage.ru_maxrss / 1024, cpu_seconds=cpu)
+    code = os.waitstatus_to_exitcode(status)
+    return Measure(code, text, seconds, peak_mb, cpu_seconds=cpu)
 
 
 def measure_api(root: Path, bomb: Path, route: str, base: Path, *, real_model: bool) -> Measure:
