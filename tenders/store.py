@@ -85,6 +85,41 @@ STEPS: list[str] = [
     ALTER TABLE tenders DROP COLUMN data;
     CREATE INDEX tenders_date_publication ON tenders (date_publication);
     """,
+    # 5: award data for the local-economy dashboard (tenders.awards): one narrow row per
+    # contract, keyed for per-buyer reads, and one row per winner. No foreign key: a
+    # contract's winners are replaced together with it (tenders.awards.save_awards).
+    """
+    CREATE TABLE awards (
+        id            INTEGER PRIMARY KEY,
+        cle           TEXT NOT NULL UNIQUE,
+        acheteur      INTEGER NOT NULL,
+        annee         INTEGER,
+        code_cpv      TEXT,
+        division      TEXT,
+        procedure     TEXT,
+        montant_eur   REAL,
+        offres_recues INTEGER,
+        clause_sociale INTEGER,
+        clause_environnementale INTEGER,
+        modifications INTEGER NOT NULL DEFAULT 0,
+        format        TEXT NOT NULL,
+        demo          INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX awards_acheteur ON awards (acheteur, annee);
+    CREATE TABLE award_winners (
+        award_id    INTEGER NOT NULL,
+        rang        INTEGER NOT NULL,
+        siret       INTEGER,
+        identifiant TEXT,
+        nom         TEXT,
+        part        REAL NOT NULL,
+        PRIMARY KEY (award_id, rang)
+    ) WITHOUT ROWID;
+    CREATE TABLE award_buyers (
+        siret INTEGER PRIMARY KEY,
+        nom   TEXT
+    );
+    """,
 ]
 
 
