@@ -22,6 +22,7 @@ import sqlite3
 from typing import Annotated
 
 import numpy as np
+import pandas as pd
 from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 
 from places.centre import RADIUS_NEEDS_CENTRE, Centre, resolve_centre
@@ -39,7 +40,7 @@ from suppliers.index_words import (
     verified_token,
 )
 from suppliers.naf import naf_prefixes
-from suppliers.store import get_firms
+from suppliers.store import firm_facts, get_firms
 from suppliers.textsearch import tokens
 
 
@@ -415,3 +416,37 @@ def _listing(
         if siret in firms
     ]
     return FirmResults(total=total, page=query.page, limite=query.limite, items=items)
+
+
+def firms_around(
+    conn: sqlite3.Connection,
+    latitude: float,
+    longitude: float,
+    radius_km: float,
+    config: SearchConfig | None = None,
+) -> pd.DataFrame:
+    """The active firms of the register within ``radius_km`` (great circle) of a point: the
+    columns of :func:`suppliers.store.firm_facts` and ``distance_km``. The grid squares of
+    the full-text index pick the candidates (the whole register past
+    :attr:`SearchConfig.max_cells` squares); the exact distance keeps them."""
+    config = config or SearchConfig()
+    cells = _cells(Centre(nom="", latitude=latitude, longitude=longitude), radius_km)
+    if len(cells) <= config.max_cells:
+        expression = f"{ACTIVE.filters} : (" + " OR ".join(cell_token(c) for c in cells) + ")"
+        ids = _rowids(conn, expression)
+    else:
+        min_lat, max_lat, _, _ = bounding_box(latitude, longitude, radius_km)
+        rows = conn.execute(
+            "SELECT id FROM firms WHERE etat = 'actif' AND latitude BETWEEN ? AND ?",
+            (min_lat, max_lat),
+        )
+        ids = np.array([row[0] for row in rows], dtype=np.int64)
+    facts = firm_facts(conn, ids.tolist())
+    distance = great_circle_km(
+        latitude,
+        longitude,
+        facts["latitude"].to_numpy(dtype=float),
+        facts["longitude"].to_numpy(dtype=float),
+    )
+    facts["distance_km"] = distance
+    return facts[(distance <= radius_km) & (facts["etat"] == "actif")].reset_index(drop=True)

@@ -539,3 +539,34 @@ def firms_of_siren(conn: sqlite3.Connection, siren: str) -> list[Firm]:
         _SELECT_FIRMS + " WHERE f.id BETWEEN ? AND ? ORDER BY f.id", (first, first + 99_999)
     )
     return [firm_from_row(row) for row in rows]
+
+
+FACT_COLUMNS = (
+    "id",
+    "nom",
+    "commune",
+    "latitude",
+    "longitude",
+    "code_naf",
+    "tranche_effectif",
+    "categorie_entreprise",
+    "etat",
+)
+"""The columns of :func:`firm_facts`."""
+
+_FACTS = """
+SELECT f.id, f.nom, f.commune, f.latitude, f.longitude, f.code_naf, f.tranche_effectif,
+       COALESCE(f.categorie_entreprise, l.categorie_entreprise), f.etat
+FROM firms f LEFT JOIN legal_units l ON l.siren = f.siren
+WHERE f.id IN (SELECT value FROM json_each(?))
+"""
+
+
+def firm_facts(conn: sqlite3.Connection, ids: Iterable[int]) -> pd.DataFrame:
+    """Name, place, activity and size of the firms with these SIRETs (as integers) that are in
+    the register, one row each (columns :data:`FACT_COLUMNS`); the firm category comes from
+    the establishment's record or else from its legal unit."""
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    rows = cursor.execute(_FACTS, (json.dumps(sorted({int(i) for i in ids})),)).fetchall()
+    return pd.DataFrame(rows, columns=list(FACT_COLUMNS))

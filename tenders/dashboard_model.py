@@ -15,16 +15,12 @@ amount are left out of the amount figures only.
 from __future__ import annotations
 
 import re
-from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
 from core.errors import InvalidInputError
 from core.identifiers import siret_or_none
-
-Taille = Literal["PME", "ETI ou GE", "inconnue"]
-"""Size of a winner: PME as INSEE defines it (décret 2008-1354), ETI or large firm, or
-unknown (no size in the register, or not in the register at all)."""
+from suppliers.size import Taille
 
 RAYONS_KM: tuple[float, ...] = (10.0, 30.0, 100.0)
 """The radii every dashboard reports local shares for (the issue's 10, 30 and 100 km), plus
@@ -130,8 +126,15 @@ class AcheteurPlace(BaseModel):
 
 
 class TailleLigne(BaseModel):
+    """The winners of one size (PME as INSEE defines it, ETI or large firm, or unknown: not
+    in the register, or no size there)."""
+
     taille: Taille
-    titulaires: float = Field(description="Parts de marchés (chaque marché compte pour 1).")
+    titulaires: int = Field(description="Titulaires de cette taille.")
+    parts: float = Field(description="Parts de marchés (chaque marché compte pour 1).")
+    presumees: int = Field(
+        0, description="Dont tailles présumées d'après l'effectif de l'établissement."
+    )
     part: float | None
     part_montant: float | None
 
@@ -251,8 +254,15 @@ class Dashboard(BaseModel):
         "non placé."
     )
 
-    part_pme: float | None
+    part_pme: float | None = Field(
+        description="Part gagnée par des PME, sur tous les titulaires (une taille inconnue "
+        "ne compte pas comme PME : c'est un minimum)."
+    )
     part_pme_montant: float | None
+    part_pme_tailles_connues: float | None = Field(
+        description="Part gagnée par des PME parmi les titulaires de taille connue."
+    )
+    part_pme_tailles_connues_montant: float | None
     tailles: list[TailleLigne]
 
     part_locale: dict[str, float | None] = Field(
