@@ -17,13 +17,13 @@ broken accents) are handled by :func:`tenders.tender.make_tender`.
 
 from __future__ import annotations
 
+import codecs
 import itertools
+import json
 import re
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any, BinaryIO
-
-import ijson
 
 from core.identifiers import siret_or_none
 from core.text import fold
@@ -165,6 +165,11 @@ def _bids(value: Any) -> int | None:
     return int(number) if number >= 1 and number == int(number) else None
 
 
+@lru_cache(maxsize=1024)
+def _names_a_consideration(name: str) -> bool:
+    return not fold(name).startswith(_NO_CONSIDERATION)
+
+
 def _consideration(value: Any, key: str) -> bool | None:
     """True when a DECP 2022 considerations field names one (« Clause sociale », « Critère
     social », « Marché réservé »...), False for « Pas de considération … », None if absent."""
@@ -174,7 +179,14 @@ def _consideration(value: Any, key: str) -> bool | None:
     names = [str(v) for v in as_list(items) if v not in (None, "")]
     if not names:
         return None
-    return any(not fold(name).startswith(_NO_CONSIDERATION) for name in names)
+    return any(_names_a_consideration(name) for name in names)
+
+
+def _siret(value: str | None) -> str | None:
+    """A SIRET as written (14 digits: the common case, checked first), else as typed."""
+    if value is not None and len(value) == 14 and value.isdigit():
+        return value
+    return siret_or_none(value)
 
 
 def _modifications(record: dict[str, Any]) -> list[dict[str, Any]]:
@@ -198,7 +210,7 @@ def _modifications(record: dict[str, Any]) -> list[dict[str, Any]]:
 def _winners(value: Any) -> list[Winner]:
     winners = []
     for kind, identifier, name in holders(value):
-        siret = siret_or_none(identifier) if kind == "SIRET" else None
+        siret = _siret(identifier) if kind == "SIRET" else None
         winners.append(Winner(int(siret) if siret else None, identifier, name, 0.0))
     return equal_parts(winners)
 
@@ -218,7 +230,8 @@ def award_from_record(record: Any, version: str) -> Award:
     acheteur = record.get("acheteur") or {}
     if not isinstance(acheteur, dict):
         acheteur = {"id": acheteur}
-    buyer = siret_or_none(acheteur.get("id"))
+    buyer_id = acheteur.get("id")
+    buyer = _siret(str(buyer_id)) if buyer_id is not None else None
     if buyer is None:
         raise ValueError("marché DECP sans SIRET d'acheteur")
     montant = record.get("montant")
@@ -235,8 +248,8 @@ def award_from_record(record: Any, version: str) -> Award:
     code = record.get("codeCPV")
     procedure = record.get("procedure")
     return Award(
-        cle=f"{buyer}:{contract_id}",
         acheteur=int(buyer),
+        ref=str(contract_id),
         acheteur_nom=acheteur.get("nom"),
         annee=_year(record.get("dateNotification"), record.get("datePublicationDonnees")),
         code_cpv=_cpv(str(code)) if code not in (None, "") else None,
@@ -256,23 +269,69 @@ def award_from_record(record: Any, version: str) -> Award:
 # --- streaming a large file -----------------------------------------------------------------
 
 _MARCHES = re.compile(rb'"marches"\s*:\s*([\[{])')
+_MARCHE_LIST = re.compile(rb'"marche"\s*:\s*\[')
 _HEAD_BYTES = 1 << 20
+_READ_BYTES = 4 << 20
+_MAX_RECORD_CHARS = 64 << 20
+_BETWEEN = re.compile(r"[\s,]*")
+
+
+class StreamError(ValueError):
+    """A DECP file that breaks off or is malformed past its head (French message)."""
 
 
 def stream_records(stream: BinaryIO) -> tuple[str, Iterator[Any]] | None:
     """``(version, records)`` of a DECP JSON file read as a stream (flat memory whatever its
     size), or None when the file's head does not show a ``"marches"`` list or object.
 
-    ``stream`` must be seekable; numbers come as floats.
+    The records of the ``marches`` (2017) or ``marches.marche`` (2022) list are decoded one by
+    one with the standard library's C decoder from a buffer refilled 4 MB at a time; what
+    follows the list is not read. ``stream`` must be seekable. A malformed record raises
+    :class:`StreamError` while iterating.
     """
     head = stream.read(_HEAD_BYTES)
     match = _MARCHES.search(head)
-    stream.seek(0)
     if match is None:
         return None
+    start = match.end()
     if match.group(1) == b"{":
-        return "2022", ijson.items(stream, "marches.marche.item", use_float=True)
-    records = ijson.items(stream, "marches.item", use_float=True)
+        inner = _MARCHE_LIST.search(head, start)
+        if inner is None:
+            return None
+        start = inner.end()
+    stream.seek(start)
+    records = _array_items(stream)
+    if match.group(1) == b"{":
+        return "2022", records
     first = list(itertools.islice(records, 50))
     version = decp_records({"marches": first})
     return (version[0] if version else "2017"), itertools.chain(first, records)
+
+
+def _array_items(stream: BinaryIO) -> Iterator[Any]:
+    """The items of a JSON list whose opening bracket was just read."""
+    decoder = json.JSONDecoder()
+    text = codecs.getincrementaldecoder("utf-8")()
+    buffer, position, ended = "", 0, False
+    while True:
+        position = _BETWEEN.match(buffer, position).end()  # type: ignore[union-attr]
+        if position < len(buffer):
+            if buffer[position] == "]":
+                return
+            try:
+                item, position = decoder.raw_decode(buffer, position)
+            except json.JSONDecodeError as error:
+                if ended or len(buffer) - position > _MAX_RECORD_CHARS:
+                    raise StreamError(f"JSON illisible ({error.msg})") from None
+            else:
+                yield item
+                continue
+        if ended:
+            raise StreamError("le fichier s'arrête avant la fin de la liste des marchés")
+        chunk = stream.read(_READ_BYTES)
+        ended = not chunk
+        try:
+            buffer = buffer[position:] + text.decode(chunk, final=ended)
+        except UnicodeDecodeError:
+            raise StreamError("le fichier n'est pas en UTF-8") from None
+        position = 0

@@ -35,8 +35,9 @@ class Winner:
 class Award:
     """One contract (the DECP unique key is the buyer's SIRET and the buyer's contract id)."""
 
-    cle: str
     acheteur: int
+    ref: str
+    """The buyer's own contract id (DECP ``id``)."""
     acheteur_nom: str | None
     annee: int | None
     code_cpv: str | None
@@ -52,6 +53,11 @@ class Award:
     modifications: int
     format: str
     winners: list[Winner] = field(default_factory=list)
+
+    @property
+    def cle(self) -> tuple[int, str]:
+        """The DECP unique key: buyer SIRET and the buyer's contract id."""
+        return self.acheteur, self.ref
 
     @property
     def division(self) -> str | None:

@@ -21,7 +21,6 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-import ijson
 from lxml import etree
 from pydantic import BaseModel, Field, ValidationError
 
@@ -236,7 +235,7 @@ def import_file(conn: sqlite3.Connection, path: Path, *, avis: bool = True) -> I
             try:
                 with page_cache(conn, awards.IMPORT_CACHE_MIB):
                     return _import_records(conn, report.format, pairs, report, avis=avis)
-            except ijson.JSONError as error:
+            except _decp.StreamError as error:
                 raise ImportFileError(
                     f"Fichier DECP illisible après {report.lus} marchés : {error}."
                 ) from None

@@ -86,13 +86,13 @@ STEPS: list[str] = [
     CREATE INDEX tenders_date_publication ON tenders (date_publication);
     """,
     # 5: award data for the local-economy dashboard (tenders.awards): one narrow row per
-    # contract, keyed for per-buyer reads, and one row per winner. No foreign key: a
-    # contract's winners are replaced together with it (tenders.awards.save_awards).
+    # contract and one per winner, both clustered by buyer (WITHOUT ROWID, keyed by the DECP
+    # key: buyer SIRET + the buyer's contract id), so that one buyer's contracts are one
+    # range of each table and an import maintains one B-tree per table.
     """
     CREATE TABLE awards (
-        id            INTEGER PRIMARY KEY,
-        cle           TEXT NOT NULL UNIQUE,
         acheteur      INTEGER NOT NULL,
+        ref           TEXT NOT NULL,
         annee         INTEGER,
         code_cpv      TEXT,
         division      TEXT,
@@ -103,17 +103,18 @@ STEPS: list[str] = [
         clause_environnementale INTEGER,
         modifications INTEGER NOT NULL DEFAULT 0,
         format        TEXT NOT NULL,
-        demo          INTEGER NOT NULL DEFAULT 0
-    );
-    CREATE INDEX awards_acheteur ON awards (acheteur, annee);
+        demo          INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (acheteur, ref)
+    ) WITHOUT ROWID;
     CREATE TABLE award_winners (
-        award_id    INTEGER NOT NULL,
+        acheteur    INTEGER NOT NULL,
+        ref         TEXT NOT NULL,
         rang        INTEGER NOT NULL,
         siret       INTEGER,
         identifiant TEXT,
         nom         TEXT,
         part        REAL NOT NULL,
-        PRIMARY KEY (award_id, rang)
+        PRIMARY KEY (acheteur, ref, rang)
     ) WITHOUT ROWID;
     CREATE TABLE award_buyers (
         siret INTEGER PRIMARY KEY,
