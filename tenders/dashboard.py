@@ -253,12 +253,26 @@ def _histogram(entries: pd.DataFrame) -> list[ClasseDistance]:
     return bins
 
 
+NON_COMPETITIVE = ("sans publicite ni mise en concurrence", "sans mise en concurrence")
+"""Procedures without competition (« marché passé sans publicité ni mise en concurrence
+préalable »): one bid there is the rule, not a sign of weak competition, so they are left out
+of the bid figures, as the Open Contracting indicator guide counts competitive procedures."""
+
+
+def _competitive(procedure: pd.Series) -> pd.Series:
+    folded = {p: fold(p) for p in procedure.dropna().unique()}
+    closed = {p for p, f in folded.items() if any(words in f for words in NON_COMPETITIVE)}
+    return ~procedure.isin(closed)
+
+
 def _competition(contracts: pd.DataFrame) -> Concurrence:
-    told = contracts[contracts["offres_recues"].notna()]
+    competitive = _competitive(contracts["procedure"])
+    told = contracts[contracts["offres_recues"].notna() & competitive]
     single = told["offres_recues"] == 1
     with_amount = told["montant_eur"].notna()
     return Concurrence(
         marches_renseignes=len(told),
+        marches_sans_concurrence=int((~competitive).sum()),
         part_offre_unique=_ratio(single.sum(), len(told)),
         part_offre_unique_montant=_ratio(
             told.loc[single & with_amount, "montant_eur"].sum(),
@@ -340,7 +354,7 @@ def _years(contracts: pd.DataFrame, entries: pd.DataFrame, radius_km: float) -> 
         won = entries[entries["annee"] == year]
         pme = _share(won, won["taille"] == "PME")
         local = _local_share(won, radius_km)
-        told = mine[mine["offres_recues"].notna()]
+        told = mine[mine["offres_recues"].notna() & _competitive(mine["procedure"])]
         years.append(
             Annee(
                 annee=int(year),

@@ -151,9 +151,15 @@ class ClasseDistance(BaseModel):
 
 
 class Concurrence(BaseModel):
-    """Bids received (DECP 2022 ``offresRecues``), over the contracts that give them."""
+    """Bids received (DECP 2022 ``offresRecues``), over the contracts of a competitive
+    procedure that give them."""
 
-    marches_renseignes: int = Field(description="Marchés qui donnent le nombre d'offres.")
+    marches_renseignes: int = Field(
+        description="Marchés mis en concurrence qui donnent le nombre d'offres."
+    )
+    marches_sans_concurrence: int = Field(
+        0, description="Marchés passés sans publicité ni mise en concurrence (laissés de côté)."
+    )
     part_offre_unique: float | None
     part_offre_unique_montant: float | None
     offres_moyenne: float | None

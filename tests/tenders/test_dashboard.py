@@ -327,6 +327,17 @@ def test_group_of_buyers(conn):
     assert board.part_locale["30"] == pytest.approx(3 / 5)
 
 
+def test_contracts_without_competition_are_left_out_of_the_bids(conn):
+    """One bid is the rule without competition: not counted as a single bid."""
+    third = siret(4000)
+    record = contract("C9", 2024, "45310000", 5_000, 1, [holder(W1)], buyer=third)
+    record["procedure"] = "Marché passé sans publicité ni mise en concurrence préalable"
+    import_bytes(conn, json.dumps({"marches": {"marche": [record]}}).encode())
+    bids = build_dashboard(conn, DashboardQuery(acheteurs=[third])).concurrence
+    assert (bids.marches_renseignes, bids.marches_sans_concurrence) == (0, 1)
+    assert (bids.part_offre_unique, bids.offres_moyenne) == (None, None)
+
+
 def test_no_contract_gives_no_shares(conn):
     board = build_dashboard(conn, DashboardQuery(acheteurs=[siret(3000)]))
     assert (board.marches, board.part_pme, board.part_locale["30"]) == (0, None, None)
