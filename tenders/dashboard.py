@@ -283,9 +283,8 @@ def _competition(contracts: pd.DataFrame) -> Concurrence:
     )
 
 
-def _herfindahl(weights: pd.Series) -> float | None:
-    total = weights.sum()
-    return float(((weights / total) ** 2).sum()) if total > 0 else None
+def _number(value: float) -> float | None:
+    return None if pd.isna(value) else float(value)
 
 
 def _concentration(entries: pd.DataFrame, contracts: pd.DataFrame) -> Concentration:
@@ -296,19 +295,24 @@ def _concentration(entries: pd.DataFrame, contracts: pd.DataFrame) -> Concentrat
     top = by_firm.sort_values(["parts", "montant"], ascending=False).head(TOP)
     top_by_amount = by_firm["montant"].nlargest(TOP)
     labels = cpv_divisions()
-    divisions = []
-    for division, group in entries.groupby("division"):
-        firms = group.groupby("firme").agg(parts=("part", "sum"), montant=("montant", "sum"))
-        divisions.append(
-            DivisionConcentration(
-                division=str(division),
-                libelle=labels.get(str(division)),
-                marches=int((contracts["division"] == division).sum()),
-                titulaires_distincts=len(firms),
-                herfindahl=_herfindahl(firms["parts"]),
-                herfindahl_montant=_herfindahl(firms["montant"]),
-            )
+    # One grouping for every division: each firm's parts and amounts within its division.
+    within = entries.groupby(["division", "firme"], sort=False)[["part", "montant"]].sum()
+    totals = within.groupby(level=0).sum()
+    squares = (within / totals.reindex(within.index, level=0)) ** 2
+    herfindahl = squares.groupby(level=0).sum().where(totals > 0)
+    firms = within.groupby(level=0).size()
+    bought = contracts["division"].value_counts()
+    divisions = [
+        DivisionConcentration(
+            division=str(division),
+            libelle=labels.get(str(division)),
+            marches=int(bought.get(division, 0)),
+            titulaires_distincts=int(firms[division]),
+            herfindahl=_number(herfindahl.at[division, "part"]),
+            herfindahl_montant=_number(herfindahl.at[division, "montant"]),
         )
+        for division in firms.index
+    ]
     return Concentration(
         part_top10=_ratio(top["parts"].sum(), total_parts),
         part_top10_montant=_ratio(top_by_amount.sum(), total_amount),
