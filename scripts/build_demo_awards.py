@@ -207,8 +207,8 @@ def local_pools(families: dict[str, Family]) -> dict[str, list[str]]:
     firms = firms[firms["etat"] == "A"]
     pools = {}
     for key, family in families.items():
-        prefixes = {p for code, _ in family.cpv for p in naf_prefixes_for_cpv(code)}
-        match = firms["code_naf"].map(lambda naf: any(naf.startswith(p) for p in prefixes))
+        prefixes = tuple({p for code, _ in family.cpv for p in naf_prefixes_for_cpv(code)})
+        match = firms["code_naf"].str.startswith(prefixes)
         pools[key] = sorted(firms.loc[match, "siret"])
     return pools
 
