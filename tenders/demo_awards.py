@@ -31,12 +31,15 @@ def demo_establishments() -> pd.DataFrame:
         return pd.read_csv(stream, dtype=str, keep_default_na=False)
 
 
-def demo_buyers() -> pd.DataFrame:
-    """The demo buyers: SIRET, name, commune."""
+def demo_buyers(conn: sqlite3.Connection | None = None) -> list[tuple[str, str]]:
+    """The demo buyers as (SIRET, name); with ``conn``, only those loaded in its register."""
     table = demo_establishments()
-    return table.loc[table["role"] == "acheteur", ["siret", "nom_repli", "code_commune"]].rename(
-        columns={"nom_repli": "nom"}
-    )
+    buyers = table[table["role"] == "acheteur"]
+    pairs = list(zip(buyers["siret"], buyers["nom_repli"], strict=True))
+    if conn is None:
+        return pairs
+    present = firms_store.get_firms(conn, [siret for siret, _ in pairs])
+    return [(siret, name) for siret, name in pairs if siret in present]
 
 
 def load_demo_awards(conn: sqlite3.Connection) -> int:
