@@ -31,6 +31,8 @@ class Chart:
     svg: Markup
     headers: tuple[str, ...]
     rows: list[tuple[str, ...]]
+    wide: bool = False
+    """A wide chart goes above its table instead of beside it."""
 
 
 def km(value: float) -> str:
@@ -62,6 +64,7 @@ def distance_chart(dashboard: Dashboard) -> Chart:
             "Les chiffres sont dans le tableau qui suit."
         ),
         value_format=lambda v: french_number(v),
+        integer=True,
     )
     return Chart(
         id="graphique-distances",
@@ -127,6 +130,7 @@ def years_chart(dashboard: Dashboard) -> Chart:
             )
             for y in years
         ],
+        wide=True,
     )
 
 
@@ -173,6 +177,7 @@ def opportunities_chart(dashboard: Dashboard) -> Chart:
             )
             for label, o in zip(labels, shown, strict=True)
         ],
+        wide=True,
     )
 
 

@@ -39,15 +39,16 @@ def _text(x: float, y: float, text: str, *, anchor: str = "start", size: int = 1
     )
 
 
-def _nice_max(value: float) -> float:
-    """A round top for the value axis (1, 2, 2.5 or 5 times a power of ten)."""
-    if value <= 0:
-        return 1.0
-    power = 10 ** math.floor(math.log10(value))
-    for step in (1, 2, 2.5, 5, 10):
-        if value <= step * power:
-            return step * power
-    return 10 * power
+def _axis_top(value: float, *, integer: bool, ticks: int = 4) -> float:
+    """The top of the value axis: ``ticks`` steps of a round size (1, 2, 2.5 or 5 times a
+    power of ten; whole numbers only for counts), the first top at or above ``value``."""
+    wanted = value / ticks if value > 0 else 0.25
+    power = 10 ** math.floor(math.log10(wanted))
+    steps = (1, 2, 5, 10) if integer else (1, 2, 2.5, 5, 10)
+    step = next(s * power for s in steps if wanted <= s * power)
+    if integer:
+        step = max(1.0, round(step))
+    return step * ticks
 
 
 def _frame(chart_id: str, title: str, description: str, width: int, height: int) -> list[str]:
@@ -69,15 +70,17 @@ def column_chart(
     description: str,
     value_format: Callable[[float], str],
     top: float | None = None,
+    integer: bool = False,
     width: int = 640,
     height: int = 300,
 ) -> Markup:
     """Vertical bars, one group per category and one bar per series in the group, with a
-    legend when there are several series. ``top`` fixes the axis (1 for shares)."""
+    legend when there are several series. ``top`` fixes the axis (1 for shares); ``integer``
+    keeps its graduations whole (counts)."""
     left, right, head, foot = 56, 12, 16 if len(series) == 1 else 40, 46
     plot_w, plot_h = width - left - right, height - head - foot
     known = [v for s in series for v in s.values if v is not None]
-    axis_top = top if top is not None else _nice_max(max(known, default=0))
+    axis_top = top if top is not None else _axis_top(max(known, default=0), integer=integer)
     parts = _frame(chart_id, title, description, width, height)
     for tick in range(5):
         value = axis_top * tick / 4
@@ -129,12 +132,14 @@ def bar_chart(
     title: str,
     description: str,
     value_format: Callable[[float], str],
-    width: int = 640,
-    label_width: int = 230,
+    width: int = 900,
+    label_width: int = 360,
 ) -> Markup:
     """Horizontal bars, one per label, longest scale at the widest value; ``notes`` are
-    written after each bar (for example the share won locally)."""
-    row_h, head, note_w = 30, 8, 190
+    written after each bar (for example the share won locally). Labels longer than the
+    space for them are cut with « … » (the full label is in the bar's tooltip)."""
+    row_h, head, note_w = 30, 8, 200
+    room = int(label_width / 6.6)
     height = head + row_h * max(len(labels), 1) + 8
     plot_w = width - label_width - note_w - 8
     top = max(values, default=0) or 1
@@ -142,7 +147,7 @@ def bar_chart(
     for index, (label, value, note) in enumerate(zip(labels, values, notes, strict=True)):
         y = head + index * row_h
         bar_w = plot_w * max(value, 0) / top
-        shown = label if len(label) <= 34 else label[:33] + "…"
+        shown = label if len(label) <= room else label[: room - 1] + "…"
         parts.append(_text(label_width - 8, y + 19, shown, anchor="end", size=12))
         parts.append(
             f'<rect x="{label_width}" y="{y + 5}" width="{bar_w:.1f}" height="{row_h - 10}" '
