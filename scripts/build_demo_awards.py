@@ -140,10 +140,17 @@ UNREGISTERED: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 
 ESTABLISHMENT_COLUMNS = (
     "role", "siret", "nom_repli", "code_naf", "adresse", "code_postal", "code_commune",
-    "latitude", "longitude", "precision", "tranche_effectif", "etat", "date_creation",
+    "latitude", "longitude", "precision", "tranche_effectif", "categorie_entreprise", "etat",
+    "date_creation",
 )  # fmt: skip
 STREETS = ("rue de la République", "avenue du Général-de-Gaulle", "rue Nationale",
            "boulevard de la Liberté", "rue du Commerce", "place de l'Hôtel-de-Ville")  # fmt: skip
+
+
+def firm_category(tranche: str) -> str:
+    """INSEE's category as the establishment's headcount suggests: under 250 people a PME,
+    up to 999 an ETI, beyond a large firm (GE). Buyers get none."""
+    return "PME" if tranche <= "31" else "ETI" if tranche <= "41" else "GE"
 
 
 def made_up_siret(rng: np.random.Generator, first: str, taken: set[str]) -> str:
@@ -174,6 +181,7 @@ def establishments(rng: np.random.Generator, taken: set[str]) -> list[dict[str, 
                 "longitude": f"{commune.mairie_longitude or commune.longitude:.6f}",
                 "precision": "adresse",
                 "tranche_effectif": tranche,
+                "categorie_entreprise": "",
                 "etat": "A",
                 "date_creation": f"{rng.integers(1960, 2000)}-01-01",
             }
@@ -194,6 +202,7 @@ def establishments(rng: np.random.Generator, taken: set[str]) -> list[dict[str, 
                 "longitude": "",
                 "precision": "",
                 "tranche_effectif": tranche,
+                "categorie_entreprise": firm_category(tranche),
                 "etat": "A",
                 "date_creation": f"{rng.integers(1970, 2020)}-{rng.integers(1, 13):02d}-01",
             }
