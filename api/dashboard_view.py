@@ -53,14 +53,15 @@ def _euros(value: float | None) -> str:
 
 def distance_chart(dashboard: Dashboard) -> Chart:
     bins = dashboard.histogramme
-    labels = [bin_label(b).replace(" km", "") for b in bins]
+    labels = [f"{km(b.de_km)}–{km(b.a_km)}" if b.a_km else f"{km(b.de_km)} +" for b in bins]
     svg = column_chart(
         "graphique-distances",
         labels,
         [Series("Titulaires", [float(b.titulaires) for b in bins])],
         title="Distance entre l'acheteur et le titulaire",
         description=(
-            "Nombre de titulaires placés par classe de distance, en kilomètres. "
+            "Nombre de titulaires placés par classe de distance, en kilomètres (500 + : 500 km "
+            "et plus). "
             "Les chiffres sont dans le tableau qui suit."
         ),
         value_format=lambda v: french_number(v),

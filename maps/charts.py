@@ -113,7 +113,13 @@ def column_chart(
                 f"<title>{escape(f'{category} · {one.name} : {value_format(value)}')}</title></rect>"
             )
         parts.append(
-            _text(left + c * group_w + group_w / 2, height - foot + 18, category, anchor="middle")
+            _text(
+                left + c * group_w + group_w / 2,
+                height - foot + 18,
+                category,
+                anchor="middle",
+                size=13 if group_w >= 64 else 11,
+            )
         )
     parts.append(
         f'<line x1="{left}" x2="{width - right}" y1="{head + plot_h}" y2="{head + plot_h}" '
