@@ -187,7 +187,7 @@ ax.set_ylabel("Part des marchés")
 ax.set_title("Parts des marchés par année")
 plt.tight_layout()
 plt.show()
-display(years)
+display(years.style.format("{:.0%}", subset=years.columns[1:], na_rep="—"))
 
 # %% [markdown]
 # ## 5. Concurrence et concentration
@@ -286,6 +286,8 @@ display(
   {whole.hors_registre} hors registre ({share(whole.hors_registre / whole.titulaires if whole.titulaires else None)}).
 - Gagnés à moins de 10, 30 et 100 km : {share(whole.part_locale["10"])},
   {share(whole.part_locale["30"])} et {share(whole.part_locale["100"])} des marchés (en nombre).
+- Gagnés à moins de 30 km : {share(whole.part_locale["30"])} en nombre,
+  {share(whole.part_locale_montant["30"])} en montant.
 - Gagnés par des PME : {share(whole.part_pme)} en nombre, {share(whole.part_pme_montant)} en montant.
 - Une seule offre : {share(whole.concurrence.part_offre_unique)} des marchés qui donnent le nombre d'offres.
 - Première piste de sourçage : {f"division {best.cpv} ({best.libelle}), {best.entreprises_locales} entreprises locales, {share(best.part_locale)} des marchés gagnés sur place" if best else "aucune"}.
@@ -303,10 +305,14 @@ conn.close()
 #   registre » : il n'est jamais placé et jamais compté comme local. Avec un vrai registre
 #   national, cette part baisse ; avec un registre départemental, elle mesure surtout les
 #   entreprises venues de loin.
-# - **Le rayon fait la réponse** : la part « locale » double ou triple entre 10 et 100 km. Un
-#   tableau de bord doit toujours dire quel rayon il utilise, et en montrer plusieurs.
-# - **En nombre ou en montant** : les deux ne disent pas la même chose. Les entreprises proches
-#   gagnent souvent les petits marchés ; les gros montants partent plus loin.
+# - **Le rayon fait la réponse** : la part « locale » change beaucoup entre 10 et 100 km (la
+#   courbe de la partie 3). Un tableau de bord doit toujours dire quel rayon il utilise, et en
+#   montrer plusieurs : Clair donne toujours 10, 30 et 100 km, plus le rayon choisi.
+# - **En nombre ou en montant** : les deux parts peuvent dire des choses différentes, par
+#   exemple quand les entreprises proches gagnent les petits marchés et que les gros partent
+#   loin. Ici elles sont proches, parce que le générateur des données de démonstration tire le
+#   montant d'un marché sans regarder qui le gagne : c'est sur les vraies données qu'il faudra
+#   regarder l'écart.
 # - **Les pistes de sourçage** sont les divisions où beaucoup d'entreprises proches existent et
 #   gagnent peu. Elles servent à préparer les achats (rencontres, lots plus petits, annonces
 #   plus tôt), jamais à noter les offres.
