@@ -20,7 +20,7 @@ PALETTE = ("#1d3d8f", "#b34000", "#18653a", "#6a6af4")
 """Series colours: Clair's blue, then orange, green and light blue (each ≥ 3:1 on white)."""
 INK = "#161616"
 GRID = "#c8c8c8"
-FONT = "font-family:system-ui,sans-serif"
+FONT = "system-ui, sans-serif"
 
 
 @dataclass(frozen=True)
@@ -51,10 +51,14 @@ def _axis_top(value: float, *, integer: bool, ticks: int = 4) -> float:
     return step * ticks
 
 
-def _frame(chart_id: str, title: str, description: str, width: int, height: int) -> list[str]:
+def _frame(
+    chart_id: str, title: str, description: str, width: int, height: int, css_class: str
+) -> list[str]:
+    """The opening of a chart: no ``style`` attribute (a strict CSP may refuse them); the
+    page's CSS sets its largest width through ``css_class``."""
     return [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="graphique" role="img" '
-        f'viewBox="0 0 {width} {height}" width="100%" style="max-width:{width}px;{FONT}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="{css_class}" role="img" '
+        f'viewBox="0 0 {width} {height}" width="100%" font-family="{FONT}" '
         f'aria-labelledby="{chart_id}-titre {chart_id}-desc">',
         f'<title id="{chart_id}-titre">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
@@ -81,7 +85,7 @@ def column_chart(
     plot_w, plot_h = width - left - right, height - head - foot
     known = [v for s in series for v in s.values if v is not None]
     axis_top = top if top is not None else _axis_top(max(known, default=0), integer=integer)
-    parts = _frame(chart_id, title, description, width, height)
+    parts = _frame(chart_id, title, description, width, height, "graphique")
     for tick in range(5):
         value = axis_top * tick / 4
         y = head + plot_h - plot_h * tick / 4
@@ -149,7 +153,7 @@ def bar_chart(
     height = head + row_h * max(len(labels), 1) + 8
     plot_w = width - label_width - note_w - 8
     top = max(values, default=0) or 1
-    parts = _frame(chart_id, title, description, width, height)
+    parts = _frame(chart_id, title, description, width, height, "graphique graphique-large")
     for index, (label, value, note) in enumerate(zip(labels, values, notes, strict=True)):
         y = head + index * row_h
         bar_w = plot_w * max(value, 0) / top
