@@ -1,7 +1,7 @@
 """Generate the demo award data shipped in ``tenders/data/``.
 
 FICTITIOUS contracts awarded from 2022 to 2025 by the demo buyers of the Communauté urbaine de
-Dunkerque (the buyers of :mod:`tenders.demo`), in the DECP 2022 shape (arrêté du 22 décembre
+Dunkerque (the buyers of the demo notices, ``tenders/data/demo_notices.json``), in the DECP 2022 shape (arrêté du 22 décembre
 2022: ``{"marches": {"marche": [...]}}``, ``titulaires[{"titulaire": {typeIdentifiant, id}}]``,
 ``offresRecues``, ``considerationsSociales``...). Two files:
 
@@ -39,7 +39,7 @@ from places.communes import get_commune
 from suppliers.cpv import naf_prefixes_for_cpv
 from suppliers.demo import demo_table
 from suppliers.naf import naf_label
-from tenders.demo import BUYERS
+from tenders.demo import demo_notices
 
 DATA = Path(__file__).resolve().parent.parent / "tenders" / "data"
 AWARDS = DATA / "demo_decp_2022.json"
@@ -49,19 +49,19 @@ YEARS = (2022, 2023, 2024, 2025)
 PER_YEAR = (38, 44, 47, 41)
 DEMO = " (démo)"
 
-# The demo buyers (names from tenders.demo.BUYERS): (index, commune, NAF, tranche, weight,
-# families they buy).
-BUYER_PLACES: tuple[tuple[int, str, str, str, float, tuple[str, ...]], ...] = (
-    (0, "59183", "84.11Z", "42", 0.26, ("travaux", "voirie", "nettoyage", "informatique", "maintenance", "etudes", "espaces_verts", "securite", "impression", "transport")),
-    (1, "59183", "84.11Z", "41", 0.18, ("travaux", "alimentation", "restauration", "nettoyage", "impression", "espaces_verts", "fournitures", "formation")),
-    (2, "59271", "84.11Z", "32", 0.10, ("travaux", "restauration", "nettoyage", "espaces_verts", "fournitures")),
-    (3, "59273", "84.11Z", "22", 0.09, ("travaux", "alimentation", "nettoyage", "espaces_verts", "impression")),
-    (4, "59155", "84.11Z", "22", 0.08, ("travaux", "nettoyage", "restauration", "maintenance")),
-    (5, "59183", "88.99B", "21", 0.06, ("restauration", "alimentation", "nettoyage")),
-    (6, "59588", "85.31Z", "12", 0.05, ("alimentation", "fournitures", "nettoyage")),
-    (7, "59273", "36.00Z", "21", 0.07, ("voirie", "etudes", "maintenance")),
-    (8, "59094", "84.11Z", "12", 0.06, ("travaux", "espaces_verts", "nettoyage", "alimentation")),
-    (9, "59183", "79.90Z", "11", 0.05, ("impression", "informatique", "formation")),
+# The buyers of the demo notices (tenders/data/demo_notices.json): (name, commune, NAF, tranche,
+# weight, families they buy).
+BUYER_PLACES: tuple[tuple[str, str, str, str, float, tuple[str, ...]], ...] = (
+    ("Communauté urbaine de Dunkerque (démo)", "59183", "84.11Z", "42", 0.26, ("travaux", "voirie", "nettoyage", "informatique", "maintenance", "etudes", "espaces_verts", "securite", "impression", "transport")),
+    ("Ville de Dunkerque (démo)", "59183", "84.11Z", "41", 0.18, ("travaux", "alimentation", "restauration", "nettoyage", "impression", "espaces_verts", "fournitures", "formation")),
+    ("Ville de Grande-Synthe (démo)", "59271", "84.11Z", "32", 0.10, ("travaux", "restauration", "nettoyage", "espaces_verts", "fournitures")),
+    ("Ville de Gravelines (démo)", "59273", "84.11Z", "22", 0.09, ("travaux", "alimentation", "nettoyage", "espaces_verts", "impression")),
+    ("Ville de Coudekerque-Branche (démo)", "59155", "84.11Z", "22", 0.08, ("travaux", "nettoyage", "restauration", "maintenance")),
+    ("CCAS de Dunkerque (démo)", "59183", "88.99B", "21", 0.06, ("restauration", "alimentation", "nettoyage")),
+    ("Collège Jean Zay de Téteghem (démo)", "59588", "85.31Z", "12", 0.05, ("alimentation", "fournitures", "nettoyage")),
+    ("Syndicat des eaux du Dunkerquois (démo)", "59273", "36.00Z", "21", 0.07, ("voirie", "etudes", "maintenance")),
+    ("Ville de Bourbourg (démo)", "59094", "84.11Z", "12", 0.06, ("travaux", "espaces_verts", "nettoyage", "alimentation")),
+    ("Office de tourisme de Dunkerque (démo)", "59183", "79.90Z", "11", 0.05, ("impression", "informatique", "formation")),
 )  # fmt: skip
 
 
@@ -165,14 +165,16 @@ def made_up_siret(rng: np.random.Generator, first: str, taken: set[str]) -> str:
 
 def establishments(rng: np.random.Generator, taken: set[str]) -> list[dict[str, str]]:
     rows = []
-    for index, commune_code, naf, tranche, *_ in BUYER_PLACES:
+    known = {notice.acheteur for notice in demo_notices()}
+    for name, commune_code, naf, tranche, *_ in BUYER_PLACES:
+        assert name in known, f"{name} n'achète dans aucun avis de démonstration"
         commune = get_commune(commune_code)
         assert commune is not None and naf_label(naf), (commune_code, naf)
         rows.append(
             {
                 "role": "acheteur",
                 "siret": made_up_siret(rng, "2", taken),
-                "nom_repli": BUYERS[index],
+                "nom_repli": name,
                 "code_naf": naf,
                 "adresse": f"{rng.integers(1, 40)} {STREETS[rng.integers(len(STREETS))]}",
                 "code_postal": commune.codes_postaux[0],
@@ -262,7 +264,7 @@ def main() -> None:
     for year, count in zip(YEARS, PER_YEAR, strict=True):
         for number in range(1, count + 1):
             b = int(rng.choice(len(BUYER_PLACES), p=weights))
-            buyer_index, commune_code, *_, families = BUYER_PLACES[b]
+            buyer_name, commune_code, *_, families = BUYER_PLACES[b]
             family_key = families[rng.integers(len(families))]
             family = FAMILIES[family_key]
             code, objet = family.cpv[rng.integers(len(family.cpv))]
@@ -296,7 +298,7 @@ def main() -> None:
             green = rng.random() < 0.3
             record: dict[str, object] = {
                 "id": f"DEMO{year}{number:04d}",
-                "acheteur": {"id": buyers[b]["siret"], "nom": BUYERS[buyer_index]},
+                "acheteur": {"id": buyers[b]["siret"], "nom": buyer_name},
                 "nature": "Accord-cadre" if framework else "Marché",
                 "objet": objet,
                 "codeCPV": code,
