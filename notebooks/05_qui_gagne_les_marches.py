@@ -70,6 +70,7 @@ pd.DataFrame(
         ("Titulaires hors registre (jamais placés)", whole.hors_registre),
         ("Gagnés par des PME (en nombre)", share(whole.part_pme)),
         ("Gagnés par des PME (en montant)", share(whole.part_pme_montant)),
+        ("Gagnés par des PME, parmi les tailles connues", share(whole.part_pme_tailles_connues)),
         ("Gagnés à moins de 30 km (en nombre)", share(whole.part_locale["30"])),
         ("Gagnés à moins de 30 km (en montant)", share(whole.part_locale_montant["30"])),
         ("Avec une seule offre", share(whole.concurrence.part_offre_unique)),
@@ -82,14 +83,17 @@ pd.DataFrame(
 # ## 2. Qui gagne : la taille des titulaires
 #
 # La taille vient du registre : la catégorie d'entreprise de l'INSEE (PME, ETI, grande
-# entreprise) quand il la donne. Un titulaire absent du registre a une taille « inconnue » :
-# il n'est jamais compté comme PME.
+# entreprise) quand il la donne, sinon elle est présumée d'après l'effectif de
+# l'établissement. Un titulaire absent du registre a une taille « inconnue » : il n'est jamais
+# compté comme PME, et la part des PME est donc un minimum.
 
 # %%
 sizes = pd.DataFrame(
     {
         "taille": t.taille,
-        "parts de marchés": t.titulaires,
+        "titulaires": t.titulaires,
+        "dont taille présumée": t.presumees,
+        "parts de marchés": t.parts,
         "en nombre": t.part,
         "en montant": t.part_montant,
     }

@@ -109,6 +109,12 @@ def _summary(sheet: Worksheet, d: Dashboard) -> None:
         ("Titulaires sans distance", d.non_places, None),
         ("Part gagnée par des PME (nombre)", d.part_pme, PERCENT),
         ("Part gagnée par des PME (montant)", d.part_pme_montant, PERCENT),
+        ("Part des PME parmi les tailles connues (nombre)", d.part_pme_tailles_connues, PERCENT),
+        (
+            "Part des PME parmi les tailles connues (montant)",
+            d.part_pme_tailles_connues_montant,
+            PERCENT,
+        ),
         (f"Part gagnée à moins de {key} km (nombre)", d.part_locale.get(key), PERCENT),
         (f"Part gagnée à moins de {key} km (montant)", d.part_locale_montant.get(key), PERCENT),
         ("Distance médiane (km)", d.distance_mediane_km, DECIMAL),
@@ -180,11 +186,18 @@ def dashboard_to_xlsx(d: Dashboard) -> bytes:
 
     _table(
         book.create_sheet("Tailles"),
-        ("Taille", "Parts de marchés", "Part (nombre)", "Part (montant)"),
-        ((t.taille, t.titulaires, t.part, t.part_montant) for t in d.tailles),
-        (None, DECIMAL, PERCENT, PERCENT),
-        sums=(2,),
-        widths=(14, 18, 16, 16),
+        (
+            "Taille",
+            "Titulaires",
+            "Dont taille présumée",
+            "Parts de marchés",
+            "Part (nombre)",
+            "Part (montant)",
+        ),
+        ((t.taille, t.titulaires, t.presumees, t.parts, t.part, t.part_montant) for t in d.tailles),
+        (None, None, None, DECIMAL, PERCENT, PERCENT),
+        sums=(2, 3, 4),
+        widths=(14, 12, 20, 18, 16, 16),
     )
 
     _table(

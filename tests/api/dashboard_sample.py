@@ -45,9 +45,13 @@ def sample_dashboard(name: str = "Ville d'Exemple (démo)") -> Dashboard:
         non_places=1,
         part_pme=2 / 3,
         part_pme_montant=0.5,
+        part_pme_tailles_connues=1.0,
+        part_pme_tailles_connues_montant=1.0,
         tailles=[
-            TailleLigne(taille="PME", titulaires=2, part=2 / 3, part_montant=0.5),
-            TailleLigne(taille="inconnue", titulaires=1, part=1 / 3, part_montant=0.5),
+            TailleLigne(
+                taille="PME", titulaires=2, parts=2, presumees=1, part=2 / 3, part_montant=0.5
+            ),
+            TailleLigne(taille="inconnue", titulaires=1, parts=1, part=1 / 3, part_montant=0.5),
         ],
         part_locale={"10": 1 / 3, "30": 2 / 3, "100": 2 / 3},
         part_locale_montant={"10": 0.25, "30": 0.5, "100": 0.5},

@@ -39,6 +39,7 @@ def test_one_sheet_per_table(book):
         ("Distances", "F2", "=IF(C$6>0,C2/C$6,0)"),
         ("Par année", "B4", "=SUM(B2:B3)"),
         ("Tailles", "B4", "=SUM(B2:B3)"),
+        ("Tailles", "D4", "=SUM(D2:D3)"),
         ("Opportunités", "D5", "=SUM(D4:D4)"),  # warning in row 1, header in row 3
         ("Acheteurs", "E3", "=SUM(E2:E2)"),
     ],
