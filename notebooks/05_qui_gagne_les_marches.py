@@ -196,14 +196,15 @@ display(years.style.format("{:.0%}", subset=years.columns[1:], na_rep="—"))
 # %% [markdown]
 # ## 5. Concurrence et concentration
 #
-# La part des marchés avec **une seule offre** se calcule sur les marchés qui disent combien
-# d'offres ils ont reçues (`offresRecues`, DECP 2022). L'indice de **Herfindahl** d'une
+# La part des marchés avec **une seule offre** se calcule sur les marchés mis en concurrence
+# qui disent combien d'offres ils ont reçues (`offresRecues`, DECP 2022). L'indice de **Herfindahl** d'une
 # division CPV va de 0 (les marchés sont très partagés) à 1 (un seul titulaire gagne tout).
 
 # %%
 print(
-    f"{whole.concurrence.marches_renseignes} marchés sur {whole.marches} donnent le nombre "
-    f"d'offres. Offre unique : {share(whole.concurrence.part_offre_unique)} en nombre, "
+    f"{whole.concurrence.marches_renseignes} marchés mis en concurrence sur {whole.marches} "
+    f"donnent le nombre d'offres ({whole.concurrence.marches_sans_concurrence} marchés passés "
+    "sans mise en concurrence sont laissés de côté). Offre unique : {share(whole.concurrence.part_offre_unique)} en nombre, "
     f"{share(whole.concurrence.part_offre_unique_montant)} en montant. "
     f"Nombre médian d'offres : {whole.concurrence.offres_mediane}."
 )

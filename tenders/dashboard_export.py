@@ -118,7 +118,16 @@ def _summary(sheet: Worksheet, d: Dashboard) -> None:
         (f"Part gagnée à moins de {key} km (nombre)", d.part_locale.get(key), PERCENT),
         (f"Part gagnée à moins de {key} km (montant)", d.part_locale_montant.get(key), PERCENT),
         ("Distance médiane (km)", d.distance_mediane_km, DECIMAL),
-        ("Marchés qui donnent le nombre d'offres", d.concurrence.marches_renseignes, None),
+        (
+            "Marchés mis en concurrence qui donnent le nombre d'offres",
+            d.concurrence.marches_renseignes,
+            None,
+        ),
+        (
+            "Marchés sans mise en concurrence (laissés de côté)",
+            d.concurrence.marches_sans_concurrence,
+            None,
+        ),
         ("Part avec une seule offre (nombre)", d.concurrence.part_offre_unique, PERCENT),
         ("Part avec une seule offre (montant)", d.concurrence.part_offre_unique_montant, PERCENT),
         ("Nombre moyen d'offres", d.concurrence.offres_moyenne, DECIMAL),

@@ -65,6 +65,7 @@ def sample_dashboard(name: str = "Ville d'Exemple (démo)") -> Dashboard:
         ],
         concurrence=Concurrence(
             marches_renseignes=2,
+            marches_sans_concurrence=1,
             part_offre_unique=0.5,
             part_offre_unique_montant=0.6,
             offres_moyenne=2.5,
