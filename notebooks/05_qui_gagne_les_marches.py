@@ -294,7 +294,7 @@ display(
 - Gagnés à moins de 30 km : {share(whole.part_locale["30"])} en nombre,
   {share(whole.part_locale_montant["30"])} en montant.
 - Gagnés par des PME : {share(whole.part_pme)} en nombre, {share(whole.part_pme_montant)} en montant.
-- Une seule offre : {share(whole.concurrence.part_offre_unique)} des marchés qui donnent le nombre d'offres.
+- Une seule offre : {share(whole.concurrence.part_offre_unique)} des marchés mis en concurrence qui donnent le nombre d'offres.
 - Première piste de sourçage : {f"division {best.cpv} ({best.libelle}), {best.entreprises_locales} entreprises locales, {share(best.part_locale)} des marchés gagnés sur place" if best else "aucune"}.
 - Durée du carnet : {elapsed:.0f} s.
 """
