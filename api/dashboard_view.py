@@ -53,7 +53,9 @@ def _euros(value: float | None) -> str:
 
 def distance_chart(dashboard: Dashboard) -> Chart:
     bins = dashboard.histogramme
-    labels = [f"{km(b.de_km)}–{km(b.a_km)}" if b.a_km else f"{km(b.de_km)} +" for b in bins]
+    labels = [
+        f"{km(b.de_km)}–{km(b.a_km)}" if b.a_km is not None else f"{km(b.de_km)} +" for b in bins
+    ]
     svg = column_chart(
         "graphique-distances",
         labels,
