@@ -87,7 +87,10 @@ def _frame(rows: list[tuple]) -> pd.DataFrame:
 def _firm_key(siret: pd.Series, identifiant: pd.Series, award: pd.Series) -> pd.Series:
     """Who a winner is, for concentration: the SIREN (a firm's establishments are one firm),
     else the identifier given, else one unknown firm per entry."""
-    siren = siret.map(lambda s: f"{int(s):014d}"[:9], na_action="ignore")
+    known = siret.notna()
+    siren = pd.Series(None, index=siret.index, dtype=object)
+    numbers = (siret[known] // 100_000).astype("int64").astype(str).str.zfill(9)
+    siren[known] = numbers
     other = identifiant.where(
         identifiant.notna(), "?" + award.astype(str) + ":" + siret.index.astype(str)
     )
@@ -112,7 +115,8 @@ def build_dashboard(conn: sqlite3.Connection, query: DashboardQuery) -> Dashboar
     facts = firm_facts(conn, [*buyers, *entries["siret"].dropna().astype("int64").tolist()])
     facts = facts.set_index("id")
     buyer_places = _buyers(conn, buyers, facts, contracts)
-    placed = {b.siret: (b.latitude, b.longitude) for b in buyer_places if b.latitude is not None}
+    lat_of = {int(b.siret): b.latitude for b in buyer_places if b.latitude is not None}
+    lon_of = {int(b.siret): b.longitude for b in buyer_places if b.latitude is not None}
 
     # Winner entries: part, amount, size, distance.
     entries["montant"] = entries["part"] * entries["montant_eur"]
@@ -123,8 +127,8 @@ def build_dashboard(conn: sqlite3.Connection, query: DashboardQuery) -> Dashboar
     entries["taille"] = size.where(known, "inconnue")
     entries["presumee"] = presumed & known
     entries["dans_registre"] = known
-    buyer_lat = entries["acheteur"].map(lambda b: placed.get(f"{int(b):014d}", (None, None))[0])
-    buyer_lon = entries["acheteur"].map(lambda b: placed.get(f"{int(b):014d}", (None, None))[1])
+    buyer_lat = entries["acheteur"].map(lat_of)
+    buyer_lon = entries["acheteur"].map(lon_of)
     entries["acheteur_place"] = buyer_lat.notna()
     entries["distance_km"] = great_circle_km(
         buyer_lat.to_numpy(dtype=float),
