@@ -34,7 +34,7 @@ import pandas as pd
 from core.text import fold
 from places.distance import great_circle_km
 from suppliers.cpv import cpv_divisions, naf_prefixes_for_cpv
-from suppliers.search import firms_around
+from suppliers.search import count_firms_around
 from suppliers.size import TAILLES, sizes
 from suppliers.store import firm_facts
 from tenders.awards import AWARD_COLUMNS, buyer_award_rows, buyer_names, procedures_of
@@ -383,17 +383,16 @@ def _years(contracts: pd.DataFrame, entries: pd.DataFrame, radius_km: float) -> 
 def _local_firms(
     conn: sqlite3.Connection, buyers: list[AcheteurPlace], radius_km: float
 ) -> pd.DataFrame:
-    """The active firms within the radius of any placed buyer, once each."""
-    found = [
-        firms_around(conn, b.latitude, b.longitude, radius_km)
+    """The active firms within the radius of any placed buyer (each once), counted by NAF
+    code and size."""
+    points = [
+        (b.latitude, b.longitude)
         for b in buyers
         if b.latitude is not None and b.longitude is not None
     ]
-    if not found:
-        return pd.DataFrame(columns=["id", "code_naf", "taille"])
-    firms = pd.concat(found).drop_duplicates("id")
-    firms["taille"] = sizes(firms["categorie_entreprise"], firms["tranche_effectif"])[0]
-    return firms
+    counts = count_firms_around(conn, points, radius_km)
+    counts["taille"] = sizes(counts["categorie_entreprise"], counts["tranche_effectif"])[0]
+    return counts
 
 
 def _opportunities(
@@ -413,7 +412,7 @@ def _opportunities(
     for division in bought:
         prefixes = naf_prefixes_for_cpv(str(division))
         matching = firms[naf.str.startswith(tuple(prefixes))] if prefixes else firms.iloc[:0]
-        counts = matching["taille"].value_counts()
+        counts = matching.groupby("taille")["etablissements"].sum()
         mine = contracts[contracts["division"] == division]
         local, local_amount = _local_share(entries[entries["division"] == division], radius_km)
         found.append(
@@ -423,11 +422,11 @@ def _opportunities(
                 codes_naf=prefixes,
                 marches=len(mine),
                 montant=float(mine["montant_eur"].sum()),
-                entreprises_locales=len(matching),
+                entreprises_locales=int(matching["etablissements"].sum()),
                 par_taille={taille: int(counts.get(taille, 0)) for taille in TAILLES},
                 part_locale=local,
                 part_locale_montant=local_amount,
-                score=round(len(matching) * (1 - (local or 0.0)), 3),
+                score=round(int(matching["etablissements"].sum()) * (1 - (local or 0.0)), 3),
             )
         )
     return sorted(found, key=lambda o: (-o.score, o.cpv))
