@@ -58,6 +58,11 @@ def _print_report(report) -> None:
         f"{report.fusionnes} fusionnés avec un avis déjà connu, {report.mis_a_jour} mis à jour, "
         f"{len(report.ignores)} ignorés."
     )
+    if report.format.startswith("decp-"):
+        typer.echo(
+            f"  tableau de bord : {report.attributions} marchés attribués enregistrés, "
+            f"{report.attributions_ignorees} sans identifiant ou sans SIRET d'acheteur."
+        )
     for skipped in report.ignores[:20]:
         who = f" ({skipped.identifiant})" if skipped.identifiant else ""
         typer.echo(f"  ignoré : enregistrement {skipped.position}{who} : {skipped.raison}")
@@ -72,6 +77,14 @@ def importer(
         typer.Argument(help="Fichiers BOAMP (JSON ou XML), DECP (JSON) ou eForms (XML)."),
     ],
     base: BaseOption = None,
+    attributions_seulement: Annotated[
+        bool,
+        typer.Option(
+            "--attributions-seulement",
+            help="DECP : enregistrer les marchés pour le tableau de bord seulement, pas comme "
+            "avis consultables (plusieurs fois plus rapide : pour le fichier national).",
+        ),
+    ] = False,
 ) -> None:
     """Importer des avis : le format est reconnu tout seul. Un même avis n'est jamais ajouté deux fois."""
     from tenders.importers import import_file
@@ -81,7 +94,7 @@ def importer(
     try:
         for path in fichiers:
             try:
-                _print_report(import_file(conn, path))
+                _print_report(import_file(conn, path, avis=not attributions_seulement))
             except ClairError as error:
                 typer.echo(f"{path} : {error}", err=True)
                 failed = True

@@ -79,14 +79,13 @@ def _sirets(rng: np.random.Generator, count: int) -> list[str]:
     return ["".join(map(str, row)) for row in full]
 
 
-def generate_decp(path: Path, contracts: int, register_ids: np.ndarray, seed: int = 7) -> dict:
-    """Write the DECP 2022 file; return the buyers (largest, median) for the measures."""
+def generate_decp(path: Path, contracts: int, register_ids: np.ndarray, seed: int = 7) -> None:
+    """Write the DECP 2022 file."""
     rng = np.random.default_rng(seed)
     buyers = rng.choice(register_ids, BUYERS, replace=False)
     weights = rng.pareto(1.2, BUYERS) + 1
     weights /= weights.sum()
     buyer_of = rng.choice(BUYERS, contracts, p=weights)
-    counts = np.bincount(buyer_of, minlength=BUYERS)
     outsiders = _sirets(rng, 50_000)
     with path.open("w", encoding="utf-8") as out:
         out.write('{"marches": {"marche": [\n')
@@ -107,14 +106,6 @@ def generate_decp(path: Path, contracts: int, register_ids: np.ndarray, seed: in
             )
             out.write(",\n" if start + size < contracts else "\n")
         out.write("]}}\n")
-    order = np.argsort(counts)
-    return {
-        "largest": (f"{int(buyers[order[-1]]):014d}", int(counts[order[-1]])),
-        "median": [
-            (f"{int(buyers[i]):014d}", int(counts[i]))
-            for i in order[BUYERS // 2 - 5 : BUYERS // 2 + 5]
-        ],
-    }
 
 
 def _records(rng, start, size, buyers, register_ids, outsiders):
@@ -240,8 +231,9 @@ def measure_import(decp_path: Path, base: Path) -> None:
     conn.close()
 
 
-def measure_dashboards(base: Path, buyers: dict) -> None:
+def measure_dashboards(base: Path) -> None:
     conn = connect(base, read_only=True)
+    buyers = _buyers(conn)
     siret, count = buyers["largest"]
     cold = time.perf_counter()
     board = build_dashboard(conn, DashboardQuery(acheteurs=[siret]))
@@ -298,6 +290,11 @@ def main() -> None:
     parser.add_argument(
         "--garder", type=Path, help="dossier où garder la base et les fichiers générés"
     )
+    parser.add_argument(
+        "--reprendre",
+        action="store_true",
+        help="avec --garder : reprendre le registre et le fichier DECP déjà générés",
+    )
     args = parser.parse_args()
     contracts, firms = args.marches, args.entreprises
     if args.petit:
@@ -307,17 +304,41 @@ def main() -> None:
         tmp = args.garder or Path(scratch)
         tmp.mkdir(parents=True, exist_ok=True)
         base = Path(tmp) / "bench.sqlite"
-        _run(build_register, Path(tmp) / "StockEtablissement.csv", base, firms)
         decp_path = Path(tmp) / "decp-2022.json"
-        started = time.perf_counter()
-        buyers = generate_decp(decp_path, contracts, register_ids(base))
-        print(
-            f"fichier DECP 2022 généré : {contracts:,} marchés, "
-            f"{decp_path.stat().st_size / 1e9:.2f} Go, {time.perf_counter() - started:.0f} s",
-            flush=True,
-        )
+        if args.reprendre and base.exists() and decp_path.exists():
+            print("registre et fichier DECP repris du dossier gardé ; tables des marchés vidées")
+            _clear_awards(base)
+        else:
+            _run(build_register, Path(tmp) / "StockEtablissement.csv", base, firms)
+            started = time.perf_counter()
+            generate_decp(decp_path, contracts, register_ids(base))
+            print(
+                f"fichier DECP 2022 généré : {contracts:,} marchés, "
+                f"{decp_path.stat().st_size / 1e9:.2f} Go, {time.perf_counter() - started:.0f} s",
+                flush=True,
+            )
         _run(measure_import, decp_path, base)
-        _run(measure_dashboards, base, buyers)
+        _run(measure_dashboards, base)
+
+
+def _clear_awards(base: Path) -> None:
+    conn = connect(base)
+    for table in ("awards", "award_winners", "award_buyers"):
+        conn.execute(f"DELETE FROM {table}")
+    conn.execute("VACUUM")
+    conn.close()
+
+
+def _buyers(conn) -> dict:
+    """The largest buyer and ten around the median, by number of contracts."""
+    counts = conn.execute(
+        "SELECT acheteur, COUNT(*) FROM awards GROUP BY acheteur ORDER BY 2, 1"
+    ).fetchall()
+    middle = len(counts) // 2
+    return {
+        "largest": (f"{counts[-1][0]:014d}", counts[-1][1]),
+        "median": [(f"{b:014d}", n) for b, n in counts[middle - 5 : middle + 5]],
+    }
 
 
 if __name__ == "__main__":

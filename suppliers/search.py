@@ -26,7 +26,7 @@ import pandas as pd
 from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 
 from places.centre import RADIUS_NEEDS_CENTRE, Centre, resolve_centre
-from places.distance import bounding_box, great_circle_km
+from places.distance import bounding_box, great_circle_km, planar_distance2
 from suppliers.cpv import naf_prefixes_for_cpv
 from suppliers.errors import CodeError
 from suppliers.firm import Firm
@@ -40,7 +40,7 @@ from suppliers.index_words import (
     verified_token,
 )
 from suppliers.naf import naf_prefixes
-from suppliers.store import firm_facts, get_firms
+from suppliers.store import get_firms
 from suppliers.textsearch import tokens
 
 
@@ -418,35 +418,63 @@ def _listing(
     return FirmResults(total=total, page=query.page, limite=query.limite, items=items)
 
 
-def firms_around(
+_COUNT_AROUND = """
+SELECT f.code_naf, f.tranche_effectif,
+       COALESCE(f.categorie_entreprise, l.categorie_entreprise) AS categorie_entreprise,
+       COUNT(*) AS etablissements
+FROM firms f LEFT JOIN legal_units l ON l.siren = f.siren
+WHERE f.id IN ({candidates}) AND f.etat = 'actif' AND f.latitude IS NOT NULL AND ({near})
+GROUP BY 1, 2, 3
+"""
+
+
+def count_firms_around(
     conn: sqlite3.Connection,
-    latitude: float,
-    longitude: float,
+    points: list[tuple[float, float]],
     radius_km: float,
     config: SearchConfig | None = None,
 ) -> pd.DataFrame:
-    """The active firms of the register within ``radius_km`` (great circle) of a point: the
-    columns of :func:`suppliers.store.firm_facts` and ``distance_km``. The grid squares of
-    the full-text index pick the candidates (the whole register past
-    :attr:`SearchConfig.max_cells` squares); the exact distance keeps them."""
+    """How many active firms of the register lie within ``radius_km`` of any of the points
+    (latitude, longitude), by NAF code, headcount band and INSEE category: columns
+    ``code_naf``, ``tranche_effectif``, ``categorie_entreprise``, ``etablissements``.
+
+    Counted inside SQLite without reading the firms into Python (a 30 km circle around a
+    large city holds hundreds of thousands of establishments): the grid squares of the
+    full-text index pick the candidates (the whole register past
+    :attr:`SearchConfig.max_cells` squares), and each candidate is kept when it is within the
+    radius of a point on the local plane (:func:`places.distance.planar_distance2`, within
+    well under 1 % of the great-circle distance at these ranges). A firm near two points is
+    counted once.
+    """
     config = config or SearchConfig()
-    cells = _cells(Centre(nom="", latitude=latitude, longitude=longitude), radius_km)
-    if len(cells) <= config.max_cells:
-        expression = f"{ACTIVE.filters} : (" + " OR ".join(cell_token(c) for c in cells) + ")"
-        ids = _rowids(conn, expression)
-    else:
-        min_lat, max_lat, _, _ = bounding_box(latitude, longitude, radius_km)
-        rows = conn.execute(
-            "SELECT id FROM firms WHERE etat = 'actif' AND latitude BETWEEN ? AND ?",
-            (min_lat, max_lat),
+    points = list(dict.fromkeys((round(lat, 4), round(lon, 4)) for lat, lon in points))
+    if not points:
+        return pd.DataFrame(
+            columns=["code_naf", "tranche_effectif", "categorie_entreprise", "etablissements"]
         )
-        ids = np.array([row[0] for row in rows], dtype=np.int64)
-    facts = firm_facts(conn, ids.tolist())
-    distance = great_circle_km(
-        latitude,
-        longitude,
-        facts["latitude"].to_numpy(dtype=float),
-        facts["longitude"].to_numpy(dtype=float),
+    cells = sorted(
+        {
+            c
+            for lat, lon in points
+            for c in _cells(Centre(nom="", latitude=lat, longitude=lon), radius_km)
+        }
     )
-    facts["distance_km"] = distance
-    return facts[(distance <= radius_km) & (facts["etat"] == "actif")].reset_index(drop=True)
+    params: list[object] = []
+    if len(cells) <= config.max_cells:
+        candidates = "SELECT rowid FROM firms_fts WHERE firms_fts MATCH ?"
+        params.append(f"{ACTIVE.filters} : (" + " OR ".join(cell_token(c) for c in cells) + ")")
+    else:
+        candidates = "SELECT id FROM firms"
+    near = []
+    for point in points:
+        sql, values = planar_distance2(point, "f.latitude", "f.longitude")
+        near.append(f"{sql} <= ?")
+        params += [*values, radius_km**2]
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    rows = cursor.execute(
+        _COUNT_AROUND.format(candidates=candidates, near=" OR ".join(near)), params
+    ).fetchall()
+    return pd.DataFrame(
+        rows, columns=["code_naf", "tranche_effectif", "categorie_entreprise", "etablissements"]
+    )

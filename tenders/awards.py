@@ -3,10 +3,11 @@
 Tables (component ``tenders``, migration 5 of :mod:`tenders.store`):
 
 * ``awards``: one narrow row per contract (year, CPV, division, procedure, amount, bids,
-  clause flags), keyed by the DECP key (buyer SIRET as an integer, the buyer's contract id)
-  without a rowid: one buyer's contracts are one range of the table;
-* ``award_winners``: one row per winner, keyed by the contract and the winner's rank (SIRET
-  as an integer, the register's key; the raw identifier when it is not a SIRET; the part);
+  clause flags), appended in id order, with a unique index on the DECP key (buyer SIRET as
+  an integer, the buyer's contract id): one buyer's contracts are one range of that index;
+* ``award_winners``: one row per winner, keyed by the contract's id and the winner's rank
+  (SIRET as an integer, the register's key; the raw identifier when it is not a SIRET; the
+  part), so a contract's winners are written after the ones before;
 * ``award_buyers``: the buyers' names as the DECP gives them.
 
 The same contract imported twice (the DECP key: buyer SIRET + contract id, e.g. from two
@@ -30,18 +31,18 @@ BATCH = 20_000
 IMPORT_CACHE_MIB = 256
 
 _INSERT_AWARD = """
-INSERT INTO awards (acheteur, ref, annee, code_cpv, division, procedure, montant_eur,
+INSERT INTO awards (id, acheteur, ref, annee, code_cpv, division, procedure, montant_eur,
                     offres_recues, clause_sociale, clause_environnementale, modifications,
                     format, demo)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 """
 _REPLACE_AWARD = _INSERT_AWARD.replace("INSERT INTO", "INSERT OR REPLACE INTO")
 _INSERT_WINNER = (
-    "INSERT INTO award_winners (acheteur, ref, rang, siret, identifiant, nom, part) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?)"
+    "INSERT INTO award_winners (award_id, rang, siret, identifiant, nom, part) "
+    "VALUES (?, ?, ?, ?, ?, ?)"
 )
 _KNOWN = """
-SELECT a.acheteur, a.ref FROM json_each(?) AS k
+SELECT a.acheteur, a.ref, a.id FROM json_each(?) AS k
 JOIN awards a ON a.acheteur = k.value ->> 0 AND a.ref = k.value ->> 1
 """
 
@@ -67,39 +68,48 @@ def save_awards(
     counts = AwardCounts()
     if not batch:
         return counts
+    cursor = conn.cursor()
+    cursor.row_factory = None
     rows, winners, buyers = [], [], {}
     flag = int(demo)
-    for award in batch.values():
-        buyer, ref = award.acheteur, award.ref
-        rows.append(
-            (
-                buyer,
-                ref,
-                award.annee,
-                award.code_cpv,
-                award.code_cpv[:2] if award.code_cpv else None,
-                award.procedure,
-                award.montant_eur,
-                award.offres_recues,
-                _flag(award.clause_sociale),
-                _flag(award.clause_environnementale),
-                award.modifications,
-                award.format,
-                flag,
-            )
-        )
-        for rank, w in enumerate(award.winners):
-            winners.append(
-                (buyer, ref, rank, w.siret, None if w.siret else w.identifiant, w.nom, w.part)
-            )
-        if award.acheteur_nom:
-            buyers[buyer] = award.acheteur_nom
     with transaction(conn):
-        cursor = conn.cursor()
-        cursor.row_factory = None
-        known = cursor.execute(_KNOWN, (json.dumps(list(batch)),)).fetchall()
+        known = {
+            (buyer, ref): award_id
+            for buyer, ref, award_id in cursor.execute(_KNOWN, (json.dumps(list(batch)),))
+        }
+        next_id = int(cursor.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM awards").fetchone()[0])
+        for award in batch.values():
+            award_id = known.get(award.cle)
+            if award_id is None:
+                award_id, next_id = next_id, next_id + 1
+            rows.append(
+                (
+                    award_id,
+                    award.acheteur,
+                    award.ref,
+                    award.annee,
+                    award.code_cpv,
+                    award.code_cpv[:2] if award.code_cpv else None,
+                    award.procedure,
+                    award.montant_eur,
+                    award.offres_recues,
+                    _flag(award.clause_sociale),
+                    _flag(award.clause_environnementale),
+                    award.modifications,
+                    award.format,
+                    flag,
+                )
+            )
+            for rank, w in enumerate(award.winners):
+                winners.append(
+                    (award_id, rank, w.siret, None if w.siret else w.identifiant, w.nom, w.part)
+                )
+            if award.acheteur_nom:
+                buyers[award.acheteur] = award.acheteur_nom
         if known:
-            cursor.executemany("DELETE FROM award_winners WHERE acheteur = ? AND ref = ?", known)
+            cursor.executemany(
+                "DELETE FROM award_winners WHERE award_id = ?", [(i,) for i in known.values()]
+            )
             cursor.executemany(_REPLACE_AWARD, rows)
         else:
             cursor.executemany(_INSERT_AWARD, rows)
@@ -193,7 +203,7 @@ def buyer_award_rows(
     procedures: list[str] | None = None,
 ) -> list[tuple]:
     """One row per (contract, winner) of these buyers' contracts that pass the filters, in
-    the order of :data:`AWARD_COLUMNS`. Reads one range of each table per buyer."""
+    the order of :data:`AWARD_COLUMNS`. Reads one range of the DECP key's index per buyer."""
     where = ["a.acheteur IN (SELECT value FROM json_each(?))"]
     params: list[object] = [json.dumps(sirets)]
     if annee_debut is not None:
@@ -212,8 +222,8 @@ def buyer_award_rows(
         "SELECT a.acheteur || ':' || a.ref, a.acheteur, a.annee, a.division, a.procedure, "
         "a.montant_eur, a.offres_recues, a.clause_sociale, a.clause_environnementale, "
         "w.rang, w.siret, w.identifiant, w.nom, w.part "
-        "FROM awards a LEFT JOIN award_winners w ON w.acheteur = a.acheteur AND w.ref = a.ref "
-        "WHERE " + " AND ".join(where) + " ORDER BY a.acheteur, a.ref, w.rang"
+        "FROM awards a LEFT JOIN award_winners w ON w.award_id = a.id "
+        "WHERE " + " AND ".join(where) + " ORDER BY a.id, w.rang"
     )
     cursor = conn.cursor()
     cursor.row_factory = None

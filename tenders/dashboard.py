@@ -34,7 +34,7 @@ import pandas as pd
 from core.text import fold
 from places.distance import great_circle_km
 from suppliers.cpv import cpv_divisions, naf_prefixes_for_cpv
-from suppliers.search import firms_around
+from suppliers.search import count_firms_around
 from suppliers.size import TAILLES, sizes
 from suppliers.store import firm_facts
 from tenders.awards import AWARD_COLUMNS, buyer_award_rows, buyer_names, procedures_of
@@ -87,7 +87,10 @@ def _frame(rows: list[tuple]) -> pd.DataFrame:
 def _firm_key(siret: pd.Series, identifiant: pd.Series, award: pd.Series) -> pd.Series:
     """Who a winner is, for concentration: the SIREN (a firm's establishments are one firm),
     else the identifier given, else one unknown firm per entry."""
-    siren = siret.map(lambda s: f"{int(s):014d}"[:9], na_action="ignore")
+    known = siret.notna()
+    siren = pd.Series(None, index=siret.index, dtype=object)
+    numbers = (siret[known] // 100_000).astype("int64").astype(str).str.zfill(9)
+    siren[known] = numbers
     other = identifiant.where(
         identifiant.notna(), "?" + award.astype(str) + ":" + siret.index.astype(str)
     )
@@ -112,7 +115,8 @@ def build_dashboard(conn: sqlite3.Connection, query: DashboardQuery) -> Dashboar
     facts = firm_facts(conn, [*buyers, *entries["siret"].dropna().astype("int64").tolist()])
     facts = facts.set_index("id")
     buyer_places = _buyers(conn, buyers, facts, contracts)
-    placed = {b.siret: (b.latitude, b.longitude) for b in buyer_places if b.latitude is not None}
+    lat_of = {int(b.siret): b.latitude for b in buyer_places if b.latitude is not None}
+    lon_of = {int(b.siret): b.longitude for b in buyer_places if b.latitude is not None}
 
     # Winner entries: part, amount, size, distance.
     entries["montant"] = entries["part"] * entries["montant_eur"]
@@ -123,8 +127,8 @@ def build_dashboard(conn: sqlite3.Connection, query: DashboardQuery) -> Dashboar
     entries["taille"] = size.where(known, "inconnue")
     entries["presumee"] = presumed & known
     entries["dans_registre"] = known
-    buyer_lat = entries["acheteur"].map(lambda b: placed.get(f"{int(b):014d}", (None, None))[0])
-    buyer_lon = entries["acheteur"].map(lambda b: placed.get(f"{int(b):014d}", (None, None))[1])
+    buyer_lat = entries["acheteur"].map(lat_of)
+    buyer_lon = entries["acheteur"].map(lon_of)
     entries["acheteur_place"] = buyer_lat.notna()
     entries["distance_km"] = great_circle_km(
         buyer_lat.to_numpy(dtype=float),
@@ -379,17 +383,16 @@ def _years(contracts: pd.DataFrame, entries: pd.DataFrame, radius_km: float) -> 
 def _local_firms(
     conn: sqlite3.Connection, buyers: list[AcheteurPlace], radius_km: float
 ) -> pd.DataFrame:
-    """The active firms within the radius of any placed buyer, once each."""
-    found = [
-        firms_around(conn, b.latitude, b.longitude, radius_km)
+    """The active firms within the radius of any placed buyer (each once), counted by NAF
+    code and size."""
+    points = [
+        (b.latitude, b.longitude)
         for b in buyers
         if b.latitude is not None and b.longitude is not None
     ]
-    if not found:
-        return pd.DataFrame(columns=["id", "code_naf", "taille"])
-    firms = pd.concat(found).drop_duplicates("id")
-    firms["taille"] = sizes(firms["categorie_entreprise"], firms["tranche_effectif"])[0]
-    return firms
+    counts = count_firms_around(conn, points, radius_km)
+    counts["taille"] = sizes(counts["categorie_entreprise"], counts["tranche_effectif"])[0]
+    return counts
 
 
 def _opportunities(
@@ -409,7 +412,7 @@ def _opportunities(
     for division in bought:
         prefixes = naf_prefixes_for_cpv(str(division))
         matching = firms[naf.str.startswith(tuple(prefixes))] if prefixes else firms.iloc[:0]
-        counts = matching["taille"].value_counts()
+        counts = matching.groupby("taille")["etablissements"].sum()
         mine = contracts[contracts["division"] == division]
         local, local_amount = _local_share(entries[entries["division"] == division], radius_km)
         found.append(
@@ -419,11 +422,11 @@ def _opportunities(
                 codes_naf=prefixes,
                 marches=len(mine),
                 montant=float(mine["montant_eur"].sum()),
-                entreprises_locales=len(matching),
+                entreprises_locales=int(matching["etablissements"].sum()),
                 par_taille={taille: int(counts.get(taille, 0)) for taille in TAILLES},
                 part_locale=local,
                 part_locale_montant=local_amount,
-                score=round(len(matching) * (1 - (local or 0.0)), 3),
+                score=round(int(matching["etablissements"].sum()) * (1 - (local or 0.0)), 3),
             )
         )
     return sorted(found, key=lambda o: (-o.score, o.cpv))

@@ -39,7 +39,9 @@ class DashboardQuery(BaseModel):
     """Which contracts the dashboard reads: the buyers' contracts, filtered."""
 
     acheteurs: list[str] = Field(
-        min_length=1, max_length=2000, description="SIRET des acheteurs (un ou plusieurs)."
+        min_length=1,
+        max_length=500,
+        description="SIRET des acheteurs (un ou plusieurs, 500 au plus).",
     )
     annee_debut: int | None = Field(None, ge=1990, le=2100, description="Première année.")
     annee_fin: int | None = Field(None, ge=1990, le=2100, description="Dernière année.")

@@ -199,8 +199,10 @@ def _import_records(
     if kind.startswith("decp-"):
         records = with_awards(conn, records, kind.removeprefix("decp-"), report)
         if not avis:
+            read = 0
             for _ in records:
-                report.lus += 1
+                read += 1  # a local count: the report is a pydantic model, slower to update
+            report.lus += read
             return report
     return import_tenders(conn, read_tenders(records, report), report)
 

@@ -86,11 +86,12 @@ STEPS: list[str] = [
     CREATE INDEX tenders_date_publication ON tenders (date_publication);
     """,
     # 5: award data for the local-economy dashboard (tenders.awards): one narrow row per
-    # contract and one per winner, both clustered by buyer (WITHOUT ROWID, keyed by the DECP
-    # key: buyer SIRET + the buyer's contract id), so that one buyer's contracts are one
-    # range of each table and an import maintains one B-tree per table.
+    # contract and one per winner. Rows are appended in id order (cheap to write whatever the
+    # size); the one index that grows at random is the DECP key (buyer SIRET + the buyer's
+    # contract id), which also serves per-buyer reads. A contract's winners follow its id.
     """
     CREATE TABLE awards (
+        id            INTEGER PRIMARY KEY,
         acheteur      INTEGER NOT NULL,
         ref           TEXT NOT NULL,
         annee         INTEGER,
@@ -103,18 +104,17 @@ STEPS: list[str] = [
         clause_environnementale INTEGER,
         modifications INTEGER NOT NULL DEFAULT 0,
         format        TEXT NOT NULL,
-        demo          INTEGER NOT NULL DEFAULT 0,
-        PRIMARY KEY (acheteur, ref)
-    ) WITHOUT ROWID;
+        demo          INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE UNIQUE INDEX awards_cle ON awards (acheteur, ref);
     CREATE TABLE award_winners (
-        acheteur    INTEGER NOT NULL,
-        ref         TEXT NOT NULL,
+        award_id    INTEGER NOT NULL,
         rang        INTEGER NOT NULL,
         siret       INTEGER,
         identifiant TEXT,
         nom         TEXT,
         part        REAL NOT NULL,
-        PRIMARY KEY (acheteur, ref, rang)
+        PRIMARY KEY (award_id, rang)
     ) WITHOUT ROWID;
     CREATE TABLE award_buyers (
         siret INTEGER PRIMARY KEY,

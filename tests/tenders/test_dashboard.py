@@ -376,7 +376,7 @@ def test_real_decp_samples_fill_the_award_tables(shared_data: Path, tmp_path: Pa
     assert conn.execute("SELECT COUNT(*) FROM awards").fetchone()[0] == len(keys)
     assert conn.execute("SELECT COUNT(*) FROM award_winners").fetchone()[0] == sum(winners.values())
     parts = conn.execute(
-        "SELECT ROUND(SUM(part), 6) FROM award_winners GROUP BY acheteur, ref"
+        "SELECT ROUND(SUM(part), 6) FROM award_winners GROUP BY award_id"
     ).fetchall()
     assert {row[0] for row in parts} == {1.0}
     busiest = conn.execute(
