@@ -25,6 +25,10 @@ from suppliers.naf import naf_table
 
 Precision = Literal["adresse", "rue", "commune"]
 Etat = Literal["actif", "fermé"]
+CategorieEntreprise = Literal["PME", "ETI", "GE"]
+CATEGORIES_ENTREPRISE = ("PME", "ETI", "GE")
+"""INSEE's ``categorieEntreprise`` of a legal unit (décret 2008-1354, loi LME): PME (micro
+firms included), ETI (intermediate size) or GE (large firm)."""
 StatutVerification = Literal["déclaré", "vérifié", "rejeté"]
 
 RECORD_COLUMNS = (
@@ -41,6 +45,7 @@ RECORD_COLUMNS = (
     "longitude",
     "precision",
     "tranche_effectif",
+    "categorie_entreprise",  # PME, ETI or GE: INSEE's category of the firm (legal unit)
     "etat",
     "date_creation",
 )
@@ -68,6 +73,9 @@ class Firm(BaseModel):
         None, description="Précision de la position : adresse, rue ou commune."
     )
     tranche_effectif: str | None = Field(None, description="Tranche d'effectif INSEE (code).")
+    categorie_entreprise: CategorieEntreprise | None = Field(
+        None, description="Catégorie d'entreprise INSEE de l'unité légale : PME, ETI ou GE."
+    )
     etat: Etat = "actif"
     date_creation: date | None = None
     source: str = Field(description="Origine des données du registre : sirene, déclaration, démo.")
@@ -189,6 +197,12 @@ def _dates(text: pd.Series) -> pd.Series:
     return text.map(dict(zip(distinct.tolist(), iso.tolist(), strict=True))).astype(object)
 
 
+def categories(text: pd.Series) -> pd.Series:
+    """INSEE firm categories (PME, ETI, GE), None for anything else (blank, unknown)."""
+    upper = upper_codes(text.str.strip())
+    return upper.where(upper.isin(CATEGORIES_ENTREPRISE), None).astype(object)
+
+
 def firms_from_records(
     records: pd.DataFrame, *, source: str, line_numbers: pd.Series | None = None
 ) -> FirmBatch:
@@ -273,6 +287,7 @@ def firms_from_records(
             "longitude": longitude,
             "precision": precision,
             "tranche_effectif": _blank_to_none(frame["tranche_effectif"]),
+            "categorie_entreprise": categories(frame["categorie_entreprise"]),
             "etat": etat.fillna("actif"),
             "date_creation": _dates(frame["date_creation"]),
             "source": source,

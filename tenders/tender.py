@@ -602,7 +602,8 @@ def make_tender(raw: RawTender, config: TenderConfig = CONFIG, *, removed: int =
         lots=lots,
         url=raw.url,
         titulaires=[
-            Titulaire(nom=repair_text(t.nom)[0], siret=siret_or_none(t.siret)) for t in raw.titulaires
+            Titulaire(nom=repair_text(t.nom)[0], siret=siret_or_none(t.siret))
+            for t in raw.titulaires
         ],
         montant_eur=montant,
         montant_fiable=fiable,
