@@ -6,7 +6,8 @@ and at commas, so a 40-word sentence reads as six short ones and every sentence 
 The ``clair_sentences`` component fixes every token's ``is_sent_start`` before the parser, which
 respects preset boundaries: a sentence starts only after terminal punctuation (. ! ? …) or a
 line break, never after an abbreviation or an initial (« L. », « art. », « M. », « n° »), and
-never on a word in lower case. A Roman numeral after a noun that takes one ends a sentence
+never on a word in lower case, nor inside a clause number that opens a line (« 3. 2. 1. Tout
+délai… »). A Roman numeral after a noun that takes one ends a sentence
 (« de la catégorie I. Les produits… »), though spaCy keeps « I. » in one token like an initial.
 """
 
@@ -69,6 +70,10 @@ NUMBERED_NOUNS = frozenset(
 kept in one token with its period, like « I. ») does not."""
 _ROMAN_WITH_PERIOD = re.compile(r"^[IVX]+\.$")
 
+_CLAUSE_NUMBER_PART = re.compile(r"^(?:\d{1,3}|\.)$")
+"""A number or its period in a clause number at a line start: « 3. 2. 1. Tout délai… » is one
+sentence, not four."""
+
 _OPENERS = frozenset({"«", '"', "(", "[", "“", "-", "–", "—", "•"})
 _CLOSERS = frozenset({"»", ")", "]", "”", '"'})
 
@@ -109,12 +114,16 @@ def sentence_starts(doc: Doc) -> list[bool]:
     previous: Token | None = None
     before_previous: Token | None = None
     new_line = True
+    in_number = False  # inside a clause number at a line start (« 3. 2. 1. »)
     for token in doc:
         if token.is_space:
             new_line = new_line or "\n" in token.text
             continue
         if new_line:
             starts[token.i] = True
+            in_number = _CLAUSE_NUMBER_PART.match(token.text) is not None
+        elif in_number:
+            in_number = _CLAUSE_NUMBER_PART.match(token.text) is not None
         else:
             starts[token.i] = (
                 previous is not None

@@ -2,7 +2,10 @@
 
 Every reader walks its source in document order and hands each block of text to
 :class:`DocumentBuilder`, which numbers the paragraphs, tracks the current section heading,
-drops blocks without text and refuses an empty document.
+drops blocks without text and page furniture (« Page 3 », a table of contents' dot leaders),
+joins a sentence that a line or page break cut in two (in PDF, plain text and Markdown, whose
+paragraphs are not the author's: a Word or ODT paragraph is, and its locator must stay whole),
+and refuses an empty document.
 """
 
 from __future__ import annotations
@@ -10,6 +13,10 @@ from __future__ import annotations
 from core.text import xml_safe
 from falc.document import Document, Paragraph, ParagraphKind
 from falc.errors import DocumentError
+from falc.readers._layout import continues, glue, not_prose
+
+JOINED_FORMATS = frozenset({"pdf", "txt", "md"})
+"""Formats whose paragraph breaks may come from a page layout rather than from the author."""
 
 
 class DocumentBuilder:
@@ -31,10 +38,22 @@ class DocumentBuilder:
         page: int | None = None,
         locator: str | None = None,
     ) -> None:
-        """Add one block; a block with no visible text is skipped. Characters XML forbids
-        (control characters of a text file) are dropped: no writer could write them back."""
+        """Add one block; a block with no visible text, or that is not prose, is skipped; a
+        block that carries on the previous paragraph's sentence is joined to it. Characters XML
+        forbids (control characters of a text file) are dropped: no writer could write them
+        back."""
         text = xml_safe(text)
-        if not text.strip():
+        if not text.strip() or not_prose(text):
+            return
+        previous = self.paragraphs[-1] if self.paragraphs else None
+        if (
+            self.format in JOINED_FORMATS
+            and kind == "paragraph"
+            and previous is not None
+            and previous.kind in ("paragraph", "list_item")
+            and continues(previous.text, text)
+        ):
+            previous.text = glue(previous.text, text)
             return
         if kind == "heading":
             self._section = " ".join(text.split())

@@ -19,6 +19,7 @@ from pypdf import PasswordType, PdfReader
 from falc.document import Document, ParagraphKind
 from falc.errors import DocumentError
 from falc.readers._builder import DocumentBuilder
+from falc.readers._layout import not_prose
 
 _SHORT_LINE = 0.85
 _BULLET = re.compile(r"^\s*(?:[•▪◦●■□➢►‣∙·]|[-–—*]|o(?=\s))\s+")
@@ -88,6 +89,8 @@ def _blocks(page_text: str) -> Iterator[tuple[str, ParagraphKind, int | None]]:
 
     for line in lines:
         stripped = line.strip()
+        if not_prose(stripped):
+            continue  # « Page 3 / 12 », a table of contents' line
         if not stripped:
             yield from flush()
             continue

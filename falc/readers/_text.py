@@ -17,6 +17,7 @@ from charset_normalizer import from_bytes
 from falc.document import Document, ParagraphKind
 from falc.errors import DocumentError
 from falc.readers._builder import DocumentBuilder
+from falc.readers._layout import not_prose
 
 _WESTERN = ["cp1252", "latin_1"]
 
@@ -57,6 +58,8 @@ def read_txt(text: str, name: str) -> Document:
 def _blank_line_blocks(text: str) -> Iterator[list[str]]:
     block: list[str] = []
     for line in text.splitlines():
+        if not_prose(line):
+            continue
         if line.strip():
             block.append(line.strip())
         elif block:
@@ -70,7 +73,10 @@ def _blank_line_blocks(text: str) -> Iterator[list[str]]:
 
 _ATX_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _SETEXT = re.compile(r"^(=+|-+)\s*$")
-_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_LIST_ITEM = re.compile(r"^\s*[-*+]\s+")
+_CLAUSE_NUMBER = re.compile(r"^\s*\d+[.)]\s")
+"""« 3. 2. 1. Tout délai… », « 12) Le titulaire… »: Markdown would read an ordered list item,
+but in a contract it is a clause number, and it stays text: a paragraph of its own."""
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -86,7 +92,8 @@ _INLINE = [
 
 
 def read_markdown(text: str, name: str) -> Document:
-    """``#`` headings (and underlined ones), paragraphs, list items and table cells.
+    """``#`` headings (and underlined ones), paragraphs, list items and table cells. A line
+    opening on a number (« 3. 2. 1. », « 12) ») starts a paragraph that keeps it as text.
 
     Inline markup (bold, italics, links, code) is removed: the text is the one a reader sees.
     """
@@ -109,6 +116,8 @@ def read_markdown(text: str, name: str) -> Document:
         if in_fence:
             builder.add(stripped)
             continue
+        if not_prose(stripped):
+            continue
         if not stripped:
             flush()
         elif heading := _ATX_HEADING.match(stripped):
@@ -122,6 +131,10 @@ def read_markdown(text: str, name: str) -> Document:
             if not _TABLE_RULE.match(line):
                 for cell in stripped.strip("|").split("|"):
                     builder.add(_inline(cell.strip()), "table_cell")
+        elif _CLAUSE_NUMBER.match(line):
+            flush()
+            kind = "paragraph"
+            buffer.append(stripped)
         elif item := _LIST_ITEM.match(line):
             flush()
             kind = "list_item"

@@ -2,7 +2,8 @@
 
 Headings keep their level (``#``), list items their dash; table cells become paragraphs (the
 Markdown reader does not keep their rows). A line that Markdown would misread (a paragraph
-starting with "#", "-", "1." or ">") is escaped with a backslash.
+starting with "#", "-" or ">") is escaped with a backslash; a clause number (« 3. 2. 1. Tout
+délai… », « 12) ») is written « 3\\. 2. 1. », which CommonMark reads as text, never as a list.
 """
 
 from __future__ import annotations
@@ -11,11 +12,14 @@ import re
 
 from falc.document import Document
 
-_MARKUP_START = re.compile(r"^(#|>|[-+*]\s|\d+[.)]\s|\|)")
+_MARKUP_START = re.compile(r"^(#|>|[-+*]\s|\|)")
+_NUMBER_START = re.compile(r"^(\d+)([.)])(?=\s)")
 
 
 def _escape(text: str) -> str:
     text = " ".join(text.split())
+    if _NUMBER_START.match(text):
+        return _NUMBER_START.sub(r"\1\\\2", text, count=1)
     return "\\" + text if _MARKUP_START.match(text) else text
 
 

@@ -29,6 +29,10 @@ from falc.segmentation import COMPONENT
         ("Voir l'article L. 3 et l'annexe C. Dupont signe.", 1),
         ("Les produits du lot I. 2 sont livrés.", 1),
         ("Les produits sont livrés à +4 °C. Tout dépassement entraîne le refus.", 2),
+        # A clause number opening a line is part of its sentence, never sentences of its own.
+        ("3. 2. 1. Tout délai mentionné au marché commence à courir. Le reste suit.", 2),
+        ("12. Le titulaire remet le rapport.\n3. 1. Le délai court.", 2),
+        ("Le titulaire a 3 ans. 2. Le délai court.", 3),
         ("", 0),
     ],
 )
