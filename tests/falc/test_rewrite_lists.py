@@ -66,17 +66,6 @@ NOT_LISTS = [
 
 CUTS = [
     (
-        "Le titulaire communique, pour chaque référence livrée, la liste exhaustive des "
-        "ingrédients, toute modification de la composition d'un produit devant être signalée "
-        "par écrit au moins 15 jours avant sa mise en œuvre.",
-        [
-            "Le titulaire communique, pour chaque référence livrée, la liste exhaustive des "
-            "ingrédients.",
-            "Toute modification de la composition d'un produit doit être signalée par écrit au "
-            "moins 15 jours avant sa mise en œuvre.",
-        ],
-    ),
-    (
         "Le titulaire s'efforce de réduire l'impact environnemental des livraisons au sens de "
         "l'article L. 224-7 du Code de l'environnement, les engagements pris à ce titre dans "
         "son offre ayant valeur contractuelle.",
@@ -143,6 +132,11 @@ CUTS = [
 ]
 
 NOT_CUT = [
+    # A participle of « devoir » never becomes an obligation (« les composants devant accéder… »
+    # are not « Les composants doivent accéder… »).
+    "Le titulaire communique, pour chaque référence livrée, la liste exhaustive des "
+    "ingrédients, toute modification de la composition d'un produit devant être signalée "
+    "par écrit au moins 15 jours avant sa mise en œuvre.",
     # The reference is the object of the verb, not a phrase hung on the sentence.
     "Le présent marché est passé selon la procédure de l'appel d'offres ouvert prévue par le "
     "code de la commande publique.",

@@ -150,11 +150,7 @@ SPLITS = [
     (
         "Le titulaire communique la liste exhaustive des ingrédients, toute modification de la "
         "composition d'un produit devant être signalée par écrit au moins 15 jours avant.",
-        [
-            "Le titulaire communique la liste exhaustive des ingrédients.",
-            "Toute modification de la composition d'un produit doit être signalée par écrit au "
-            "moins 15 jours avant.",
-        ],
+        None,  # a participle of « devoir » never becomes an obligation
     ),
     (
         "Les fruits relèvent de la catégorie I, les produits de catégorie II n'étant admis que "

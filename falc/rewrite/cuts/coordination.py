@@ -1,0 +1,164 @@
+"""TODO"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from falc.rewrite._tokens import contiguous, is_finite, join, lower_first
+from falc.rewrite.cuts.base import Cut, CutRule
+from falc.rewrite.cuts.grammar import finite_of, in_subtree, outside_subtree, subject_of
+from falc.rewrite.cuts.words import CUT_CONJUNCTIONS, MODALS, NE, RELATIVE_PRONOUNS
+
+
+def _stray_items(right: list[Token], verb: Token) -> bool:
+    """Every word of ``right`` outside the verb's subtree is a comma or a noun after a comma:
+    the items of an enumeration the parser hung on the first verb (« …et mentionnent le numéro,
+    la désignation, les quantités »), not a complement shared by both verbs."""
+    indexes = {t.i for t in verb.subtree}
+    if right[0].i != verb.i:
+        return False
+    seen_comma = False
+    for token in right:
+        if token.text == ",":
+            seen_comma = True
+        if token.i in indexes or token.head.i in {t.i for t in right}:
+            continue
+        if token.text != "," and not (token.pos_ in ("NOUN", "PROPN") and seen_comma):
+            return False
+    return True
+
+
+def _coordination_cuts(sentence: Span, body: list[Token]) -> list[Cut]:
+    root = sentence.root
+    cuts = []
+    for position, cc in enumerate(body):
+        if cc.dep_ != "cc" or cc.lower_ not in CUT_CONJUNCTIONS:
+            continue
+        second = cc.head
+        if second.dep_ != "conj" or second.pos_ not in ("VERB", "AUX"):
+            continue
+        first = second.head
+        right = body[position + 1 :]
+        left = body[:position]
+        if left and left[-1].text == ",":
+            left = left[:-1]
+        if not outside_subtree(left, second):
+            continue
+        if not in_subtree(right, second) and not _stray_items(right, second):
+            continue
+        prefix = ""
+        own_subject = subject_of(second)
+        if own_subject is not None:
+            if own_subject.lower_ in RELATIVE_PRONOUNS or finite_of(second) is None:
+                continue
+        elif first.i == root.i and finite_of(second) is not None:
+            subject = subject_of(root)
+            if subject is None or subject.lower_ in RELATIVE_PRONOUNS or not contiguous(subject):
+                continue
+            if subject.left_edge.i != body[0].i:
+                continue  # "Lorsque X, il informe… et propose…": the condition covers both verbs
+            prefix = join(subject.subtree)
+        elif (
+            first.dep_ == "xcomp"
+            and first.head.i == root.i
+            and root.lemma_ in MODALS
+            and "Inf" in second.morph.get("VerbForm")
+            and is_finite(root)
+        ):
+            subject = subject_of(root)
+            if subject is None or subject.lower_ in RELATIVE_PRONOUNS or not contiguous(subject):
+                continue
+            if any(c.lower_ in NE | {"pas"} for c in root.children):
+                continue
+            if subject.left_edge.i != body[0].i:
+                continue
+            prefix = f"{join(subject.subtree)} {root.text}"
+        else:
+            continue
+        if first.i != root.i and not (first.dep_ == "xcomp" and first.head.i == root.i):
+            continue
+        lead = CUT_CONJUNCTIONS[cc.lower_]
+        right_text = join(right)
+        if prefix:
+            right_text = f"{prefix} {right_text}"
+        elif not lead:
+            right_text = right_text
+        if lead:
+            right_text = f"{lead}, {lower_first(right_text, right[0] if not prefix else None)}"
+            right_text = right_text.replace(f"{lead}, ", f"{lead} ", 1)
+        cuts.append(Cut(join(left), right_text))
+    return cuts
+
+
+def _also_cuts(sentence: Span, body: list[Token]) -> list[Cut]:
+    """ "Le titulaire communique A, ainsi que B." → "Le titulaire communique A. Le titulaire
+    communique aussi B." (B coordinated with the object of the main verb). With an auxiliary,
+    a modal or « faire », « aussi » follows the conjugated verb: « Le titulaire a aussi
+    transmis B », « Le dépassement du délai fait aussi courir une indemnité »."""
+    root = sentence.root
+    subject = subject_of(root)
+    if (
+        subject is None
+        or root.pos_ != "VERB"
+        or subject.lower_ in RELATIVE_PRONOUNS
+        or not contiguous(subject)
+        or subject.right_edge.i >= root.i
+        or subject.left_edge.i != body[0].i
+        or any(c.dep_ == "aux:pass" or c.lower_ in NE for c in root.children)
+    ):
+        return []
+    between = [t for t in body if subject.right_edge.i < t.i < root.i]
+    clitics = [t for t in between if t.pos_ == "PRON"]
+    verbs = [t for t in between if t.pos_ != "PRON"]
+    if any(t.pos_ not in ("AUX", "VERB") for t in verbs) or between != [*clitics, *verbs]:
+        return []  # clitics, then the verb group: « le lui a transmis », « fait courir »
+    group = [*verbs, root]
+    carrier = root  # the verb whose object « ainsi que » extends
+    following = [c for c in root.children if c.dep_ == "xcomp" and c.i == root.i + 1]
+    if root.lemma_ in MODALS and following and "Inf" in following[0].morph.get("VerbForm"):
+        carrier = following[0]  # « doit fournir A, ainsi que B »
+        group.append(carrier)
+    causative = group[0].lower_ == "fait" and len(group) > 1  # the tagger reads a participle
+    if not (is_finite(group[0]) or causative) or any(is_finite(t) for t in group[1:]):
+        return []
+    cuts = []
+    for position in range(1, len(body) - 2):
+        comma, ainsi, que = body[position - 1], body[position], body[position + 1]
+        if comma.text != "," or ainsi.lower_ != "ainsi" or que.lower_ not in ("que", "qu'"):
+            continue
+        left, right = body[: position - 1], body[position + 2 :]
+        heads = [t for t in right if t.head.i not in {r.i for r in right} or t.head.i == t.i]
+        if len(heads) != 1 or heads[0].dep_ != "conj" or heads[0].pos_ not in ("NOUN", "PROPN"):
+            continue
+        target = heads[0].head
+        objects = [c for c in carrier.children if c.dep_ == "obj"]
+        in_object = any(target.i in {t.i for t in o.subtree} for o in objects)
+        if not objects or not (target.i == carrier.i or in_object):
+            continue  # after a comma, "ainsi que" joins the object, wherever the parser hung it
+        verb_group = join([*clitics, group[0]]) + " aussi"
+        if group[1:]:
+            verb_group += " " + join(group[1:])
+        prefix = f"{join(subject.subtree)} {verb_group}"
+        cuts.append(Cut(join(left), f"{prefix} {join(right)}"))
+    return cuts
+
+
+COORDINATION = CutRule(
+    code="coupe-coordination",
+    message=(
+        "Deux propositions liées par « et », « mais », « puis », « donc » ou « or » deviennent "
+        "deux phrases ; le sujet est répété. Jamais à « ou » : une alternative n'est pas deux "
+        "obligations."
+    ),
+    find=_coordination_cuts,
+    examples=(),
+)
+
+ALSO = CutRule(
+    code="coupe-ainsi-que",
+    message="« A, ainsi que B » devient deux phrases, la seconde avec « aussi ».",
+    find=_also_cuts,
+    examples=(),
+)
+
+RULES = (ALSO, COORDINATION)

@@ -1,0 +1,202 @@
+"""TODO"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from falc.rewrite._tokens import VOWEL_START, is_finite, join
+from falc.rewrite.conjugation import conjugate
+from falc.rewrite.cuts.base import Cut, CutRule
+from falc.rewrite.cuts.grammar import (
+    MAX_SUBJECT_TOKENS,
+    after_determiner,
+    is_participle,
+    stands_alone,
+    verb_of,
+)
+from falc.rewrite.cuts.words import (
+    AFOREMENTIONED,
+    AUXILIARY_PARTICIPLES,
+    CLAUSE_DETERMINERS,
+    EACH,
+    NE,
+    NOT_PARTICIPLES,
+)
+
+
+def _second_participle(right: list[Token], participle: Token) -> Token | None:
+    """Another participle after the first, without a comma, « et » or « ou » between, when the
+    parse says the first one modifies a noun of the subject and the second hangs on a verb
+    outside the participle clause: the first belongs to the subject (« l'ensemble des candidats
+    ayant retiré le dossier étant informé »), the second is the clause's verb. « le titulaire
+    percevant une indemnité … restant à courir » keeps its first participle."""
+    if verb_of(participle).dep_ != "acl":
+        return None
+    inside = {t.i for t in right}
+    for token in right:
+        if token.i <= participle.i:
+            continue
+        if token.text in ",;" or token.lower_ in ("et", "ou"):
+            return None
+        if (
+            is_participle(token)
+            and token.lower_ not in NOT_PARTICIPLES
+            and token.nbor(-1).lower_ != "en"  # a gerund: « en indiquant »
+        ):
+            verb = verb_of(token)
+            if verb.dep_ == "acl" or verb.head.i in inside:
+                return None
+            return token
+    return None
+
+
+def _each_cuts(sentence: Span, body: list[Token]) -> list[Cut]:
+    """« …en 7 lots, chacun faisant l'objet d'un contrat distinct » → « …en 7 lots. Chacun fait
+    l'objet d'un contrat distinct. »"""
+    cuts = []
+    for position, comma in enumerate(body[:-2]):
+        if comma.text != "," or body[position + 1].lower_ not in EACH:
+            continue
+        left, right = body[:position], body[position + 1 :]
+        participle = right[1]
+        if not is_participle(participle) or participle.lower_ in ("étant", "ayant"):
+            continue  # « chacun étant… » may be a passive or a compound tense: left as it is
+        if not stands_alone(left) or _second_participle(right, participle) is not None:
+            continue
+        lemma = AUXILIARY_PARTICIPLES.get(participle.lower_, participle.lemma_)
+        form = conjugate(lemma, 3, "s")
+        if form is None:
+            continue
+        rest = join(right[2:])
+        cuts.append(Cut(join(left), f"{join(right[:1])} {form} {rest}".strip()))
+    return cuts
+
+
+def _coordinated_subject_number(right: list[Token], participle: Token) -> str | None:
+    """« …, et le candidat étant invité… »: a second absolute participle clause with its own
+    subject after « et »; the number of that subject, or None."""
+    words = [t for t in right if t.i < participle.i][-(MAX_SUBJECT_TOKENS + 2) :]
+    for position in range(len(words) - 2, -1, -1):
+        if words[position].lower_ not in ("et", "ou"):
+            continue
+        subject = words[position + 1 :]
+        if subject[0].lower_ not in CLAUSE_DETERMINERS or len(subject) < 2:
+            return None
+        if any(t.pos_ not in ("DET", "NOUN", "PROPN", "ADJ", "ADP") for t in subject):
+            return None
+        if subject[0].lower_ in ("les", "ces", "ses", "leurs", "tous", "toutes"):
+            return "p"
+        return "p" if "Plur" in subject[1].morph.get("Number") else "s"
+    return None
+
+
+def _participle_cuts(sentence: Span, body: list[Token]) -> list[Cut]:
+    """ ", le titulaire étant tenu de…" → ". Le titulaire est tenu de…"; ", chaque bon précisant…"
+    → ". Chaque bon précise…": an absolute participle clause with its own subject, read on the
+    words (a determiner, a noun, a few modifiers, then a present participle) because the parser
+    often attaches such clauses anywhere."""
+    cuts = []
+    for position, comma in enumerate(body):
+        if comma.text != "," or position + 3 >= len(body):
+            continue
+        left, right = body[:position], body[position + 1 :]
+        if right[0].lower_ not in CLAUSE_DETERMINERS or right[1].pos_ not in (
+            "NOUN",
+            "PROPN",
+            "ADJ",
+            "VERB",
+        ):
+            continue  # ADJ: the tagger reads "chaque bon précisant…" with "bon" as an adjective
+        if right[1].pos_ == "VERB" and right[0].pos_ != "DET":
+            continue  # VERB: "l'offre étant rejetée", after a determiner "offre" is a noun
+        noun = right[1]
+        participle = None
+        for token in right[2 : 2 + MAX_SUBJECT_TOKENS]:
+            if token.is_punct or (is_finite(token) and not after_determiner(token)):
+                break  # "dans son offre ayant…": after a determiner, "offre" is a noun
+            if "Part" in token.morph.get("VerbForm") and token.lower_.endswith("ant"):
+                participle = token
+                break
+            following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+            if (
+                token.lower_ in AUXILIARY_PARTICIPLES
+                and following is not None
+                and following.pos_ in ("VERB", "AUX", "ADJ")
+            ):
+                participle = token  # "devant être signalée": the tagger often reads a preposition
+                break
+        if participle is None or not stands_alone(left):
+            continue
+        while (following := _second_participle(right, participle)) is not None:
+            participle = following  # the first one belongs to the subject
+        number = "p" if "Plur" in noun.morph.get("Number") else "s"
+        if right[0].lower_ in (
+            "les",
+            "ces",
+            "ses",
+            "leurs",
+            "tous",
+            "toutes",
+            "lesdits",
+            "lesdites",
+        ):
+            number = "p"
+        lemma = AUXILIARY_PARTICIPLES.get(participle.lower_, participle.lemma_)
+        form = conjugate(lemma, 3, number)
+        if form is None:
+            continue
+        forms = {participle.i: form}
+        for t in right:  # « chaque bon précisant la quantité et indiquant le lieu »
+            if t.i <= participle.i or not is_participle(t):
+                continue
+            before = t.nbor(-1).lower_
+            if before in NE:
+                before = t.nbor(-2).lower_  # « et ne pouvant porter que sur… »
+            if before in ("et", "ou"):
+                other = AUXILIARY_PARTICIPLES.get(t.lower_, t.lemma_)
+                forms[t.i] = conjugate(other, 3, number) or ""
+            elif (own := _coordinated_subject_number(right, t)) is not None:
+                other = AUXILIARY_PARTICIPLES.get(t.lower_, t.lemma_)
+                forms[t.i] = conjugate(other, 3, own) or ""  # « , et le candidat étant invité »
+        if not all(forms.values()):
+            continue
+        pieces = []
+        for t in right:
+            if t.i in forms:
+                pieces.append(forms[t.i] + t.whitespace_)
+            elif (
+                t.i + 1 in forms
+                and t.lower_ in ("n'", "n’")
+                and not VOWEL_START.match(forms[t.i + 1])
+            ):
+                pieces.append("ne ")  # "n'étant" → "ne sont"
+            elif t.i == right[0].i and t.lower_ in AFOREMENTIONED:
+                plain = AFOREMENTIONED[t.lower_]
+                if plain == "ce" and VOWEL_START.match(noun.text):
+                    plain = "cet"
+                pieces.append(plain + t.whitespace_)  # "lesdits prix" → "ces prix"
+            else:
+                pieces.append(t.text_with_ws)
+        cuts.append(Cut(join(left), "".join(pieces).strip()))
+    return cuts
+
+
+PARTICIPLE = CutRule(
+    code="coupe-participe",
+    message=(
+        "Une proposition participe qui a son propre sujet (« , le titulaire étant tenu de… ») "
+        "devient une phrase au présent. Un participe de « devoir » ne devient jamais une "
+        "obligation."
+    ),
+    find=_participle_cuts,
+    examples=(),
+)
+
+EACH_ONE = CutRule(
+    code="coupe-chacun",
+    message="« , chacun faisant l'objet… » devient « Chacun fait l'objet… ».",
+    find=_each_cuts,
+    examples=(),
+)
+
+RULES = (PARTICIPLE, EACH_ONE)

@@ -1,0 +1,126 @@
+"""TODO"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from falc.rewrite._tokens import is_finite, join, upper_first
+from falc.rewrite.cuts.base import Cut, CutRule
+from falc.rewrite.cuts.grammar import (
+    antecedent_like,
+    antecedent_of,
+    finite_of,
+    has_clause,
+    in_subtree,
+    outside_subtree,
+    present_singular,
+    stands_alone,
+    taken_up,
+)
+from falc.rewrite.cuts.words import CONTRACTED_LEQUEL, LEQUEL, RELATIVE_PRONOUNS
+
+
+def _relative_cuts(sentence: Span, body: list[Token]) -> list[Cut]:
+    cuts = []
+    for position, pronoun in enumerate(body):
+        if pronoun.lower_ not in ("qui", *LEQUEL) or position < 2:
+            continue
+        if body[position - 1].text != ",":
+            continue
+        right = body[position + 1 :]
+        left = body[: position - 1]
+        if not right or not has_clause(left):
+            continue
+        if pronoun.lower_ == "qui":
+            verb = pronoun.head
+            if pronoun.dep_ not in ("nsubj", "nsubj:pass"):
+                continue
+            misread = (
+                verb.i == pronoun.i + 1
+                and verb.pos_ in ("ADJ", "NOUN")
+                and present_singular(verb.lower_)
+            )
+            if finite_of(verb) is None and not misread:
+                continue  # « du livreur, qui contresigne… »: the tagger read an adjective
+            if not outside_subtree(left, verb):
+                continue
+            if not in_subtree(right, verb) and any(t.text in ",;" for t in right):
+                continue  # without a comma, the relative clause runs to the end
+        elif not any(is_finite(t) for t in right) or any(t.text == "," for t in right[:1]):
+            continue
+        antecedent = taken_up(antecedent_of(left, pronoun))
+        if antecedent is None:
+            continue
+        cuts.append(Cut(join(left), f"{antecedent} {join(right)}"))
+    return cuts
+
+
+MAX_PREPOSITION_WORDS = 3
+
+
+def _prepositional_relative_cuts(sentence: Span, body: list[Token]) -> list[Cut]:
+    """« …selon la formule prévue à l'article 14.1, par exception à laquelle aucune exonération
+    n'est appliquée » → « … Par exception à cette formule, aucune exonération n'est appliquée. »
+    (« dans lequel », « auprès duquel »…): the antecedent is repeated with a demonstrative, and
+    the relative clause must have its subject before its verb."""
+    cuts = []
+    for position, comma in enumerate(body):
+        if comma.text != ",":
+            continue
+        left, right = body[:position], body[position + 1 :]
+        pronoun_at = next(
+            (
+                k
+                for k, t in enumerate(right[: MAX_PREPOSITION_WORDS + 1])
+                if t.lower_ in LEQUEL or t.lower_ in CONTRACTED_LEQUEL
+            ),
+            None,
+        )
+        if pronoun_at is None or not left:
+            continue
+        pronoun, lead, rest = right[pronoun_at], right[:pronoun_at], right[pronoun_at + 1 :]
+        preposition, form = CONTRACTED_LEQUEL.get(pronoun.lower_, ("", pronoun.lower_))
+        if not lead and not preposition:
+            continue  # « , lequel ne saurait… »: the subject relative, cut elsewhere
+        if any(t.pos_ not in ("ADP", "NOUN", "ADV", "DET") for t in lead):
+            continue
+        if not rest or rest[0].pos_ not in ("DET", "NOUN", "PROPN", "PRON"):
+            continue  # « auprès duquel peuvent être introduits… »: the subject comes last
+        if rest[0].lower_ in RELATIVE_PRONOUNS or not has_clause(rest):
+            continue
+        if not stands_alone(left):
+            continue
+        antecedent = taken_up(
+            antecedent_like(left, form)
+            if pronoun.lower_ in CONTRACTED_LEQUEL
+            else antecedent_of(left, pronoun)
+        )
+        if antecedent is None:
+            continue
+        words = [join(lead), preposition, antecedent.lower()]
+        phrase = " ".join(w for w in words if w)
+        cuts.append(Cut(join(left), f"{upper_first(phrase)}, {join(rest)}"))
+    return cuts
+
+
+RELATIVE = CutRule(
+    code="coupe-relative",
+    message=(
+        "« …, qui … » devient une phrase qui reprend l'antécédent avec un démonstratif "
+        "(« Ce livreur… »), seulement quand l'antécédent est sûr."
+    ),
+    find=_relative_cuts,
+    examples=(),
+)
+
+PREPOSITIONAL_RELATIVE = CutRule(
+    code="coupe-relative-prepositionnelle",
+    message=(
+        "« …, par exception à laquelle … » devient une phrase qui reprend l'antécédent "
+        "(« Par exception à cette formule, … »)."
+    ),
+    find=_prepositional_relative_cuts,
+    examples=(),
+)
+
+RULES = (RELATIVE, PREPOSITIONAL_RELATIVE)
