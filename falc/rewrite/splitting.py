@@ -1,8 +1,10 @@
 """Long sentences split into short ones, by the cut rules of :mod:`falc.rewrite.cuts`.
 
-Every rule proposes the cuts it finds on the dependency parse; the most balanced cut is taken,
-the two parts are parsed again, and cutting goes on while a part is longer than the target. A
-piece no rule can cut but that closes on an enumeration becomes an introduction and a list
+Every rule proposes the cuts it finds on the dependency parse; the most balanced cut whose two
+parts are sentences of their own is taken, the two parts are parsed again, and cutting goes on
+while a part is longer than the target. A sentence that closes on a colon or a semicolon (it
+opens a list, or it is an item of one) is never cut: its last piece would lose that mark. A piece
+no rule can cut but that closes on an enumeration becomes an introduction and a list
 (:mod:`falc.rewrite.enumeration`).
 """
 
@@ -11,14 +13,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from falc.rewrite._tokens import finish
 from falc.rewrite.cuts import sentence_cuts
-from falc.rewrite.cuts.grammar import word_count
+from falc.rewrite.cuts.grammar import is_sentence, word_count
 from falc.rewrite.enumeration import find_enumeration
 
 MAX_DEPTH = 4
 ENUMERATION_RULE = "liste-enumeration"
+LIST_MARKS = (":", ";")
 
 
 @dataclass
@@ -29,26 +33,32 @@ class Split:
     rules: list[str] = field(default_factory=list)
 
 
-def split_traced(text: str, nlp: Language, max_words: int = 15, _depth: int = 0) -> Split:
+def split_traced(text: str, nlp: Language, max_words: int = 15) -> Split:
     """The sentence as one or more short sentences (the input alone when no cut is safe), with
     the rules that cut it."""
-    doc = nlp(text)
+    return _split(nlp(text), nlp, max_words, 0)
+
+
+def _split(doc: Doc, nlp: Language, max_words: int, depth: int) -> Split:
+    text = doc.text
     sentence = doc[:]  # one sentence for Clair, even where spaCy cuts after "R." or "art."
-    if word_count(sentence) <= max_words or _depth >= MAX_DEPTH:
+    if word_count(sentence) <= max_words or depth >= MAX_DEPTH:
         return Split([text])
-    cuts = sentence_cuts(sentence)
-    if not cuts:
-        enumeration = find_enumeration(sentence)
-        if enumeration is None:
-            return Split([text])
-        return Split([enumeration.render()], [ENUMERATION_RULE])
-    best = min(cuts, key=lambda c: max(len(c.left.split()), len(c.right.split())))
-    result = Split([], [best.rule])
-    for part in (finish(best.left), finish(best.right)):
-        piece = split_traced(part, nlp, max_words, _depth + 1)
-        result.pieces.extend(piece.pieces)
-        result.rules.extend(piece.rules)
-    return result
+    cuts = [] if text.rstrip().endswith(LIST_MARKS) else sentence_cuts(sentence)
+    for best in sorted(cuts, key=lambda c: max(len(c.left.split()), len(c.right.split()))):
+        parts = [nlp(finish(best.left)), nlp(finish(best.right))]
+        if not all(is_sentence(part[:]) for part in parts):
+            continue  # « Si un vice est constaté. » is no sentence: the next cut is tried
+        result = Split([], [best.rule])
+        for part in parts:
+            piece = _split(part, nlp, max_words, depth + 1)
+            result.pieces.extend(piece.pieces)
+            result.rules.extend(piece.rules)
+        return result
+    enumeration = find_enumeration(sentence)
+    if enumeration is None:
+        return Split([text])
+    return Split([enumeration.render()], [ENUMERATION_RULE])
 
 
 def split_sentence(text: str, nlp: Language, max_words: int = 15) -> list[str]:

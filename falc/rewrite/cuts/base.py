@@ -16,13 +16,40 @@ from spacy.tokens import Span, Token
 MIN_PIECE_WORDS = 3
 
 
+CORE_DEPENDENCIES = frozenset(
+    {"nsubj", "nsubj:pass", "csubj", "expl:subj", "obj", "iobj", "ccomp", "xcomp", "obl:arg",
+     "mark", "aux", "aux:pass", "aux:tense", "cop", "fixed", "flat:name"}
+)  # fmt: skip
+"""A subject, an object, a subordinator, an auxiliary: what a verb needs to say what it says."""
+
+
 @dataclass(frozen=True)
 class Cut:
-    """Two sentences made from one: text of each part, before finishing; and the rule's code."""
+    """Two sentences made from one: text of each part, before finishing; the rule's code; and,
+    for a cut between what comes before and what comes after a point of the sentence, the
+    index (in the parse) of the first token of the right side."""
 
     left: str
     right: str
     rule: str = ""
+    at: int | None = None
+
+
+def breaks_a_clause(sentence: Span, at: int) -> bool:
+    """The cut before token ``at`` takes a word away from the verb it belongs to: more than one
+    dependency joins the two sides (one is the link between the two clauses), and one of them
+    is core (:data:`CORE_DEPENDENCIES`). « Le titulaire équipe, s'il y a lieu, les matériels… »
+    cut after « lieu » leaves « équipe » without its object. One link alone is let through,
+    whatever its label: on long sentences the parser often mislabels the link itself."""
+    links = [
+        token
+        for token in sentence
+        if not token.is_punct
+        and token.dep_ not in ("cc", "punct")
+        and token.head.i != token.i
+        and (token.i < at) != (token.head.i < at)
+    ]
+    return len(links) > 1 and any(token.dep_ in CORE_DEPENDENCIES for token in links)
 
 
 @dataclass(frozen=True)
@@ -64,8 +91,9 @@ class CutRule:
         if not self.enabled:
             return []
         return [
-            Cut(found.left, found.right, self.code)
+            Cut(found.left, found.right, self.code, found.at)
             for found in self.find(sentence, body)
             if len(found.left.split()) >= MIN_PIECE_WORDS
             and len(found.right.split()) >= MIN_PIECE_WORDS
+            and (found.at is None or not breaks_a_clause(sentence, found.at))
         ]

@@ -33,7 +33,7 @@ def _juxtaposed_cuts(body: list[Token], separators: tuple[str, ...]) -> list[Cut
             if (has_subject(left) and has_subject(right)) or (
                 has_main_verb(left) and has_main_verb(right)
             ):
-                cuts.append(Cut(join(left), join(right)))
+                cuts.append(Cut(join(left), join(right), at=left[-1].i + 1))
             continue
         if not (has_main_verb(left) and has_main_verb(right)):
             continue  # « s'il constate que … », « la signature étant exigée »: no main clause
@@ -56,7 +56,7 @@ def _juxtaposed_cuts(body: list[Token], separators: tuple[str, ...]) -> list[Cut
             continue
         if link not in CLAUSE_LINKS and not (token.text == ";" and link != "acl:relcl"):
             continue
-        cuts.append(Cut(join(left), join(right)))
+        cuts.append(Cut(join(left), join(right), at=left[-1].i + 1))
     return cuts
 
 

@@ -50,7 +50,7 @@ def _without_cuts(sentence: Span, body: list[Token]) -> list[Cut]:
             continue  # « sans que l'acheteur s'y oppose » is a condition, not a fact
         sentence = negative_sentence(clause)
         if sentence is not None:
-            cuts.append(Cut(join(left), sentence))
+            cuts.append(Cut(join(left), sentence, at=left[-1].i + 1))
     return cuts
 
 
@@ -92,7 +92,7 @@ def _condition_cuts(sentence: Span, body: list[Token]) -> list[Cut]:
         text = lower_first(join(subject_tokens), subject_tokens[0])
         obligation = _obligation(text, *found, join(right))
         if obligation is not None:
-            cuts.append(Cut(join(left), obligation))
+            cuts.append(Cut(join(left), obligation, at=left[-1].i + 1))
     for left, right in comma_openers(body, CONDITION_CLAUSE_OPENERS):
         if not stands_alone(left):
             continue
@@ -106,7 +106,7 @@ def _condition_cuts(sentence: Span, body: list[Token]) -> list[Cut]:
         text = lower_first(join(clause.subject), clause.subject[0])
         obligation = _obligation(text, clause.person, clause.number, rest)
         if obligation is not None:
-            cuts.append(Cut(join(left), obligation))
+            cuts.append(Cut(join(left), obligation, at=left[-1].i + 1))
     return cuts
 
 

@@ -22,7 +22,13 @@ def _connector_cuts(sentence: Span, body: list[Token]) -> list[Cut]:
                 continue
             left, right = body[:position], body[end:]
             if right and has_clause(left) and has_subject(right):
-                cuts.append(Cut(join(left), f"{lead} {lower_first(join(right), right[0])}"))
+                cuts.append(
+                    Cut(
+                        join(left),
+                        f"{lead} {lower_first(join(right), right[0])}",
+                        at=left[-1].i + 1,
+                    )
+                )
     return cuts
 
 

@@ -86,7 +86,7 @@ def _coordination_cuts(sentence: Span, body: list[Token]) -> list[Cut]:
         if lead:
             right_text = f"{lead}, {lower_first(right_text, right[0] if not prefix else None)}"
             right_text = right_text.replace(f"{lead}, ", f"{lead} ", 1)
-        cuts.append(Cut(join(left), right_text))
+        cuts.append(Cut(join(left), right_text, at=left[-1].i + 1))
     return cuts
 
 
@@ -139,7 +139,7 @@ def _also_cuts(sentence: Span, body: list[Token]) -> list[Cut]:
         if group[1:]:
             verb_group += " " + join(group[1:])
         prefix = f"{join(subject.subtree)} {verb_group}"
-        cuts.append(Cut(join(left), f"{prefix} {join(right)}"))
+        cuts.append(Cut(join(left), f"{prefix} {join(right)}", at=left[-1].i + 1))
     return cuts
 
 

@@ -391,3 +391,45 @@ def comma_openers(body: list[Token], openers: tuple[tuple[str, ...], ...], comma
             end = start + len(words)
             if tuple(t.lower_.replace("’", "'") for t in body[start:end]) == words:
                 yield body[:position], body[end:]
+
+
+LEADING_SUBORDINATORS = SUBORDINATORS | RELATIVE_PRONOUNS | {"qu’", "lesquels", "lesquelles"}
+PURPOSE = frozenset({"pour", "afin"})
+
+
+def _opens_subordinate(token: Token) -> bool:
+    """« si », « lorsque », « quand »…; « s' » only before « il » (« s'il »), not as « se »."""
+    if token.lower_ in ("s'", "s’"):
+        return token.i + 1 < len(token.doc) and token.nbor(1).lower_ in ("il", "ils")
+    return token.lower_ in SUBORDINATORS and token.lower_ != "comme"
+
+
+def is_sentence(sentence: Span) -> bool:
+    """The words make a sentence of their own: the first word opens no subordinate clause
+    (« Si un vice est constaté. », « Qu'elle n'a pas été remplacée. ») nor a purpose (« Pour
+    justifier des capacités… »), and a main clause is left: more conjugated verbs than words
+    opening a clause (:func:`has_main_verb`), or, without any subordinator, a subject and its
+    verb or a verb the tagger misread. Read mostly on the morphology: the parse of a short piece
+    is no surer than that of the long sentence."""
+    words = [t for t in sentence if not t.is_punct and not t.is_space]
+    if not words or words[0].lower_ in LEADING_SUBORDINATORS:
+        return False
+    if words[0].lower_ in PURPOSE and any("Inf" in t.morph.get("VerbForm") for t in words[1:3]):
+        return False
+    if has_main_verb(words):
+        return True
+    if any(_opens_subordinate(t) for t in words):
+        return False  # « …, lorsque des changements sont notifiés. »: the only verb is theirs
+    tokens = [t for t in sentence if not t.is_space]
+    return has_clause(tokens) or misread_verb(tokens) or any(_misread_present(t) for t in words)
+
+
+def _misread_present(token: Token) -> bool:
+    """A verb after a noun that the tagger read as a participle though it is a present
+    (« Le dépassement du délai fait courir… »)."""
+    return (
+        token.i > 0
+        and token.pos_ in ("VERB", "AUX")
+        and token.nbor(-1).pos_ in ("NOUN", "PROPN")
+        and present_singular(token.lower_)
+    )

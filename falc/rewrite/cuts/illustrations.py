@@ -32,7 +32,7 @@ def _example_cuts(sentence: Span, body: list[Token]) -> list[Cut]:
             continue
         plural = right[0].lower_ in ("les", "des") or any(t.lower_ == "et" for t in right)
         lead = "Ce sont" if plural else "C'est"
-        cuts.append(Cut(join(left), f"{lead} par exemple {join(right)}"))
+        cuts.append(Cut(join(left), f"{lead} par exemple {join(right)}", at=left[-1].i + 1))
     return cuts
 
 
@@ -54,7 +54,7 @@ def _prejudice_cuts(sentence: Span, body: list[Token]) -> list[Cut]:
         if noun is None or noun.lower_ not in PREJUDICE_NOUNS:
             continue  # « sans préjudice des vices cachés »: the defects are not « remis en cause »
         phrase = " ".join(part for part in (article, join(right[1:])) if part)
-        cuts.append(Cut(join(left), f"Cela ne remet pas en cause {phrase}"))
+        cuts.append(Cut(join(left), f"Cela ne remet pas en cause {phrase}", at=left[-1].i + 1))
     return cuts
 
 

@@ -68,7 +68,7 @@ def _each_cuts(sentence: Span, body: list[Token]) -> list[Cut]:
         if form is None:
             continue
         rest = join(right[2:])
-        cuts.append(Cut(join(left), f"{join(right[:1])} {form} {rest}".strip()))
+        cuts.append(Cut(join(left), f"{join(right[:1])} {form} {rest}".strip(), at=left[-1].i + 1))
     return cuts
 
 
@@ -88,6 +88,42 @@ def _coordinated_subject_number(right: list[Token], participle: Token) -> str | 
             return "p"
         return "p" if "Plur" in subject[1].morph.get("Number") else "s"
     return None
+
+
+ARGUMENTS = frozenset({"obj", "iobj", "obl:arg", "nsubj", "nsubj:pass"})
+
+
+def _own_clause(left: list[Token], right: list[Token], noun: Token, participle: Token) -> bool:
+    """The words after the comma are a clause of their own, its participle saying something of
+    its noun: the noun is no argument of a verb before the comma (« pour prendre, dès
+    notification, les décisions engageant… » : the decisions are what is taken), the
+    participle belongs to the noun (« le candidat produit les documents concernant… » : the
+    documents concern), and nothing after the participle hangs on a word before the comma (« Le
+    maître d'œuvre procède, le titulaire ayant été convoqué, aux opérations… »)."""
+    before = {t.i for t in left}
+    if noun.dep_ in ARGUMENTS and noun.head.i in before:
+        return False
+    verb = verb_of(participle)
+    after = {t.i for t in right}
+    if verb.dep_.startswith("acl") and verb.head.i in after and verb.head.i != noun.i:
+        return False  # the participle says something of another noun after the comma
+    return not any(
+        t.head.i in before
+        and not t.is_punct
+        and t.dep_ != "cc"
+        and t.i not in (participle.i, verb.i)
+        and not _participle_clause_head(t)
+        for t in right
+        if t.i > participle.i
+    )
+
+
+def _participle_clause_head(token: Token) -> bool:
+    """A participle, or a verb whose auxiliary is one (« étant invité »): the head of a second
+    participle clause (« …, et le candidat étant invité à confirmer »), conjugated too."""
+    return is_participle(token) or any(
+        c.dep_.startswith("aux") and is_participle(c) for c in token.children
+    )
 
 
 def _participle_cuts(sentence: Span, body: list[Token]) -> list[Cut]:
@@ -114,6 +150,8 @@ def _participle_cuts(sentence: Span, body: list[Token]) -> list[Cut]:
         for token in right[2 : 2 + MAX_SUBJECT_TOKENS]:
             if token.is_punct or (is_finite(token) and not after_determiner(token)):
                 break  # "dans son offre ayant…": after a determiner, "offre" is a noun
+            if token.lower_ in NOT_PARTICIPLES:
+                continue  # « le prix fixé suivant les modalités »: a preposition
             if "Part" in token.morph.get("VerbForm") and token.lower_.endswith("ant"):
                 participle = token
                 break
@@ -129,6 +167,8 @@ def _participle_cuts(sentence: Span, body: list[Token]) -> list[Cut]:
             continue
         while (following := _second_participle(right, participle)) is not None:
             participle = following  # the first one belongs to the subject
+        if not _own_clause(left, right, noun, participle):
+            continue
         number = "p" if "Plur" in noun.morph.get("Number") else "s"
         if right[0].lower_ in (
             "les",
@@ -177,7 +217,7 @@ def _participle_cuts(sentence: Span, body: list[Token]) -> list[Cut]:
                 pieces.append(plain + t.whitespace_)  # "lesdits prix" → "ces prix"
             else:
                 pieces.append(t.text_with_ws)
-        cuts.append(Cut(join(left), "".join(pieces).strip()))
+        cuts.append(Cut(join(left), "".join(pieces).strip(), at=left[-1].i + 1))
     return cuts
 
 

@@ -1,4 +1,8 @@
-"""TODO"""
+"""Cuts at a relative clause: the antecedent is said again with a demonstrative (« …le rapport
+mensuel, qui précise… » → « Ce rapport mensuel précise… »; « …la formule, par exception à
+laquelle… » → « Par exception à cette formule, … »). Only when the antecedent is sure: the one
+noun of the phrase before the comma that agrees with the pronoun, never when another could be
+meant (« au mandataire du groupement, qui a seul compétence » stays whole)."""
 
 from __future__ import annotations
 
@@ -7,10 +11,10 @@ from spacy.tokens import Span, Token
 from falc.rewrite._tokens import is_finite, join, upper_first
 from falc.rewrite.cuts.base import Cut, CutRule
 from falc.rewrite.cuts.grammar import (
-    antecedent_like,
     antecedent_of,
     finite_of,
     has_clause,
+    in_locution,
     in_subtree,
     outside_subtree,
     present_singular,
@@ -18,6 +22,58 @@ from falc.rewrite.cuts.grammar import (
     taken_up,
 )
 from falc.rewrite.cuts.words import CONTRACTED_LEQUEL, LEQUEL, RELATIVE_PRONOUNS
+
+
+def _noun_chain(left: list[Token]) -> list[Token]:
+    """The nouns of the noun phrase that closes ``left``, nearest first: back from the comma over
+    nouns, adjectives, participles, determiners, prepositions and « et » / « ou », up to a
+    conjugated verb, a pronoun or a comma (« au mandataire du groupement » gives « groupement »,
+    « mandataire »)."""
+    nouns = []
+    for token in reversed(left):
+        if token.is_punct or token.pos_ in ("PRON", "SCONJ") or is_finite(token):
+            break
+        if token.pos_ in ("VERB", "AUX") and "Part" not in token.morph.get("VerbForm"):
+            break
+        if token.pos_ in ("NOUN", "PROPN"):
+            nouns.append(token)
+    return nouns
+
+
+def _agrees(noun: Token, gender: str | None, number: str | None) -> bool:
+    """The noun may be what a pronoun of this gender and number takes up (an unknown gender or
+    number agrees with anything)."""
+    genders, numbers = noun.morph.get("Gender"), noun.morph.get("Number")
+    return (gender is None or not genders or gender in genders) and (
+        number is None or not numbers or number in numbers
+    )
+
+
+def _sure_antecedent(
+    left: list[Token], gender: str | None, number: str | None
+) -> tuple[Token, list[Token]] | None:
+    """The only noun of the closing noun phrase that agrees with the pronoun, with the
+    adjectives after it; None when two could be meant (« au mandataire du groupement, qui a
+    seul compétence » : the mandataire or the groupement?) or none."""
+    candidates = [
+        n for n in _noun_chain(left) if _agrees(n, gender, number) and not in_locution(n)
+    ]
+    if len(candidates) != 1 or candidates[0].pos_ != "NOUN":
+        return None
+    noun = candidates[0]
+    adjectives = []
+    for follower in left[left.index(noun) + 1 :]:
+        if follower.pos_ != "ADJ" or follower.head.i != noun.i:
+            break
+        adjectives.append(follower)
+    return noun, adjectives
+
+
+def _verb_number(verb: Token) -> str | None:
+    """« Sing » or « Plur » from the conjugated verb of a relative clause, if it shows."""
+    finite = finite_of(verb) or verb
+    numbers = finite.morph.get("Number")
+    return numbers[0] if numbers else None
 
 
 def _relative_cuts(sentence: Span, body: list[Token]) -> list[Cut]:
@@ -48,10 +104,17 @@ def _relative_cuts(sentence: Span, body: list[Token]) -> list[Cut]:
                 continue  # without a comma, the relative clause runs to the end
         elif not any(is_finite(t) for t in right) or any(t.text == "," for t in right[:1]):
             continue
-        antecedent = taken_up(antecedent_of(left, pronoun))
+        if pronoun.lower_ == "qui":
+            nearest = antecedent_of(left, pronoun)  # right before the comma
+            found = _sure_antecedent(left, None, _verb_number(pronoun.head))
+            if nearest is None or found is None or nearest[0].i != found[0].i:
+                continue
+        else:
+            found = _sure_antecedent(left, *LEQUEL[pronoun.lower_])
+        antecedent = taken_up(found)
         if antecedent is None:
             continue
-        cuts.append(Cut(join(left), f"{antecedent} {join(right)}"))
+        cuts.append(Cut(join(left), f"{antecedent} {join(right)}", at=left[-1].i + 1))
     return cuts
 
 
@@ -90,16 +153,12 @@ def _prepositional_relative_cuts(sentence: Span, body: list[Token]) -> list[Cut]
             continue
         if not stands_alone(left):
             continue
-        antecedent = taken_up(
-            antecedent_like(left, form)
-            if pronoun.lower_ in CONTRACTED_LEQUEL
-            else antecedent_of(left, pronoun)
-        )
+        antecedent = taken_up(_sure_antecedent(left, *LEQUEL[form]))
         if antecedent is None:
             continue
         words = [join(lead), preposition, antecedent.lower()]
         phrase = " ".join(w for w in words if w)
-        cuts.append(Cut(join(left), f"{upper_first(phrase)}, {join(rest)}"))
+        cuts.append(Cut(join(left), f"{upper_first(phrase)}, {join(rest)}", at=left[-1].i + 1))
     return cuts
 
 
