@@ -32,8 +32,13 @@ def upper_first(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
+CLAUSE_MARK = re.compile(r"^(?:[a-z]|[ivx]+|\d+)[)°]\s")
+"""« c) », « iv) », « 2° » opening a sentence: a clause mark, kept in lower case."""
+
+
 def finish(text: str) -> str:
-    """One clean sentence: single spaces, capitalised, ending with a full stop."""
+    """One clean sentence: single spaces, capitalised (unless it opens on a clause mark such as
+    « c) »), ending with a full stop."""
     text = re.sub(r"\s+", " ", text).strip()
     text = re.sub(r"\s+([,.])", r"\1", text)
     text = re.sub(r"^[,;:\s]+|[,;:\s]+$", "", text)
@@ -41,7 +46,7 @@ def finish(text: str) -> str:
         return text
     if text[-1] not in ".!?…":
         text += "."
-    return upper_first(text)
+    return text if CLAUSE_MARK.match(text) else upper_first(text)
 
 
 def subtree_span(token: Token) -> tuple[int, int]:

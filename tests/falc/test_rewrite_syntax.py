@@ -1,4 +1,4 @@
-"""Rewrites on the spaCy parse: active voice, "vous", sentence cuts, conjugation; and the
+"""Rewrites on the spaCy parse: active voice, "vous", conjugation; and the
 word rewrites that need the glossary: jargon with agreement, acronyms explained."""
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from falc.rewrite.conjugation import conjugate
 from falc.rewrite.context import RewriteContext
 from falc.rewrite.jargon import replace_jargon
 from falc.rewrite.voice import active_voice
-from tests.falc.splits import assert_split
 
 CONJUGATION = [
     (("devoir", 2, "p"), "devez"),
@@ -95,149 +94,6 @@ ADDRESS = [
 @pytest.mark.parametrize(("text", "expected"), ADDRESS)
 def test_address_reader(nlp, text, expected):
     assert address_reader(nlp(text)[:]) == expected
-
-
-SPLITS = [
-    (
-        "Le titulaire remet le rapport à l'acheteur et transmet la facture au comptable public "
-        "dans un délai de 30 jours.",
-        [
-            "Le titulaire remet le rapport à l'acheteur.",
-            "Le titulaire transmet la facture au comptable public dans un délai de 30 jours.",
-        ],
-    ),
-    (
-        "Le titulaire remet le rapport mensuel, qui précise les actions menées pendant le mois "
-        "écoulé par les équipes.",
-        [
-            "Le titulaire remet le rapport mensuel.",
-            "Ce rapport mensuel précise les actions menées pendant le mois écoulé par les équipes.",
-        ],
-    ),
-    (
-        "Le titulaire doit remettre le rapport mensuel au service technique et transmettre les "
-        "factures au comptable public avant le 15 du mois.",
-        [
-            "Le titulaire doit remettre le rapport mensuel au service technique.",
-            "Le titulaire doit transmettre les factures au comptable public avant le 15 du mois.",
-        ],
-    ),
-    (
-        "Les prix sont fermes pendant toute la durée du marché, ils comprennent toutes les "
-        "charges fiscales et sociales et les frais de transport.",
-        [
-            "Les prix sont fermes pendant toute la durée du marché.",
-            "Ils comprennent toutes les charges fiscales et sociales et les frais de transport.",
-        ],
-    ),
-    (
-        "La décision sera notifiée au titulaire par lettre recommandée au moins 3 mois avant la "
-        "fin de la période, le titulaire ne pouvant refuser la prolongation.",
-        [
-            "La décision sera notifiée au titulaire par lettre recommandée au moins 3 mois avant "
-            "la fin de la période.",
-            "Le titulaire ne peut refuser la prolongation.",
-        ],
-    ),
-    (
-        "Le titulaire communique la liste exhaustive des ingrédients de chaque référence, "
-        "ainsi que la présence éventuelle des allergènes majeurs.",
-        [
-            "Le titulaire communique la liste exhaustive des ingrédients de chaque référence.",
-            "Le titulaire communique aussi la présence éventuelle des allergènes majeurs.",
-        ],
-    ),
-    (
-        "Le titulaire communique la liste exhaustive des ingrédients, toute modification de la "
-        "composition d'un produit devant être signalée par écrit au moins 15 jours avant.",
-        None,  # a participle of « devoir » never becomes an obligation
-    ),
-    (
-        "Les fruits relèvent de la catégorie I, les produits de catégorie II n'étant admis que "
-        "pour les légumes destinés à la confection de potages.",
-        [
-            "Les fruits relèvent de la catégorie I.",
-            "Les produits de catégorie II ne sont admis que pour les légumes destinés à la "
-            "confection de potages.",
-        ],
-    ),
-    (
-        "Un circuit court compte au plus un intermédiaire, sans que cette notion puisse être "
-        "confondue avec un critère de proximité géographique, lequel ne saurait être utilisé "
-        "comme critère de choix.",
-        [
-            "Un circuit court compte au plus un intermédiaire, sans que cette notion puisse être "
-            "confondue avec un critère de proximité géographique.",
-            "Ce critère ne saurait être utilisé comme critère de choix.",
-        ],
-    ),
-    (
-        "Le titulaire est tenu d'en accuser réception dans un délai de 24 heures ouvrées, faute "
-        "de quoi le bon de commande est réputé accepté sans réserve.",
-        [
-            "Le titulaire est tenu d'en accuser réception dans un délai de 24 heures ouvrées.",
-            "Sinon, le bon de commande est réputé accepté sans réserve.",
-        ],
-    ),
-    (
-        "Les prestations sont réglées par application des prix à l'unité figurant au bordereau, "
-        "lesdits prix étant réputés comprendre toutes les charges fiscales.",
-        [
-            "Les prestations sont réglées par application des prix à l'unité figurant au "
-            "bordereau.",
-            "Ces prix sont réputés comprendre toutes les charges fiscales.",
-        ],
-    ),
-    # A condition before its main clause becomes an eventuality (its negation kept, the verb in
-    # the subjunctive); never cut: an alternative with "ou", a short sentence.
-    (
-        "Si le titulaire ne remet pas le rapport dans le délai prévu, l'acheteur applique une "
-        "pénalité de 100 euros par jour de retard.",
-        [
-            "Il se peut que le titulaire ne remette pas le rapport dans le délai prévu.",
-            "Dans ce cas, l'acheteur applique une pénalité de 100 euros par jour de retard.",
-        ],
-    ),
-    (
-        "Vous devez fournir les pièces demandées dans le règlement de la consultation ou un "
-        "document équivalent établi dans un autre État.",
-        None,
-    ),
-    ("Le titulaire remet le rapport et signe.", None),
-    # The condition in front covers both verbs: repeating the subject alone would drop it, so
-    # the condition becomes a sentence of its own and « Dans ce cas » keeps it over both verbs.
-    (
-        "Lorsque le titulaire ne peut pas livrer un produit, il en informe l'office au plus tard "
-        "48 heures avant la livraison et propose un produit de remplacement au même prix.",
-        [
-            "Il se peut que le titulaire ne puisse pas livrer un produit.",
-            "Dans ce cas, il en informe l'office au plus tard 48 heures avant la livraison et "
-            "propose un produit de remplacement au même prix.",
-        ],
-    ),
-    # A semicolon between two clauses is cut even where the parse is wrong (« défaut » read as
-    # an object): each side has its own conjugated main verb.
-    (
-        "Le délai pour payer ne peut excéder 30 jours ; le défaut de paiement dans ce délai "
-        "fait courir de plein droit des intérêts de retard.",
-        [
-            "Le délai pour payer ne peut excéder 30 jours.",
-            "Le défaut de paiement dans ce délai fait courir de plein droit des intérêts de retard.",
-        ],
-    ),
-    # Items of a list after a semicolon are not sentences: « le mémoire qui décrit… » has no
-    # main verb of its own.
-    (
-        "Le dossier comprend les pièces suivantes : le DUME qui est signé par le représentant ; "
-        "le mémoire technique qui décrit les moyens mis en œuvre.",
-        None,
-    ),
-]
-
-
-@pytest.mark.parametrize(("text", "expected"), SPLITS)
-def test_split_sentence(nlp, text, expected):
-    assert_split(nlp, text, expected or [text])
 
 
 JARGON = [

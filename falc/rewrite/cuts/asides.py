@@ -1,4 +1,6 @@
-"""TODO"""
+"""Cuts that move a complement (an aside between commas, a circumstance after the last comma)
+to a sentence of its own, the subject and the verb said again. Both are disabled: separated
+from its action, a circumstance no longer limits it (see each rule's note)."""
 
 from __future__ import annotations
 
@@ -191,6 +193,14 @@ ASIDE = CutRule(
     ),
     find=_aside_cuts,
     examples=(),
+    enabled=False,
+    note=(
+        "Désactivée : la première phrase dit l'action sans sa circonstance (« Le titulaire doit "
+        "faire connaître le lieu d'exécution. » perd « sur sa demande » : une obligation sans "
+        "sa condition), et le pronom qui reprend l'objet casse souvent le français (« Le "
+        "titulaire doit faire le connaître »). Sur les CCAG de 2009, les 12 coupes lues "
+        "changeaient le sens ou cassaient le français."
+    ),
 )
 
 TRAILING = CutRule(
@@ -201,6 +211,14 @@ TRAILING = CutRule(
     ),
     find=_trailing_cuts,
     examples=(),
+    enabled=False,
+    note=(
+        "Désactivée : la circonstance séparée de son action en change le sens (« le délai est "
+        "prolongé jusqu'à la fin du premier jour ouvrable, à minuit » ; « la résiliation prend "
+        "effet à la date fixée ou, à défaut, à la date de sa notification » devenait « La "
+        "résiliation le prend… »). Sur les CCAG de 2009, 10 des 12 coupes lues "
+        "changeaient le sens ou cassaient le français."
+    ),
 )
 
 RULES = (ASIDE, TRAILING)

@@ -52,6 +52,42 @@ def breaks_a_clause(sentence: Span, at: int) -> bool:
     return len(links) > 1 and any(token.dep_ in CORE_DEPENDENCIES for token in links)
 
 
+OBJECT_DEPENDENCIES = frozenset({"obj", "ccomp", "xcomp", "obl:arg"})
+
+
+def delays_an_object(sentence: Span, at: int) -> bool:
+    """The words before the cut end on a verb, or on a verb then an aside between commas: what
+    comes after the cut is the verb's object (« indique, le cas échéant, les montants… »,
+    « pour prendre, dès notification de leur nom, les décisions… »), and the cut would leave
+    the verb without it."""
+    left = [t for t in sentence if t.i < at and not t.is_space]
+    if not left:
+        return False
+    commas = [k for k, t in enumerate(left[:-1]) if t.text == ","]
+    candidates = [left[-1]] + ([left[commas[-1] - 1]] if commas and commas[-1] > 0 else [])
+    return any(
+        verb.pos_ == "VERB"
+        and "Part" not in verb.morph.get("VerbForm")
+        and not any(c.dep_ in OBJECT_DEPENDENCIES and c.i < at for c in verb.children)
+        for verb in candidates
+    )
+
+
+def after_a_colon(sentence: Span, at: int) -> bool:
+    """A colon comes before the cut: what follows it are the items it announces (« une ou
+    plusieurs des caractéristiques suivantes : A, B, C »), and an item cut off would read as a
+    fact of its own."""
+    return any(t.text == ":" and t.i < at for t in sentence)
+
+
+def _breaks_meaning(sentence: Span, at: int) -> bool:
+    return (
+        breaks_a_clause(sentence, at)
+        or delays_an_object(sentence, at)
+        or after_a_colon(sentence, at)
+    )
+
+
 @dataclass(frozen=True)
 class Example:
     """``before`` and what Clair makes of it: ``after`` (the sentences), or None when the rule
@@ -95,5 +131,5 @@ class CutRule:
             for found in self.find(sentence, body)
             if len(found.left.split()) >= MIN_PIECE_WORDS
             and len(found.right.split()) >= MIN_PIECE_WORDS
-            and (found.at is None or not breaks_a_clause(sentence, found.at))
+            and (found.at is None or not _breaks_meaning(sentence, found.at))
         ]

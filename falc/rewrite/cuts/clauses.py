@@ -1,16 +1,20 @@
-"""TODO"""
+"""Cuts between two complete clauses set side by side: at a semicolon, or at a comma when the
+parse shows two main clauses joined only by the link of their heads (« Les prix sont fermes,
+ils comprennent… »). Never after a clause left open: « Il arrête le montant et, s'il est
+différent, il le notifie » keeps its condition with what it conditions."""
 
 from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
 from falc.rewrite._tokens import join
-from falc.rewrite.cuts.base import Cut, CutRule
+from falc.rewrite.cuts.base import Cut, CutRule, cut, kept
 from falc.rewrite.cuts.grammar import (
     clause_head,
     has_main_verb,
     has_subject,
     opens_on_participle,
+    opens_subordinate,
     starts_relative,
 )
 
@@ -26,6 +30,8 @@ def _juxtaposed_cuts(body: list[Token], separators: tuple[str, ...]) -> list[Cut
             continue
         left, right = body[:position], body[position + 1 :]
         if not left or not right or right[0].dep_ == "cc" or starts_relative(right):
+            continue
+        if _left_open(left):
             continue
         if token.text == ";":
             # A semicolon in French prose separates two independent clauses: each side only
@@ -60,6 +66,17 @@ def _juxtaposed_cuts(body: list[Token], separators: tuple[str, ...]) -> list[Cut
     return cuts
 
 
+def _left_open(left: list[Token]) -> bool:
+    """The words before the separator end on a clause that the words after it complete: a
+    coordination followed by a comma (« et, s'il est différent… »), or a last segment that
+    opens a subordinate clause (« …, lorsque X »)."""
+    if any(t.dep_ == "cc" and t.i + 1 < len(t.doc) and t.nbor(1).text == "," for t in left):
+        return True
+    commas = [k for k, t in enumerate(left) if t.text == ","]
+    segment = left[commas[-1] + 1 :] if commas else left
+    return any(opens_subordinate(t) for t in segment)
+
+
 def _juxtaposition_cuts(sentence: Span, body: list[Token]) -> list[Cut]:
     return _juxtaposed_cuts(body, (";", ","))
 
@@ -71,7 +88,46 @@ JUXTAPOSITION = CutRule(
         "deux phrases."
     ),
     find=_juxtaposition_cuts,
-    examples=(),
+    examples=(
+        cut(
+            "Les prix sont fermes pendant toute la durée du marché, ils comprennent toutes les "
+            "charges fiscales et sociales et les frais de transport.",
+            "Les prix sont fermes pendant toute la durée du marché.",
+            "Ils comprennent toutes les charges fiscales et sociales et les frais de transport.",
+        ),
+        cut(
+            "Le délai pour payer ne peut excéder 30 jours ; le défaut de paiement dans ce "
+            "délai fait courir de plein droit des intérêts de retard.",
+            "Le délai pour payer ne peut excéder 30 jours.",
+            "Le défaut de paiement dans ce délai fait courir de plein droit des intérêts de "
+            "retard.",
+        ),
+        cut(
+            "Les documents particuliers du marché précisent l'option retenue pour les droits "
+            "de propriété intellectuelle ; à défaut, l'option A s'applique.",
+            "Les documents particuliers du marché précisent l'option retenue pour les droits "
+            "de propriété intellectuelle.",
+            "À défaut, l'option A s'applique.",
+        ),
+        kept(
+            "Il arrête le montant de la somme à régler et, s'il est différent du montant "
+            "figurant dans la demande de paiement, il le notifie ainsi arrêté au titulaire.",
+            "La condition « s'il est différent » irait sans ce qu'elle conditionne.",
+        ),
+        kept(
+            "Dans son mémoire en réclamation, le titulaire expose les motifs de son différend, "
+            "indique, le cas échéant, les montants de ses réclamations et fournit les "
+            "justifications nécessaires.",
+            "« indique » perdrait son objet.",
+        ),
+        kept(
+            "Le présent CCAG s'applique aux marchés industriels présentant une ou plusieurs "
+            "des caractéristiques suivantes : les prestations sont exécutées suivant les "
+            "spécifications propres à l'acheteur public, leurs prix sont déterminés sur devis.",
+            "Après un deux-points, chaque proposition est un élément de la liste annoncée : "
+            "seule, elle se lirait comme un fait.",
+        ),
+    ),
 )
 
 RULES = (JUXTAPOSITION,)

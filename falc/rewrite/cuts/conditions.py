@@ -1,24 +1,22 @@
-"""TODO"""
+"""Cuts at a clause that leans on the main one: a condition (« Si », « Lorsque », « En cas de »,
+« à condition de », « sous réserve que ») or a limit (« sans que »). A condition stays a
+condition, in its own words: a question followed by « Dans ce cas », or « Il y a une
+condition : … ». Never a possibility (« Il se peut que… »), never a fact, never an obligation."""
 
 from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from falc.rewrite._tokens import VOWEL_START, contiguous, is_finite, join, lower_first
-from falc.rewrite.conjugation import conjugate, known_infinitives
-from falc.rewrite.cuts.base import Cut, CutRule
+from falc.rewrite._tokens import is_finite, join, lower_first, upper_first
+from falc.rewrite.cuts.base import Cut, CutRule, cut, kept
 from falc.rewrite.cuts.grammar import (
-    Clause,
     clause_head,
     comma_openers,
-    elide,
     has_clause,
-    join_words,
     negative_sentence,
-    person_of,
+    opens_subordinate,
     read_clause,
     stands_alone,
-    subject_of,
 )
 from falc.rewrite.cuts.words import (
     CLITICS,
@@ -26,9 +24,7 @@ from falc.rewrite.cuts.words import (
     CONDITION_OPENERS,
     IF,
     IN_CASE,
-    MODALS,
     NE,
-    NEGATIVE_WORDS,
     RELATIVE_PRONOUNS,
     THIRD_PERSON_PRONOUNS,
     WHEN,
@@ -48,140 +44,111 @@ def _without_cuts(sentence: Span, body: list[Token]) -> list[Cut]:
             clause.verb.lemma_ in WITHOUT_VERBS or clause.subject[0].lower_ in ("cela", "ceci")
         ):
             continue  # « sans que l'acheteur s'y oppose » is a condition, not a fact
-        sentence = negative_sentence(clause)
-        if sentence is not None:
-            cuts.append(Cut(join(left), sentence, at=left[-1].i + 1))
+        text = negative_sentence(clause)
+        if text is not None:
+            cuts.append(Cut(join(left), text, at=left[-1].i + 1))
     return cuts
 
 
-def _obligation(subject: str, person: int, number: str, rest: str) -> str | None:
-    must = conjugate("devoir", person, number)  # type: ignore[arg-type]
-    return f"Pour cela, {subject} {must} {rest}" if must else None
+CONDITION_LEAD = "Il y a une condition :"
 
 
 def _condition_cuts(sentence: Span, body: list[Token]) -> list[Cut]:
-    """A condition closing the sentence becomes what someone must do first:
+    """A condition closing the sentence becomes a sentence that says it is one, its words kept:
 
     « Le titulaire peut sous-traiter…, à condition d'avoir obtenu l'acceptation… » → « Le
-    titulaire peut sous-traiter… Pour cela, le titulaire doit avoir obtenu l'acceptation… »;
-    « …, sous réserve que le titulaire en fasse la demande » → « … Pour cela, le titulaire doit
-    en faire la demande. » The infinitive's subject is the main clause's, which must be active.
-    """
+    titulaire peut sous-traiter… Il y a une condition : avoir obtenu l'acceptation… »;
+    « …, sous réserve que le titulaire en fasse la demande » → « … Il y a une condition : que
+    le titulaire en fasse la demande. » Never an obligation (« Pour cela, le titulaire doit… »
+    would add one), never for two conditions (« une condition » would miscount them)."""
     cuts = []
-    root = sentence.root
-    subject = subject_of(root)
     for left, right in comma_openers(body, CONDITION_OPENERS):
-        if not right or not stands_alone(left) or subject is None:
-            continue
-        if any(t.dep_ in ("aux:pass", "nsubj:pass") for t in left):
-            continue  # « le marché peut être résilié, à condition de… »: whose condition?
-        if subject.lower_ in RELATIVE_PRONOUNS or not contiguous(subject):
-            continue
-        subject_tokens = list(subject.subtree)
-        if subject_tokens[-1].i >= left[-1].i or subject_tokens[0].i < body[0].i:
-            continue
         first = next((t for t in right if t.lower_ not in CLITICS | NE), None)
         if first is None or "Inf" not in first.morph.get("VerbForm"):
-            continue
-        if any(t.lower_ in NEGATIVE_WORDS or (t.pos_ in ("VERB", "AUX") and is_finite(t))
-               for t in right):  # fmt: skip
-            continue
-        found = person_of(subject_tokens)
-        if found is None:
-            continue
-        text = lower_first(join(subject_tokens), subject_tokens[0])
-        obligation = _obligation(text, *found, join(right))
-        if obligation is not None:
-            cuts.append(Cut(join(left), obligation, at=left[-1].i + 1))
+            continue  # « sous réserve de l'accord… »: a noun, not a condition to fulfil
+        if _one_condition(left, right):
+            cuts.append(Cut(join(left), f"{CONDITION_LEAD} {join(right)}", at=left[-1].i + 1))
     for left, right in comma_openers(body, CONDITION_CLAUSE_OPENERS):
-        if not stands_alone(left):
-            continue
-        clause = read_clause(right)
-        if clause is None or clause.subject[0].lower_ in THIRD_PERSON_PRONOUNS:
-            continue
-        infinitive = clause.verb.lemma_
-        if infinitive not in known_infinitives():
-            continue
-        rest = join_words(join(clause.clitics), infinitive, join(clause.rest))
-        text = lower_first(join(clause.subject), clause.subject[0])
-        obligation = _obligation(text, clause.person, clause.number, rest)
-        if obligation is not None:
-            cuts.append(Cut(join(left), obligation, at=left[-1].i + 1))
+        if _one_condition(left, right):
+            que = right[0].nbor(-1)  # « que » or « qu' », the opener's last word
+            text = f"{CONDITION_LEAD} {que.text}{que.whitespace_}{join(right)}"
+            cuts.append(Cut(join(left), text, at=left[-1].i + 1))
     return cuts
 
 
-def _eventuality(clause: Clause) -> str | None:
-    """The clause as an eventuality, its verb in the subjunctive: « le titulaire ne peut pas
-    livrer » → « Il se peut que le titulaire ne puisse pas livrer »."""
-    form = conjugate(clause.verb.lemma_, clause.person, clause.number, "présent", "subjonctif")  # type: ignore[arg-type]
-    if form is None:
-        return None
-    verb = join_words(join(clause.clitics), form)
-    if clause.negated:
-        verb = f"{elide('ne', verb)}{verb}"
-    subject = lower_first(join(clause.subject), clause.subject[0])
-    que = "qu'" if VOWEL_START.match(subject) else "que "
-    return join_words(f"Il se peut {que}{subject}", verb, join(clause.rest))
-
-
-def _possibility(clause: Clause) -> str | None:
-    """The clause as a possibility: « le candidat s'appuie sur… » → « le candidat peut s'appuyer
-    sur… », « le marché est résilié » → « le marché peut être résilié »."""
-    infinitive = clause.verb.lemma_
-    if infinitive in MODALS or infinitive not in known_infinitives():
-        return None
-    can = conjugate("pouvoir", clause.person, clause.number)  # type: ignore[arg-type]
-    if can is None:
-        return None
-    return join_words(
-        join(clause.subject), can, join(clause.clitics), infinitive, join(clause.rest)
+def _one_condition(left: list[Token], right: list[Token]) -> bool:
+    return (
+        bool(left)
+        and bool(right)
+        and stands_alone(left)
+        and not any(t.lower_ in ("et", "ou", "ni") or t.text in ",;:" for t in right)
     )
 
 
+def _first_clause_has_verb(main: list[Token]) -> bool:
+    """The words after the condition's comma open with a clause, not with the rest of a list
+    the condition began (« Lorsque le dernier jour est un samedi, un dimanche ou un jour
+    férié, le délai est prolongé »: a cut at the first comma would split the list)."""
+    for token in main:
+        if token.text in ",;:":
+            return False
+        if token.pos_ in ("VERB", "AUX") and is_finite(token):
+            return True
+    return True
+
+
+def _question(condition: list[Token]) -> str:
+    """The condition's clause, its words unchanged, asked as a question: « Le dernier jour du
+    délai est un samedi, un dimanche ou un jour férié ? »."""
+    return upper_first(f"{join(condition)} ?")
+
+
 def _when_cuts(sentence: Span, body: list[Token]) -> list[Cut]:
-    """A condition in front becomes a sentence of its own, « Dans ce cas » keeping it over the
-    whole main clause:
+    """A condition in front becomes a question, its words kept, and the main clause follows
+    with « Dans ce cas » (the usual FALC form of a condition):
 
-    - « Si le candidat s'appuie sur d'autres opérateurs, il justifie… » → « Le candidat peut
-      s'appuyer sur d'autres opérateurs. Dans ce cas, il justifie… »: a condition stays a
-      possibility, never a fact (« Parfois, … » would say that it happens).
-    - With a negation or a modal verb, an eventuality: « Lorsque les produits ne sont pas
-      conformes, le titulaire les remplace. » → « Il se peut que les produits ne soient pas
-      conformes. Dans ce cas, le titulaire les remplace. » (« peuvent ne pas être » is no
-      easier to read).
+    « Si les litiges ne peuvent être réglés à l'amiable, les parties saisiront le tribunal. »
+    → « Les litiges ne peuvent être réglés à l'amiable ? Dans ce cas, les parties saisiront le
+    tribunal. »
 
-    The clause in front must be complete (its own subject, not a pronoun announcing the main
-    subject) and the main clause after the first comma must stand alone."""
+    A condition stays a condition: never a possibility (« Il se peut que… », « peut »), never a
+    fact; its negation, its verb and every item of its lists stay in it. The condition ends
+    at the first comma after the clause the parse gives « si » or « lorsque », and what follows
+    that comma must open with a clause, not with the rest of a list; the condition has its own
+    subject (not « il » or « elle », which would announce the main clause's subject) and no
+    second condition; the main clause after the comma stands alone."""
     if not body or body[0].lower_ not in WHEN | IF:
         return []
-    for position, comma in enumerate(body):
-        if comma.text != ",":
-            continue
-        condition, main = body[1:position], body[position + 1 :]
-        if not condition or not main or not has_clause(condition):
-            return []
-        subjects = [t for t in condition if t.dep_ in ("nsubj", "nsubj:pass")]
-        if any(t.lower_ in THIRD_PERSON_PRONOUNS | RELATIVE_PRONOUNS for t in subjects):
-            return []
-        if clause_head(main) is None:
-            return []
-        rest = lower_first(join(main), main[0])
-        clause = read_clause(condition, negation=True)
-        if clause is None or clause.subject[0].lower_ in THIRD_PERSON_PRONOUNS:
-            return []
-        possible = None if clause.negated else _possibility(clause)
-        possible = possible or _eventuality(clause)
-        if possible is None:
-            return []
-        return [Cut(possible, f"Dans ce cas, {rest}")]
-    return []
+    verb = body[0].head
+    if body[0].dep_ != "mark" or verb.i == body[0].i:
+        return []
+    end = verb.right_edge.i - body[0].i
+    position = next((k for k in range(end + 1, len(body)) if body[k].text == ","), None)
+    if position is None:
+        return []
+    condition, main = body[1:position], body[position + 1 :]
+    while condition and condition[0].text == ",":
+        condition = condition[1:]
+    if not condition or not main or not has_clause(condition):
+        return []
+    subjects = [t for t in condition if t.dep_ in ("nsubj", "nsubj:pass", "expl:subj")]
+    if not subjects or any(t.lower_ in THIRD_PERSON_PRONOUNS | RELATIVE_PRONOUNS for t in subjects):
+        return []
+    if any(
+        t.lower_ in WHEN | IF | {"que", "qu'", "qu’"} or opens_subordinate(t) for t in condition
+    ):
+        return []  # « Si X et si Y, Z », « Lorsque X et qu'Y »: two conditions
+    if clause_head(main) is None or not _first_clause_has_verb(main):
+        return []
+    rest = lower_first(join(main), main[0])
+    return [Cut(_question(condition), f"Dans ce cas, {rest}", at=body[position].i)]
 
 
 def _in_case_cuts(sentence: Span, body: list[Token]) -> list[Cut]:
-    """« En cas de retard dans la livraison, le titulaire encourt une pénalité. » → « Il peut y
-    avoir un retard dans la livraison. Dans ce cas, le titulaire encourt une pénalité. » The
-    case is one noun without a determiner and its complements (never a list of cases, never a
-    verb), the main clause after the comma stands alone."""
+    """« En cas de retard dans la livraison, le titulaire encourt une pénalité. » → « Il y a un
+    retard dans la livraison ? Dans ce cas, le titulaire encourt une pénalité. » The case is
+    one noun without a determiner and its complements (never a list of cases, never a verb),
+    asked as a question; the main clause after the comma stands alone."""
     opener = next((w for w in IN_CASE if tuple(t.lower_ for t in body[:3]) == w), None)
     if opener is None:
         return []
@@ -192,7 +159,7 @@ def _in_case_cuts(sentence: Span, body: list[Token]) -> list[Cut]:
     noun = case[0]
     if noun.pos_ != "NOUN" or any(t.lower_ in ("et", "ou", "ni") or is_finite(t) for t in case):
         return []
-    if not main or clause_head(main) is None:
+    if not main or clause_head(main) is None or not _first_clause_has_verb(main):
         return []
     if "Plur" in noun.morph.get("Number"):
         article = "des"
@@ -203,7 +170,7 @@ def _in_case_cuts(sentence: Span, body: list[Token]) -> list[Cut]:
     else:
         return []
     rest = lower_first(join(main), main[0])
-    return [Cut(f"Il peut y avoir {article} {join(case)}", f"Dans ce cas, {rest}")]
+    return [Cut(f"Il y a {article} {join(case)} ?", f"Dans ce cas, {rest}", at=body[comma].i)]
 
 
 WITHOUT = CutRule(
@@ -213,28 +180,212 @@ WITHOUT = CutRule(
         "excéder 36 mois. » (une limite, avec « pouvoir », « être » ou « devoir » seulement)."
     ),
     find=_without_cuts,
-    examples=(),
+    examples=(
+        cut(
+            "Le marché peut être reconduit tacitement 2 fois par période de 12 mois, sans que "
+            "sa durée totale puisse excéder 36 mois.",
+            "Le marché peut être reconduit tacitement 2 fois par période de 12 mois.",
+            "Sa durée totale ne peut pas excéder 36 mois.",
+        ),
+        cut(
+            "Les candidats peuvent présenter une offre pour un, plusieurs ou l'ensemble des "
+            "lots sans que le nombre de lots attribués à un même candidat soit limité.",
+            "Les candidats peuvent présenter une offre pour un, plusieurs ou l'ensemble des lots.",
+            "Le nombre de lots attribués à un même candidat n'est pas limité.",
+        ),
+        cut(
+            "L'acheteur peut modifier les quantités commandées dans la limite de 10 pour cent, "
+            "sans que le titulaire puisse prétendre à une indemnité.",
+            "L'acheteur peut modifier les quantités commandées dans la limite de 10 pour cent.",
+            "Le titulaire ne peut pas prétendre à une indemnité.",
+        ),
+        kept(
+            "Le titulaire exécute les prestations commandées dans les délais prévus, sans que "
+            "l'acheteur puisse jamais les refuser.",
+            "La proposition a déjà sa négation (« jamais ») : « ne … pas » en ajouterait une.",
+        ),
+        kept(
+            "Une réponse est adressée à toutes les entreprises ayant retiré le dossier de "
+            "consultation sans que soit révélée l'identité de l'auteur.",
+            "Le sujet vient après le verbe : la proposition ne se lit pas comme une phrase.",
+        ),
+        kept(
+            "Le titulaire peut modifier les quantités commandées dans la limite de 10 pour "
+            "cent, sans que l'acheteur s'y oppose par écrit.",
+            "Avec un autre verbe que « pouvoir », « être » ou « devoir », c'est une condition "
+            ": « L'acheteur ne s'y oppose pas. » la dirait comme un fait.",
+        ),
+    ),
 )
 
 ON_CONDITION = CutRule(
     code="coupe-a-condition",
-    message="« …, à condition de … » ou « …, sous réserve que … » devient une phrase à elle.",
+    message=(
+        "« …, à condition de … » ou « …, sous réserve que … » devient une phrase à elle : « Il y "
+        "a une condition : … » ; ses mots restent, jamais une obligation."
+    ),
     find=_condition_cuts,
-    examples=(),
+    examples=(
+        cut(
+            "Le titulaire peut sous-traiter l'exécution de certaines parties du marché, à "
+            "condition d'avoir obtenu de l'acheteur l'acceptation de chaque sous-traitant.",
+            "Le titulaire peut sous-traiter l'exécution de certaines parties du marché.",
+            "Il y a une condition : avoir obtenu de l'acheteur l'acceptation de chaque "
+            "sous-traitant.",
+        ),
+        cut(
+            "Le délai d'exécution peut être prolongé de 15 jours, sous réserve que le "
+            "titulaire en fasse la demande par écrit au service des achats.",
+            "Le délai d'exécution peut être prolongé de 15 jours.",
+            "Il y a une condition : que le titulaire en fasse la demande par écrit au service "
+            "des achats.",
+        ),
+        cut(
+            "Le marché peut être reconduit pour une nouvelle période de 12 mois, à condition "
+            "d'en informer le titulaire par écrit.",
+            "Le marché peut être reconduit pour une nouvelle période de 12 mois.",
+            "Il y a une condition : en informer le titulaire par écrit.",
+        ),
+        cut(
+            "Le titulaire a le choix de la provenance des matériaux, produits ou composants de "
+            "construction, sous réserve de pouvoir justifier que ceux-ci satisfont aux "
+            "conditions fixées par le marché.",
+            "Le titulaire a le choix de la provenance des matériaux, produits ou composants de "
+            "construction.",
+            "Il y a une condition : pouvoir justifier que ceux-ci satisfont aux conditions "
+            "fixées par le marché.",
+        ),
+        kept(
+            "Le titulaire peut sous-traiter l'exécution de certaines parties de son marché, à "
+            "condition de l'acceptation des sous-traitants.",
+            "Un nom, pas une condition à remplir : rien à mettre après « Il y a une condition : ».",
+        ),
+    ),
 )
 
 CONDITION_FIRST = CutRule(
     code="coupe-condition",
-    message="« Si X, Y » ou « Lorsque X, Y » devient deux phrases ; la condition reste une condition.",
+    message=(
+        "« Si X, Y » ou « Lorsque X, Y » devient « X ? Dans ce cas, Y. » : la condition reste "
+        "une condition, tous ses mots dans la question."
+    ),
     find=_when_cuts,
-    examples=(),
+    examples=(
+        cut(
+            "Lorsque les produits livrés ne sont pas conformes aux spécifications du cahier "
+            "des charges, le titulaire les remplace dans un délai de 48 heures.",
+            "Les produits livrés ne sont pas conformes aux spécifications du cahier des charges ?",
+            "Dans ce cas, le titulaire les remplace dans un délai de 48 heures.",
+        ),
+        cut(
+            "Lorsque l'acheteur constate un retard dans la livraison, il adresse une mise en "
+            "demeure au titulaire.",
+            "L'acheteur constate un retard dans la livraison ?",
+            "Dans ce cas, il adresse une mise en demeure au titulaire.",
+        ),
+        cut(
+            "Lorsqu'un candidat ne peut pas produire les documents demandés, l'acheteur lui "
+            "laisse un délai de 5 jours.",
+            "Un candidat ne peut pas produire les documents demandés ?",
+            "Dans ce cas, l'acheteur lui laisse un délai de 5 jours.",
+        ),
+        cut(
+            "Si le titulaire ne remet pas le rapport dans le délai prévu au contrat, "
+            "l'acheteur applique une pénalité de 100 euros.",
+            "Le titulaire ne remet pas le rapport dans le délai prévu au contrat ?",
+            "Dans ce cas, l'acheteur applique une pénalité de 100 euros.",
+        ),
+        cut(
+            "Si le candidat s'appuie sur les capacités d'autres opérateurs économiques, il "
+            "justifie des capacités de ceux-ci.",
+            "Le candidat s'appuie sur les capacités d'autres opérateurs économiques ?",
+            "Dans ce cas, il justifie des capacités de ceux-ci.",
+        ),
+        cut(
+            "Si vous êtes en retard dans la livraison des produits commandés, l'acheteur "
+            "applique une pénalité de 50 euros par jour.",
+            "Vous êtes en retard dans la livraison des produits commandés ?",
+            "Dans ce cas, l'acheteur applique une pénalité de 50 euros par jour.",
+        ),
+        cut(
+            "Si le marché est résilié pour motif d'intérêt général, le titulaire perçoit une "
+            "indemnité de 2 % du montant restant.",
+            "Le marché est résilié pour motif d'intérêt général ?",
+            "Dans ce cas, le titulaire perçoit une indemnité de 2 % du montant restant.",
+        ),
+        cut(
+            "Si le titulaire ne remet pas le rapport dans le délai prévu, l'acheteur applique "
+            "une pénalité de 100 euros par jour de retard.",
+            "Le titulaire ne remet pas le rapport dans le délai prévu ?",
+            "Dans ce cas, l'acheteur applique une pénalité de 100 euros par jour de retard.",
+        ),
+        cut(
+            "Lorsque le titulaire ne peut pas livrer un produit, il en informe l'office au "
+            "plus tard 48 heures avant la livraison et propose un produit de remplacement au "
+            "même prix.",
+            "Le titulaire ne peut pas livrer un produit ?",
+            "Dans ce cas, il en informe l'office au plus tard 48 heures avant la livraison et "
+            "propose un produit de remplacement au même prix.",
+        ),
+        cut(
+            "Si les litiges ne peuvent être réglés à l'amiable, les parties saisiront le "
+            "tribunal administratif dans le ressort duquel se trouve l'acheteur.",
+            "Les litiges ne peuvent être réglés à l'amiable ?",
+            "Dans ce cas, les parties saisiront le tribunal administratif dans le ressort "
+            "duquel se trouve l'acheteur.",
+        ),
+        cut(
+            "Lorsque le délai est fixé en jours, il s'entend en jours calendaires et il expire "
+            "à minuit, le dernier jour du délai.",
+            "Le délai est fixé en jours ?",
+            "Dans ce cas, il s'entend en jours calendaires et il expire à minuit, le dernier "
+            "jour du délai.",
+        ),
+        kept(
+            "Lorsqu'il constate un retard dans la livraison des produits commandés, l'acheteur "
+            "applique une pénalité de 50 euros.",
+            "« il » annonce le sujet de la principale : seul dans une question, il ne "
+            "désignerait personne.",
+        ),
+        kept(
+            "Lorsque le dernier jour du délai est un samedi, un dimanche ou un jour férié, le "
+            "délai est prolongé jusqu'à la fin du premier jour ouvrable qui suit, à minuit.",
+            "La condition finit sur une liste : couper à la première virgule laisserait « un "
+            "dimanche ou un jour férié » hors de la condition.",
+        ),
+        kept(
+            "Avant de procéder à l'examen des candidatures, s'il constate que des pièces dont "
+            "la production était réclamée sont absentes ou incomplètes, l'acheteur peut "
+            "demander aux candidats concernés de compléter leur dossier.",
+            "La condition ne tient pas seule : son sujet est « il ».",
+        ),
+    ),
 )
 
 IN_CASE_OF = CutRule(
     code="coupe-en-cas-de",
-    message="« En cas de X, Y » devient deux phrases ; le cas reste une condition.",
+    message="« En cas de X, Y » devient « Il y a un X ? Dans ce cas, Y. » : le cas reste une condition.",
     find=_in_case_cuts,
-    examples=(),
+    examples=(
+        cut(
+            "En cas de retard dans la livraison, le titulaire encourt une pénalité calculée "
+            "selon la formule prévue à l'article 14.1 du CCAG-FCS.",
+            "Il y a un retard dans la livraison ?",
+            "Dans ce cas, le titulaire encourt une pénalité calculée selon la formule prévue à "
+            "l'article 14.1 du CCAG-FCS.",
+        ),
+        cut(
+            "En cas de défaillance du mandataire du groupement, les membres du groupement sont "
+            "tenus de lui désigner un remplaçant.",
+            "Il y a une défaillance du mandataire du groupement ?",
+            "Dans ce cas, les membres du groupement sont tenus de lui désigner un remplaçant.",
+        ),
+        kept(
+            "En cas de grève, d'intempéries ou de tout autre évènement susceptible de "
+            "perturber les livraisons, le titulaire en avise sans délai l'acheteur.",
+            "Plusieurs cas : un article pour chacun serait à inventer.",
+        ),
+    ),
 )
 
 RULES = (WITHOUT, ON_CONDITION, CONDITION_FIRST, IN_CASE_OF)

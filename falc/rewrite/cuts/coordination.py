@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from falc.rewrite._tokens import contiguous, is_finite, join, lower_first
-from falc.rewrite.cuts.base import Cut, CutRule
+from falc.rewrite.cuts.base import Cut, CutRule, cut, kept
 from falc.rewrite.cuts.grammar import finite_of, in_subtree, outside_subtree, subject_of
 from falc.rewrite.cuts.words import CUT_CONJUNCTIONS, MODALS, NE, RELATIVE_PRONOUNS
 
@@ -151,14 +151,86 @@ COORDINATION = CutRule(
         "obligations."
     ),
     find=_coordination_cuts,
-    examples=(),
+    examples=(
+        cut(
+            "Les prix sont établis hors taxes et comprennent les frais afférents au "
+            "conditionnement, au transport et à la livraison des produits.",
+            "Les prix sont établis hors taxes.",
+            "Les prix comprennent les frais afférents au conditionnement, au transport et à la "
+            "livraison des produits.",
+        ),
+        cut(
+            "Les factures sont déposées sur le portail Chorus Pro et mentionnent le numéro de "
+            "la commande, la désignation des produits, les quantités.",
+            "Les factures sont déposées sur le portail Chorus Pro.",
+            "Les factures mentionnent le numéro de la commande, la désignation des produits, "
+            "les quantités.",
+        ),
+        cut(
+            "Le titulaire remet le rapport à l'acheteur et transmet la facture au comptable "
+            "public dans un délai de 30 jours.",
+            "Le titulaire remet le rapport à l'acheteur.",
+            "Le titulaire transmet la facture au comptable public dans un délai de 30 jours.",
+        ),
+        cut(
+            "Le titulaire doit remettre le rapport mensuel au service technique et transmettre "
+            "les factures au comptable public avant le 15 du mois.",
+            "Le titulaire doit remettre le rapport mensuel au service technique.",
+            "Le titulaire doit transmettre les factures au comptable public avant le 15 du mois.",
+        ),
+        kept(
+            "Vous devez fournir les pièces demandées dans le règlement de la consultation ou "
+            "un document équivalent établi dans un autre État.",
+            "« ou » : deux phrases feraient d'une alternative deux obligations.",
+        ),
+        kept(
+            "Le dossier comprend les pièces suivantes : le DUME qui est signé par le "
+            "représentant ; le mémoire technique qui décrit les moyens mis en œuvre.",
+            "Des éléments de liste, pas des propositions principales.",
+        ),
+    ),
 )
 
 ALSO = CutRule(
     code="coupe-ainsi-que",
     message="« A, ainsi que B » devient deux phrases, la seconde avec « aussi ».",
     find=_also_cuts,
-    examples=(),
+    examples=(
+        cut(
+            "Le titulaire a transmis à l'acheteur le rapport mensuel d'activité du service, "
+            "ainsi que les factures des prestations exécutées.",
+            "Le titulaire a transmis à l'acheteur le rapport mensuel d'activité du service.",
+            "Le titulaire a aussi transmis les factures des prestations exécutées.",
+        ),
+        cut(
+            "Le titulaire doit fournir à l'acheteur le rapport mensuel d'activité du service, "
+            "ainsi que les factures des prestations exécutées.",
+            "Le titulaire doit fournir à l'acheteur le rapport mensuel d'activité du service.",
+            "Le titulaire doit aussi fournir les factures des prestations exécutées.",
+        ),
+        cut(
+            "Le dépassement du délai de paiement fait courir de plein droit, au bénéfice du "
+            "titulaire, des intérêts de retard au taux prévu à l'article R. 2192-31 du code de "
+            "la commande publique, ainsi qu'une indemnité forfaitaire de 40 euros pour frais "
+            "de recouvrement.",
+            "Le dépassement du délai de paiement fait courir de plein droit, au bénéfice du "
+            "titulaire, des intérêts de retard au taux prévu à l'article R. 2192-31 du code de "
+            "la commande publique.",
+            "Le dépassement du délai de paiement fait aussi courir une indemnité forfaitaire "
+            "de 40 euros pour frais de recouvrement.",
+        ),
+        cut(
+            "Le titulaire communique la liste exhaustive des ingrédients de chaque référence, "
+            "ainsi que la présence éventuelle des allergènes majeurs.",
+            "Le titulaire communique la liste exhaustive des ingrédients de chaque référence.",
+            "Le titulaire communique aussi la présence éventuelle des allergènes majeurs.",
+        ),
+        kept(
+            "Le titulaire n'a pas transmis à l'acheteur le rapport mensuel d'activité du "
+            "service, ainsi que les factures.",
+            "Après une négation, « aussi » changerait ce qui est dit.",
+        ),
+    ),
 )
 
 RULES = (ALSO, COORDINATION)

@@ -13,6 +13,7 @@ from falc.rewrite.cuts.words import (
     CLITICS,
     CONTRACTED_LEQUEL,
     LEQUEL,
+    LOCUTION_NOUNS,
     NE,
     NEGATIVE_WORDS,
     NOT_PARTICIPLES,
@@ -230,7 +231,11 @@ def in_locution(noun: Token) -> bool:
     if noun.dep_ == "fixed" or noun.i == 0 or noun.i + 1 >= len(noun.doc):
         return noun.dep_ == "fixed"
     before, after = noun.nbor(-1).lower_, noun.nbor(1).lower_
-    return before in ("au", "en", "à") and after in ("de", "du", "des", "d'", "d’")
+    return (
+        noun.lower_ in LOCUTION_NOUNS
+        and before in ("au", "en", "à", "aux")
+        and after in ("de", "du", "des", "d'", "d’")
+    )
 
 
 def antecedent_of(left: list[Token], pronoun: Token) -> tuple[Token, list[Token]] | None:
@@ -397,7 +402,7 @@ LEADING_SUBORDINATORS = SUBORDINATORS | RELATIVE_PRONOUNS | {"qu’", "lesquels"
 PURPOSE = frozenset({"pour", "afin"})
 
 
-def _opens_subordinate(token: Token) -> bool:
+def opens_subordinate(token: Token) -> bool:
     """« si », « lorsque », « quand »…; « s' » only before « il » (« s'il »), not as « se »."""
     if token.lower_ in ("s'", "s’"):
         return token.i + 1 < len(token.doc) and token.nbor(1).lower_ in ("il", "ils")
@@ -418,7 +423,7 @@ def is_sentence(sentence: Span) -> bool:
         return False
     if has_main_verb(words):
         return True
-    if any(_opens_subordinate(t) for t in words):
+    if any(opens_subordinate(t) for t in words):
         return False  # « …, lorsque des changements sont notifiés. »: the only verb is theirs
     tokens = [t for t in sentence if not t.is_space]
     return has_clause(tokens) or misread_verb(tokens) or any(_misread_present(t) for t in words)

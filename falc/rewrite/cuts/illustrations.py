@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from falc.rewrite._tokens import is_finite, join
-from falc.rewrite.cuts.base import Cut, CutRule
+from falc.rewrite.cuts.base import Cut, CutRule, cut, kept
 from falc.rewrite.cuts.grammar import comma_openers, stands_alone
 from falc.rewrite.cuts.words import (
     EXAMPLE_OPENERS,
@@ -62,14 +62,48 @@ EXAMPLES = CutRule(
     code="coupe-notamment",
     message="« …, notamment A et B » devient « Ce sont par exemple A et B. ».",
     find=_example_cuts,
-    examples=(),
+    examples=(
+        cut(
+            "La demande d'acceptation comprend les renseignements mentionnés à l'article R. "
+            "2193-1 du CCP, notamment la nature et le montant des prestations sous-traitées.",
+            "La demande d'acceptation comprend les renseignements mentionnés à l'article R. "
+            "2193-1 du CCP.",
+            "Ce sont par exemple la nature et le montant des prestations sous-traitées.",
+        ),
+        kept(
+            "Le candidat fournit une description de l'équipement technique, notamment des "
+            "véhicules de livraison, et l'agrément sanitaire.",
+            "Les exemples ont une virgule : où finissent-ils ?",
+        ),
+    ),
 )
 
 PREJUDICE = CutRule(
     code="coupe-sans-prejudice",
     message="« …, sans préjudice de X » devient « Cela ne remet pas en cause X. ».",
     find=_prejudice_cuts,
-    examples=(),
+    examples=(
+        cut(
+            "Le montant total des pénalités ne peut excéder 10 % du montant du marché, sans "
+            "préjudice de la possibilité pour l'acheteur de résilier le marché.",
+            "Le montant total des pénalités ne peut excéder 10 % du montant du marché.",
+            "Cela ne remet pas en cause la possibilité pour l'acheteur de résilier le marché.",
+        ),
+        cut(
+            "Ils sont prélevés sur les sommes qui peuvent lui être dues ou, à défaut, sur ses "
+            "sûretés éventuelles, sans préjudice des droits à exercer contre lui en cas "
+            "d'insuffisance.",
+            "Ils sont prélevés sur les sommes qui peuvent lui être dues ou, à défaut, sur ses "
+            "sûretés éventuelles.",
+            "Cela ne remet pas en cause les droits à exercer contre lui en cas d'insuffisance.",
+        ),
+        kept(
+            "L'admission est prononcée de manière tacite à l'expiration d'un délai de 15 "
+            "jours, sans préjudice des vices cachés révélés plus tard.",
+            "« sans préjudice des vices cachés » garde les recours contre eux : « Cela ne "
+            "remet pas en cause les vices cachés » ne voudrait rien dire.",
+        ),
+    ),
 )
 
 RULES = (EXAMPLES, PREJUDICE)

@@ -6,7 +6,7 @@ from spacy.tokens import Span, Token
 
 from falc.rewrite._tokens import VOWEL_START, is_finite, join
 from falc.rewrite.conjugation import conjugate
-from falc.rewrite.cuts.base import Cut, CutRule
+from falc.rewrite.cuts.base import Cut, CutRule, cut, kept
 from falc.rewrite.cuts.grammar import (
     MAX_SUBJECT_TOKENS,
     after_determiner,
@@ -229,14 +229,136 @@ PARTICIPLE = CutRule(
         "obligation."
     ),
     find=_participle_cuts,
-    examples=(),
+    examples=(
+        cut(
+            "La disposition précédente est applicable à la nouvelle date, l'ensemble des "
+            "candidats ayant retiré le dossier étant informé de ce report.",
+            "La disposition précédente est applicable à la nouvelle date.",
+            "L'ensemble des candidats ayant retiré le dossier est informé de ce report.",
+        ),
+        cut(
+            "Les fichiers sont analysés par l'acheteur à leur arrivée, tout document contenant "
+            "un virus informatique pouvant faire l'objet d'un archivage de sécurité.",
+            "Les fichiers sont analysés par l'acheteur à leur arrivée.",
+            "Tout document contenant un virus informatique peut faire l'objet d'un archivage "
+            "de sécurité.",
+        ),
+        cut(
+            "Le marché est résilié pour motif d'intérêt général, le titulaire percevant alors "
+            "une indemnité égale à 2 % du maximum annuel restant à courir.",
+            "Le marché est résilié pour motif d'intérêt général.",
+            "Le titulaire perçoit alors une indemnité égale à 2 % du maximum annuel restant à "
+            "courir.",
+        ),
+        cut(
+            "Les produits sont validés par la diététicienne, le titulaire s'engageant à ne "
+            "jamais substituer à un tel produit une référence n'ayant pas fait l'objet d'une "
+            "validation.",
+            "Les produits sont validés par la diététicienne.",
+            "Le titulaire s'engage à ne jamais substituer à un tel produit une référence "
+            "n'ayant pas fait l'objet d'une validation.",
+        ),
+        cut(
+            "Les prestations sont réglées par application des prix, chaque bon précisant la "
+            "quantité et indiquant le lieu de livraison.",
+            "Les prestations sont réglées par application des prix.",
+            "Chaque bon précise la quantité et indique le lieu de livraison.",
+        ),
+        cut(
+            "Les documents ne sont pas signés lors du dépôt, la signature électronique étant "
+            "exigée du seul attributaire, au moyen d'un certificat dit « eIDAS ».",
+            "Les documents ne sont pas signés lors du dépôt.",
+            "La signature électronique est exigée du seul attributaire, au moyen d'un "
+            "certificat dit « eIDAS ».",
+        ),
+        cut(
+            "Les demandes de paiement sont transmises par voie électronique sur le portail "
+            "Chorus Pro, chaque facture faisant référence au numéro d'engagement et ne pouvant "
+            "porter que sur des bons entièrement exécutés.",
+            "Les demandes de paiement sont transmises par voie électronique sur le portail "
+            "Chorus Pro.",
+            "Chaque facture fait référence au numéro d'engagement.",
+            "Chaque facture ne peut porter que sur des bons entièrement exécutés.",
+        ),
+        cut(
+            "Le titulaire s'efforce de réduire l'impact environnemental des livraisons au sens "
+            "de l'article L. 224-7 du Code de l'environnement, les engagements pris à ce titre "
+            "dans son offre ayant valeur contractuelle.",
+            "Le titulaire s'efforce de réduire l'impact environnemental des livraisons au sens "
+            "de l'article L. 224-7 du Code de l'environnement.",
+            "Les engagements pris à ce titre dans son offre ont valeur contractuelle.",
+        ),
+        cut(
+            "Les documents de l'offre ne sont pas obligatoirement signés lors du dépôt, la "
+            "signature électronique de l'acte d'engagement étant exigée du seul attributaire "
+            "pressenti.",
+            "Les documents de l'offre ne sont pas obligatoirement signés lors du dépôt.",
+            "La signature électronique de l'acte d'engagement est exigée du seul attributaire "
+            "pressenti.",
+        ),
+        cut(
+            "La décision sera notifiée au titulaire par lettre recommandée au moins 3 mois "
+            "avant la fin de la période, le titulaire ne pouvant refuser la prolongation.",
+            "La décision sera notifiée au titulaire par lettre recommandée au moins 3 mois "
+            "avant la fin de la période.",
+            "Le titulaire ne peut refuser la prolongation.",
+        ),
+        cut(
+            "Les fruits relèvent de la catégorie I, les produits de catégorie II n'étant admis "
+            "que pour les légumes destinés à la confection de potages.",
+            "Les fruits relèvent de la catégorie I.",
+            "Les produits de catégorie II ne sont admis que pour les légumes destinés à la "
+            "confection de potages.",
+        ),
+        cut(
+            "Les prestations sont réglées par application des prix à l'unité figurant au "
+            "bordereau, lesdits prix étant réputés comprendre toutes les charges fiscales.",
+            "Les prestations sont réglées par application des prix à l'unité figurant au "
+            "bordereau.",
+            "Ces prix sont réputés comprendre toutes les charges fiscales.",
+        ),
+        cut(
+            "Aucune indemnité ne peut néanmoins être accordée au titulaire pour perte totale "
+            "ou partielle de son matériel flottant, les frais d'assurance de ce matériel étant "
+            "réputés compris dans les prix du marché.",
+            "Aucune indemnité ne peut néanmoins être accordée au titulaire pour perte totale "
+            "ou partielle de son matériel flottant.",
+            "Les frais d'assurance de ce matériel sont réputés compris dans les prix du marché.",
+        ),
+        kept(
+            "Le titulaire communique, pour chaque référence livrée, la liste exhaustive des "
+            "ingrédients, toute modification de la composition d'un produit devant être "
+            "signalée par écrit au moins 15 jours avant sa mise en œuvre.",
+            "Un participe de « devoir » ne devient jamais une obligation (« les composants "
+            "devant accéder… » ne sont pas « Les composants doivent accéder… »).",
+        ),
+        kept(
+            "Ce ou ces représentants sont réputés disposer des pouvoirs suffisants pour "
+            "prendre, dès notification de leur nom au titulaire, les décisions nécessaires "
+            "engageant le pouvoir adjudicateur.",
+            "« les décisions » est l'objet de « prendre » : la coupe le lui ôterait (CCAG-MI, "
+            "article 3.3).",
+        ),
+    ),
 )
 
 EACH_ONE = CutRule(
     code="coupe-chacun",
     message="« , chacun faisant l'objet… » devient « Chacun fait l'objet… ».",
     find=_each_cuts,
-    examples=(),
+    examples=(
+        cut(
+            "Les prestations sont réparties en sept lots, chacun faisant l'objet d'un "
+            "accord-cadre distinct passé avec un seul titulaire.",
+            "Les prestations sont réparties en sept lots.",
+            "Chacun fait l'objet d'un accord-cadre distinct passé avec un seul titulaire.",
+        ),
+        kept(
+            "Les prestations sont réparties en sept lots distincts, chacun étant attribué à un "
+            "seul titulaire retenu.",
+            "« chacun étant… » peut être un passif ou un temps composé.",
+        ),
+    ),
 )
 
 RULES = (PARTICIPLE, EACH_ONE)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from falc.rewrite._tokens import is_finite, join, upper_first
-from falc.rewrite.cuts.base import Cut, CutRule
+from falc.rewrite.cuts.base import Cut, CutRule, cut, kept
 from falc.rewrite.cuts.grammar import (
     antecedent_of,
     finite_of,
@@ -24,13 +24,16 @@ from falc.rewrite.cuts.grammar import (
 from falc.rewrite.cuts.words import CONTRACTED_LEQUEL, LEQUEL, RELATIVE_PRONOUNS
 
 
-def _noun_chain(left: list[Token]) -> list[Token]:
+def _noun_chain(left: list[Token]) -> list[Token] | None:
     """The nouns of the noun phrase that closes ``left``, nearest first: back from the comma over
     nouns, adjectives, participles, determiners, prepositions and « et » / « ou », up to a
-    conjugated verb, a pronoun or a comma (« au mandataire du groupement » gives « groupement »,
-    « mandataire »)."""
+    conjugated verb or a pronoun (« au mandataire du groupement » gives « groupement »,
+    « mandataire »). None when a comma comes first: the phrase is an aside (« la décision,
+    prise après vérifications, par laquelle… »), and what it hangs on is not sure."""
     nouns = []
     for token in reversed(left):
+        if token.text in ",;:":
+            return None
         if token.is_punct or token.pos_ in ("PRON", "SCONJ") or is_finite(token):
             break
         if token.pos_ in ("VERB", "AUX") and "Part" not in token.morph.get("VerbForm"):
@@ -55,9 +58,10 @@ def _sure_antecedent(
     """The only noun of the closing noun phrase that agrees with the pronoun, with the
     adjectives after it; None when two could be meant (« au mandataire du groupement, qui a
     seul compétence » : the mandataire or the groupement?) or none."""
-    candidates = [
-        n for n in _noun_chain(left) if _agrees(n, gender, number) and not in_locution(n)
-    ]
+    chain = _noun_chain(left)
+    if chain is None:
+        return None
+    candidates = [n for n in chain if _agrees(n, gender, number) and not in_locution(n)]
     if len(candidates) != 1 or candidates[0].pos_ != "NOUN":
         return None
     noun = candidates[0]
@@ -147,6 +151,8 @@ def _prepositional_relative_cuts(sentence: Span, body: list[Token]) -> list[Cut]
             continue  # « , lequel ne saurait… »: the subject relative, cut elsewhere
         if any(t.pos_ not in ("ADP", "NOUN", "ADV", "DET") for t in lead):
             continue
+        if lead and lead[0].pos_ == "DET":
+            continue  # « , l'acte par lequel… »: the antecedent is « l'acte », after the comma
         if not rest or rest[0].pos_ not in ("DET", "NOUN", "PROPN", "PRON"):
             continue  # « auprès duquel peuvent être introduits… »: the subject comes last
         if rest[0].lower_ in RELATIVE_PRONOUNS or not has_clause(rest):
@@ -169,7 +175,46 @@ RELATIVE = CutRule(
         "(« Ce livreur… »), seulement quand l'antécédent est sûr."
     ),
     find=_relative_cuts,
-    examples=(),
+    examples=(
+        cut(
+            "Le titulaire remet le rapport mensuel, qui précise les actions menées pendant le "
+            "mois écoulé par les équipes.",
+            "Le titulaire remet le rapport mensuel.",
+            "Ce rapport mensuel précise les actions menées pendant le mois écoulé par les équipes.",
+        ),
+        cut(
+            "Un circuit court compte au plus un intermédiaire, sans que cette notion puisse "
+            "être confondue avec un critère de proximité géographique, lequel ne saurait être "
+            "utilisé comme critère de choix.",
+            "Un circuit court compte au plus un intermédiaire, sans que cette notion puisse "
+            "être confondue avec un critère de proximité géographique.",
+            "Ce critère ne saurait être utilisé comme critère de choix.",
+        ),
+        cut(
+            "En cas de groupement, les ordres de service sont adressés au mandataire, qui a "
+            "seul qualité pour présenter des réserves au nom de tous les membres.",
+            "En cas de groupement, les ordres de service sont adressés au mandataire.",
+            "Ce mandataire a seul qualité pour présenter des réserves au nom de tous les membres.",
+        ),
+        kept(
+            "3. 8. 4. En cas de cotraitance, les ordres de service sont adressés au mandataire "
+            "du groupement, qui a seul compétence pour formuler des observations au pouvoir "
+            "adjudicateur.",
+            "Le mandataire ou le groupement ? « Ce groupement a seul compétence » changerait "
+            "la partie (CCAG-PI, article 3.8.4).",
+        ),
+        kept(
+            "Les vérifications sont faites lors de la livraison par l'agent de la commune, en "
+            "présence du livreur, qui contresigne le bon de livraison.",
+            "L'analyse fait de « le bon de livraison » l'objet de « faites » : couper "
+            "l'ôterait à son verbe.",
+        ),
+        kept(
+            "Le titulaire établit un plan d'assurance qualité et le porte à la connaissance du "
+            "maître d'œuvre, qui le vise avant tout début d'exécution.",
+            "« maître d'œuvre » est un seul nom : « Cette œuvre le vise » serait faux.",
+        ),
+    ),
 )
 
 PREPOSITIONAL_RELATIVE = CutRule(
@@ -179,7 +224,40 @@ PREPOSITIONAL_RELATIVE = CutRule(
         "(« Par exception à cette formule, … »)."
     ),
     find=_prepositional_relative_cuts,
-    examples=(),
+    examples=(
+        cut(
+            "Les pénalités ne peuvent excéder 10 % du montant des prestations commandées au "
+            "cours de l'année, au-delà duquel l'acheteur peut résilier le marché.",
+            "Les pénalités ne peuvent excéder 10 % du montant des prestations commandées au "
+            "cours de l'année.",
+            "Au-delà de ce montant, l'acheteur peut résilier le marché.",
+        ),
+        cut(
+            "Les stipulations qui précèdent ne concernent pas les marchés à bons de commande "
+            "comportant un minimum, pour lesquels les dispositions suivantes s'appliquent.",
+            "Les stipulations qui précèdent ne concernent pas les marchés à bons de commande "
+            "comportant un minimum.",
+            "Pour ces marchés, les dispositions suivantes s'appliquent.",
+        ),
+        kept(
+            "Le recours est porté devant le tribunal administratif de Lille, auprès duquel "
+            "peuvent être introduits un référé et un recours.",
+            "Le sujet de la relative vient après son verbe.",
+        ),
+        kept(
+            "Le titulaire encourt une pénalité calculée selon la formule prévue à l'article "
+            "14.1 du CCAG-FCS, par exception à laquelle aucune exonération n'est appliquée.",
+            "« laquelle » : la formule ou la pénalité ? Deux noms s'accordent, l'antécédent "
+            "n'est pas sûr.",
+        ),
+        kept(
+            "― la réception est la décision, prise après vérifications, par laquelle le "
+            "pouvoir adjudicateur reconnaît la conformité des prestations aux stipulations du "
+            "marché.",
+            "Une incise entre l'antécédent et le relatif : « Par cette prise » reprendrait le "
+            "mauvais mot (CCAG-TIC, article 2).",
+        ),
+    ),
 )
 
 RULES = (RELATIVE, PREPOSITIONAL_RELATIVE)

@@ -67,3 +67,4 @@ CONTRACTED_LEQUEL = _pairs("contracted_lequel")
 OBJECT_PRONOUNS = {tuple(key.split()): pronoun for key, pronoun in _map("object_pronouns").items()}
 VERB_GROUP_MARKS = _set("verb_group_marks")
 TRAILING_PREPOSITIONS = _set("trailing_prepositions")
+LOCUTION_NOUNS = _set("locution_nouns")
