@@ -15,6 +15,7 @@ from falc.glossary import ACRONYMS
 from falc.invariants import extract_invariants
 from falc.rewrite.context import RewriteContext
 from falc.rewrite.enumeration import join_sentences
+from falc.rewrite.examples import becomes, kept
 
 _WORD = re.compile(r"(?<![\w-])([A-ZÉÈ][A-ZÉÈ0-9]{1,9})(s?)(?![\w-])")
 
@@ -52,3 +53,13 @@ def explain_acronyms(text: str, context: RewriteContext) -> str:
     if not additions:
         return text
     return join_sentences([text.rstrip(), *additions])
+
+
+EXAMPLES = (
+    becomes(
+        "Le CCAP fixe les pénalités de retard.",
+        "Le CCAP fixe les pénalités de retard. CCAP veut dire cahier des clauses "
+        "administratives particulières.",
+    ),
+    kept("Le titulaire remet le rapport mensuel.", "Aucun sigle."),
+)

@@ -13,6 +13,7 @@ from spacy.tokens import Span, Token
 
 from falc.rewrite._tokens import finish, is_finite, upper_first
 from falc.rewrite.conjugation import conjugate, spacy_tense
+from falc.rewrite.examples import becomes, kept
 
 READER_NOUNS = frozenset({"candidat", "candidats", "soumissionnaire", "soumissionnaires"})
 READER_DETERMINERS = frozenset({"le", "les", "chaque", "tout", "tous"})
@@ -125,3 +126,22 @@ def address_reader(sentence: Span) -> str | None:
         elif text:
             pieces.append(text + token.whitespace_)
     return finish("".join(_elide_negation(pieces)))
+
+
+EXAMPLES = (
+    becomes(
+        "Les candidats doivent fournir les pièces suivantes.",
+        "Vous devez fournir les pièces suivantes.",
+    ),
+    becomes(
+        "Le candidat s'engage à respecter son offre.", "Vous vous engagez à respecter votre offre."
+    ),
+    kept(
+        "Le candidat retenu fournit les certificats.",
+        "« le candidat retenu » est une entreprise, pas le lecteur.",
+    ),
+    kept(
+        "Si les candidats le souhaitent, ils peuvent poser des questions.",
+        "« ils » perdrait ce qu'il reprend.",
+    ),
+)

@@ -11,6 +11,7 @@ import re
 
 from core.text import fold
 from falc.glossary import ACRONYMS
+from falc.rewrite.examples import becomes, kept
 
 _ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 _SIMPLE = (
@@ -84,3 +85,12 @@ def list_item_ending(text: str) -> str:
     """A list item ending with a semicolon ends with a full stop instead ("le CCAP ;" → "le
     CCAP."); "; et" or "; ou" stay, they join the items."""
     return re.sub(r"\s*;\s*$", ".", text)
+
+
+EXAMPLES = (
+    becomes("Dupont & fils", "Dupont et fils"),
+    becomes("une retenue de 5 %", "une retenue de 5 pour cent"),
+    becomes("le dossier (le cas échéant) est remis.", "le dossier, le cas échéant, est remis."),
+    kept("P = P0 × (0,15 + 0,85 × I / I0)", "Une formule garde ses signes."),
+    kept("sur https://a.fr/x?a=1&b=2 demain", "Une adresse web garde ses caractères."),
+)

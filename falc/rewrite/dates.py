@@ -10,6 +10,7 @@ import datetime as dt
 import re
 
 from falc.invariants import month_name
+from falc.rewrite.examples import becomes, kept
 
 WEEKDAY_NAMES = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 _NUMERIC_DATE = re.compile(
@@ -53,3 +54,14 @@ def full_dates(text: str) -> str:
     text = _NUMERIC_DATE.sub(_replace, text)
     text = _ISO_DATE.sub(_replace, text)
     return _FIRST_OF_MONTH.sub("1er ", text)
+
+
+EXAMPLES = (
+    becomes(
+        "Les offres sont remises avant le 15/03/2025.",
+        "Les offres sont remises avant le samedi 15 mars 2025.",
+    ),
+    becomes("le 2026-09-01", "le mardi 1er septembre 2026"),
+    kept("le 31/02/2025", "Ce n'est pas une date : une personne décide."),
+    kept("le lundi 15/03/2025", "Le jour écrit ne va pas avec la date : une personne décide."),
+)

@@ -31,6 +31,7 @@ from pydantic import BaseModel, Field
 from spacy.tokens import Span, Token
 
 from falc.rewrite._tokens import is_finite, join
+from falc.rewrite.examples import becomes, kept
 
 LIST_MARK = "- "
 MIN_ITEMS = 3
@@ -249,3 +250,25 @@ def _comma(segment: list[Token]) -> Token | None:
     last = segment[-1]
     following = last.nbor(1) if last.i + 1 < len(last.doc) else None
     return following if following is not None and following.text == "," else None
+
+
+EXAMPLES = (
+    becomes(
+        "Le dossier remis par le candidat comprend, pour chaque lot, la lettre de candidature, "
+        "le mémoire technique et le bordereau des prix.",
+        "Le dossier remis par le candidat comprend, pour chaque lot :\n"
+        "- la lettre de candidature\n"
+        "- le mémoire technique\n"
+        "- le bordereau des prix.",
+    ),
+    kept(
+        "Le titulaire transmet chaque mois à l'acheteur le rapport d'activité, la facture "
+        "détaillée ou le bon de livraison signé.",
+        "« ou » : une alternative n'est pas une liste de choses à fournir.",
+    ),
+    kept(
+        "Le titulaire transmet chaque mois à l'acheteur le rapport, la facture et le bon de "
+        "livraison avant le 15 mars.",
+        "Le délai vaut pour les trois : dans une liste, il n'irait qu'avec le dernier.",
+    ),
+)

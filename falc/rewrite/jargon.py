@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from falc.glossary import JargonEntry, elides, lookup_jargon, vocabulary_pattern
 from falc.rewrite.context import RewriteContext
+from falc.rewrite.examples import becomes, kept
 
 _DETERMINER = re.compile(
     r"(?P<det>\b(?:de\s+la|de\s+l['’]|à\s+la|à\s+l['’]|le|la|les|l['’]|un|une|des|du|au|aux"
@@ -198,3 +199,12 @@ def _gender_sensitive(doc: Doc, start: int, end: int) -> bool:
     if any(h.dep_.startswith("nsubj") for h in heads):
         return True
     return _adjective_follows(doc, end)
+
+
+EXAMPLES = (
+    becomes(
+        "Nonobstant ces dispositions, le titulaire remet le rapport.",
+        "Malgré ces dispositions, le titulaire remet le rapport.",
+    ),
+    kept("Le titulaire remet le rapport mensuel.", "Aucun mot du glossaire."),
+)

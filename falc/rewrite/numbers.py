@@ -14,6 +14,7 @@ import re
 from text_to_num import alpha2digit
 
 from falc.invariants import STRUCTURE_WORDS, roman_to_int, tens_and_one_to_digits
+from falc.rewrite.examples import becomes, kept
 
 _PROTECTED = re.compile(
     r"\b(?:un|une|Un|Une|premier|première|premiers|premières|Premier|Première)\b"
@@ -50,3 +51,22 @@ def roman_to_digits(text: str) -> str:
         return f"{match.group(1)} {value}" if value else match.group(0)
 
     return _ROMAN.sub(replace, text)
+
+
+NUMBER_EXAMPLES = (
+    becomes(
+        "Le titulaire dispose d'un délai de quinze jours.",
+        "Le titulaire dispose d'un délai de 15 jours.",
+    ),
+    becomes("vingt-quatre (24) heures ouvrées", "24 heures ouvrées"),
+    kept("L'un des lots est réservé.", "« un » n'est pas un nombre ici."),
+    kept("La première phase commence en mai.", "Un rang reste en lettres."),
+)
+ROMAN_EXAMPLES = (
+    becomes(
+        "Les stipulations du titre II s'appliquent.", "Les stipulations du titre 2 s'appliquent."
+    ),
+    kept(
+        "Voir l'article L. 2152 du code.", "« L. » est une lettre de code, pas un chiffre romain."
+    ),
+)

@@ -20,6 +20,7 @@ from falc.rewrite._tokens import (
     subtree_span,
 )
 from falc.rewrite.conjugation import conjugate, spacy_tense
+from falc.rewrite.examples import becomes, kept
 
 MODALS = frozenset({"devoir", "pouvoir"})
 NEGATION = frozenset({"ne", "n'", "pas", "jamais", "plus", "aucun", "aucune", "rien", "ni"})
@@ -125,3 +126,23 @@ def active_voice(sentence: Span) -> str | None:
 def _one(token: Token, feature: str) -> str | None:
     values = token.morph.get(feature)
     return values[0] if values else None
+
+
+EXAMPLES = (
+    becomes(
+        "Les offres sont analysées par le service des achats de la commune.",
+        "Le service des achats de la commune analyse les offres.",
+    ),
+    becomes(
+        "Les offres doivent être signées par le titulaire.", "Le titulaire doit signer les offres."
+    ),
+    kept(
+        "Les offres ne sont pas analysées par l'acheteur.",
+        "Une négation : la tournure active la déplacerait.",
+    ),
+    kept(
+        "Les prestations sont réglées par application des prix.",
+        "« par » dit un moyen, pas qui agit.",
+    ),
+    kept("Les offres sont analysées.", "On ne sait pas qui agit."),
+)

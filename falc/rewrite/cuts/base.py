@@ -13,6 +13,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from falc.rewrite.examples import Example, becomes, kept
+
+__all__ = ["Cut", "CutRule", "Example", "Finder", "cut", "kept"]
+
 MIN_PIECE_WORDS = 3
 
 
@@ -88,24 +92,8 @@ def _breaks_meaning(sentence: Span, at: int) -> bool:
     )
 
 
-@dataclass(frozen=True)
-class Example:
-    """``before`` and what Clair makes of it: ``after`` (the sentences), or None when the rule
-    must not cut it, ``why`` saying what would go wrong."""
-
-    before: str
-    after: tuple[str, ...] | None
-    why: str = ""
-
-
-def cut(before: str, *after: str) -> Example:
-    """An example the rule cuts into ``after``."""
-    return Example(before, tuple(after))
-
-
-def kept(before: str, why: str) -> Example:
-    """An example the rule must leave whole, and why."""
-    return Example(before, None, why)
+cut = becomes
+"""An example the rule cuts into the sentences given."""
 
 
 Finder = Callable[[Span, list[Token]], list[Cut]]

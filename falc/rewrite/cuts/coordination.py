@@ -1,4 +1,6 @@
-"""TODO"""
+"""Cuts at a coordination between two clauses (« et », « mais », « puis », « donc », « or »;
+never « ou », which would turn an alternative into two obligations), the subject said again
+when the second verb shares it; and « A, ainsi que B » → « … aussi B »."""
 
 from __future__ import annotations
 

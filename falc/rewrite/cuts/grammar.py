@@ -1,4 +1,9 @@
-"""TODO"""
+"""What the cut rules read on a parse: subjects, conjugated verbs, main and subordinate
+clauses, antecedents, and whether a piece is a sentence of its own.
+
+The parse of long legal sentences is often wrong, so most tests read both the dependencies and
+the morphology (a conjugated verb counted against the words that open a clause), and the rules
+refuse a cut whenever the two disagree."""
 
 from __future__ import annotations
 

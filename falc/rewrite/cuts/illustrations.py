@@ -1,4 +1,6 @@
-"""TODO"""
+"""Cuts at words that add to a complete sentence: examples (« , notamment A et B » → « Ce sont
+par exemple A et B. ») and a reservation (« , sans préjudice de X » → « Cela ne remet pas en
+cause X. »), only when what follows is a noun phrase without a verb of its own."""
 
 from __future__ import annotations
 

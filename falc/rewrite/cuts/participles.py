@@ -1,4 +1,8 @@
-"""TODO"""
+"""Cuts at an absolute participle clause with its own subject: « …, le titulaire étant tenu
+de… » → « Le titulaire est tenu de… », « …, chacun faisant l'objet… » → « Chacun fait
+l'objet… ». The participle is conjugated in the present; a participle of « devoir » is never
+made an obligation (« devant » stays), and the clause must close the sentence and say something
+of its own noun."""
 
 from __future__ import annotations
 
