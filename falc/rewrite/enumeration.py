@@ -31,9 +31,11 @@ from pydantic import BaseModel, Field
 from spacy.tokens import Span, Token
 
 from falc.rewrite._tokens import is_finite, join
+from falc.rewrite.cuts.grammar import has_main_verb
 from falc.rewrite.examples import becomes, kept
 
 LIST_MARK = "- "
+SUBORDINATE_OPENERS = frozenset({"si", "s'", "s’", "lorsque", "lorsqu'", "lorsqu’", "quand"})
 MIN_ITEMS = 3
 MIN_INTRO_WORDS = 3
 MAX_ASIDE_WORDS = 3
@@ -236,6 +238,10 @@ def _enumeration(before: list[Token], after: list[Token]) -> Enumeration | None:
         return None
     if any(t.text in ";:" or (t.lower_ == "et" and t.pos_ == "CCONJ") for i in items for t in i):
         return None  # another « et » inside: the items are not read for sure
+    if any(has_main_verb(item) for item in items):
+        return None  # « …, les imperfections se trouvent couvertes et la réception est… »: clauses
+    if intro[0].lower_ in SUBORDINATE_OPENERS:
+        return None  # « Si le titulaire accepte : … »: the list would leave the condition
     if last[0].lower_ in ("du", "des") and any(
         t.lower_ in COMPLEMENT_PREPOSITIONS for t in items[-2][1:]
     ):
@@ -265,6 +271,12 @@ EXAMPLES = (
         "Le titulaire transmet chaque mois à l'acheteur le rapport d'activité, la facture "
         "détaillée ou le bon de livraison signé.",
         "« ou » : une alternative n'est pas une liste de choses à fournir.",
+    ),
+    kept(
+        "Si le titulaire accepte la réfaction, les imperfections qui l'ont motivée se trouvent "
+        "couvertes de ce fait et la réception est prononcée sans réserve.",
+        "Les « éléments » sont des propositions, et la liste sortirait de la condition "
+        "(CCAG-Travaux, article 41).",
     ),
     kept(
         "Le titulaire transmet chaque mois à l'acheteur le rapport, la facture et le bon de "

@@ -8,7 +8,13 @@ from spacy.tokens import Span, Token
 
 from falc.rewrite._tokens import contiguous, is_finite, join, lower_first
 from falc.rewrite.cuts.base import Cut, CutRule, cut, kept
-from falc.rewrite.cuts.grammar import finite_of, in_subtree, outside_subtree, subject_of
+from falc.rewrite.cuts.grammar import (
+    finite_of,
+    in_subtree,
+    opens_subordinate,
+    outside_subtree,
+    subject_of,
+)
 from falc.rewrite.cuts.words import CUT_CONJUNCTIONS, MODALS, NE, RELATIVE_PRONOUNS
 
 
@@ -42,6 +48,10 @@ def _coordination_cuts(sentence: Span, body: list[Token]) -> list[Cut]:
         first = second.head
         right = body[position + 1 :]
         left = body[:position]
+        if right and (
+            opens_subordinate(right[0]) or right[0].lower_ in ("que", "qu'", "qu’", "si")
+        ):
+            continue  # « à moins que X et s'il peut établir Y »: two conditions, not two clauses
         if left and left[-1].text == ",":
             left = left[:-1]
         if not outside_subtree(left, second):
@@ -189,6 +199,14 @@ COORDINATION = CutRule(
             "Le dossier comprend les pièces suivantes : le DUME qui est signé par le "
             "représentant ; le mémoire technique qui décrit les moyens mis en œuvre.",
             "Des éléments de liste, pas des propositions principales.",
+        ),
+        kept(
+            "Le titulaire ne peut prétendre ni à prolongation du délai d'exécution, ni à "
+            "indemnité, à moins que les informations ne lui aient été communiquées après le dépôt "
+            "de son offre et s'il peut établir que les obligations ainsi imposées nécessitent un "
+            "délai supplémentaire.",
+            "« et s'il peut établir… » est une seconde condition : seule, elle ne serait pas une "
+            "phrase (CCAG-Travaux, article 31).",
         ),
     ),
 )
