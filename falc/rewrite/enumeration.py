@@ -242,6 +242,9 @@ def _enumeration(before: list[Token], after: list[Token]) -> Enumeration | None:
         return None  # « …, les imperfections se trouvent couvertes et la réception est… »: clauses
     if intro[0].lower_ in SUBORDINATE_OPENERS:
         return None  # « Si le titulaire accepte : … »: the list would leave the condition
+    if any(t.lower_ in ("qui", "que", "qu'", "qu’", "dont") for t in head_segment):
+        return None  # « …, notamment celles qui peuvent être causées par X, A, B et C »: A, B
+        # and C may be what X is or what « celles » are
     if last[0].lower_ in ("du", "des") and any(
         t.lower_ in COMPLEMENT_PREPOSITIONS for t in items[-2][1:]
     ):
@@ -271,6 +274,13 @@ EXAMPLES = (
         "Le titulaire transmet chaque mois à l'acheteur le rapport d'activité, la facture "
         "détaillée ou le bon de livraison signé.",
         "« ou » : une alternative n'est pas une liste de choses à fournir.",
+    ),
+    kept(
+        "Le titulaire prend les dispositions nécessaires pour réduire les gênes imposées aux "
+        "voisins, notamment celles qui peuvent être causées par les difficultés d'accès, le "
+        "bruit des engins, les vibrations, les fumées et les poussières.",
+        "Après une relative, on ne sait pas si la liste dit les gênes ou les difficultés d'accès "
+        "(CCAG-Travaux, article 31).",
     ),
     kept(
         "Si le titulaire accepte la réfaction, les imperfections qui l'ont motivée se trouvent "
