@@ -11,6 +11,7 @@ from falc.rewrite._tokens import is_finite, join, lower_first, upper_first
 from falc.rewrite.cuts.base import Cut, CutRule, cut, kept
 from falc.rewrite.cuts.grammar import (
     clause_head,
+    clause_number_length,
     comma_openers,
     has_clause,
     negative_sentence,
@@ -101,6 +102,24 @@ def _question(condition: list[Token]) -> str:
     """The condition's clause, its words unchanged, asked as a question: « Le dernier jour du
     délai est un samedi, un dimanche ou un jour férié ? »."""
     return upper_first(f"{join(condition)} ?")
+
+
+def _numbered(finder):
+    """The finder run on the sentence without the clause number that opens it (« 3. 2. 2.
+    Lorsque… »), the number kept in front of the first piece."""
+
+    def find(sentence: Span, body: list[Token]) -> list[Cut]:
+        count = clause_number_length(body)
+        if not count:
+            return finder(sentence, body)
+        number = join(body[:count])
+        return [
+            Cut(f"{number} {found.left}", found.right, found.rule, found.at)
+            for found in finder(sentence, body[count:])
+        ]
+
+    find.__doc__ = finder.__doc__
+    return find
 
 
 def _when_cuts(sentence: Span, body: list[Token]) -> list[Cut]:
@@ -269,8 +288,15 @@ CONDITION_FIRST = CutRule(
         "« Si X, Y » ou « Lorsque X, Y » devient « X ? Dans ce cas, Y. » : la condition reste "
         "une condition, tous ses mots dans la question."
     ),
-    find=_when_cuts,
+    find=_numbered(_when_cuts),
     examples=(
+        cut(
+            "3. 2. 2. Lorsque le délai est fixé en jours, il s'entend en jours calendaires et il "
+            "expire à minuit, le dernier jour du délai.",
+            "3. 2. 2. Le délai est fixé en jours ?",
+            "Dans ce cas, il s'entend en jours calendaires et il expire à minuit, le dernier jour "
+            "du délai.",
+        ),
         cut(
             "Lorsque les produits livrés ne sont pas conformes aux spécifications du cahier "
             "des charges, le titulaire les remplace dans un délai de 48 heures.",
@@ -365,8 +391,15 @@ CONDITION_FIRST = CutRule(
 IN_CASE_OF = CutRule(
     code="coupe-en-cas-de",
     message="« En cas de X, Y » devient « Il y a un X ? Dans ce cas, Y. » : le cas reste une condition.",
-    find=_in_case_cuts,
+    find=_numbered(_in_case_cuts),
     examples=(
+        cut(
+            "27. 3. En cas de retard dans la livraison des prestations, le titulaire encourt une "
+            "pénalité journalière calculée selon la formule suivante.",
+            "27. 3. Il y a un retard dans la livraison des prestations ?",
+            "Dans ce cas, le titulaire encourt une pénalité journalière calculée selon la formule "
+            "suivante.",
+        ),
         cut(
             "En cas de retard dans la livraison, le titulaire encourt une pénalité calculée "
             "selon la formule prévue à l'article 14.1 du CCAG-FCS.",

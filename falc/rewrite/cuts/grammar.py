@@ -443,3 +443,14 @@ def _misread_present(token: Token) -> bool:
         and token.nbor(-1).pos_ in ("NOUN", "PROPN")
         and present_singular(token.lower_)
     )
+
+
+def clause_number_length(body: list[Token]) -> int:
+    """How many tokens of the clause number open the sentence (« 3. 2. 2. » is six: three
+    numbers, three periods); 0 without one."""
+    count = 0
+    while count < len(body) and (
+        body[count].text.isdigit() if count % 2 == 0 else body[count].text == "."
+    ):
+        count += 1
+    return count - count % 2
