@@ -28,7 +28,10 @@ from storage import page_cache, transaction
 from tenders.award import Award
 
 BATCH = 20_000
-IMPORT_CACHE_MIB = 256
+"""Contracts written per transaction."""
+IMPORT_CACHE_MIB = 64
+"""SQLite page cache during an import: it bounds the import's memory (the one index that
+grows at random, the DECP key, is what it holds; measured in ``benchmarks/bench_tableau.py``)."""
 
 _INSERT_AWARD = """
 INSERT INTO awards (id, acheteur, ref, annee, code_cpv, division, procedure, montant_eur,
