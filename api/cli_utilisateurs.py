@@ -81,11 +81,15 @@ def jeton(
         token = create_token(conn, user.id, nom)
     finally:
         conn.close()
-    typer.echo(token)
+    # The advice goes first, on the error stream; the token comes last, alone on its line of
+    # the standard output, so that `jeton=$(clair utilisateurs jeton …)` gets only the token
+    # and a terminal never shows it glued to a sentence.
     typer.echo(
-        "Gardez ce jeton secret ; envoyez-le dans l'en-tête « Authorization: Bearer … ».",
+        "Jeton créé. Gardez-le secret. Envoyez-le dans l'en-tête « Authorization: Bearer … ».\n"
+        "Il ne sera plus jamais affiché :",
         err=True,
     )
+    typer.echo(token)
 
 
 @app.command("liste")

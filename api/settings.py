@@ -5,9 +5,10 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from api.login_limit import Network, parse_proxies
 from core.archives import DEFAULT_LIMITS, ArchiveLimits
 
 _MB = 1024 * 1024
@@ -80,6 +81,22 @@ class Settings(BaseSettings):
         default=False,
         description="Cookies marqués Secure, à activer derrière HTTPS (CLAIR_HTTPS).",
     )
+
+    proxies: str = Field(
+        default="",
+        description="Mandataires (proxys inverses) dont on croit l'en-tête X-Forwarded-For : adresses IP ou réseaux séparés par des virgules ; vide = aucun (CLAIR_PROXIES).",
+    )
+
+    @field_validator("proxies")
+    @classmethod
+    def _proxies(cls, value: str) -> str:
+        parse_proxies(value)  # a bad entry stops the start-up with a French message
+        return value
+
+    @property
+    def trusted_proxies(self) -> tuple[Network, ...]:
+        """The proxies of ``CLAIR_PROXIES`` as networks."""
+        return parse_proxies(self.proxies)
 
     @property
     def upload_max_bytes(self) -> int:

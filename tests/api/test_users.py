@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -214,3 +215,21 @@ def test_cli_lists_accounts_and_there_is_no_default_account(base_path):
         conn.close()
     result = runner.invoke(cli, ["utilisateurs", "liste", "--base", str(base_path)])
     assert "f@x.fr\tentreprise\t732829320" in result.output
+
+
+def test_the_token_is_printed_on_its_own_line(base_path):
+    conn = connect(base_path)
+    try:
+        users.migrate(conn)
+        users.create_user(conn, "agent@ville.fr", PASSWORD, "agent")
+    finally:
+        conn.close()
+    result = runner.invoke(
+        cli, ["utilisateurs", "jeton", "--email", "agent@ville.fr", "--base", str(base_path)]
+    )
+    assert result.exit_code == 0, result.output
+    assert re.fullmatch(r"clair_[\w-]+\n", result.stdout)
+    token = result.stdout.strip()
+    # Whatever the terminal mixes, the token is a whole line of what the user sees.
+    assert token in result.output.splitlines()
+    assert "Gardez-le secret" in result.stderr
