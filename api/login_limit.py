@@ -146,9 +146,7 @@ def _trusted(text: str, proxies: Sequence[Network]) -> bool:
     return address is not None and any(address in network for network in proxies)
 
 
-def client_address(
-    peer: str | None, forwarded_for: str | None, proxies: Sequence[Network]
-) -> str:
+def client_address(peer: str | None, forwarded_for: str | None, proxies: Sequence[Network]) -> str:
     """The address the login limit is keyed on.
 
     The TCP peer, unless it is a listed proxy: then the right-most ``X-Forwarded-For`` entry

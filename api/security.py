@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hmac
 import math
 import os
@@ -99,10 +100,8 @@ def session_secret(settings: Settings) -> str:
                 handle.write(secrets.token_urlsafe(48) + "\n")
                 handle.flush()
                 os.fsync(handle.fileno())
-            try:
+            with contextlib.suppress(FileExistsError):  # another worker was first: use its key
                 os.link(draft, path)
-            except FileExistsError:
-                pass  # another worker was first: use its key
         finally:
             os.unlink(draft)
     key = path.read_text(encoding="ascii").strip()
