@@ -192,13 +192,27 @@ AgentDep = Annotated[User, Depends(get_agent)]
 FirmUserDep = Annotated[User, Depends(get_firm_user)]
 
 
+LINK_PENDING = (
+    "Votre compte attend l'accord d'un agent public. Il vérifie que vous représentez bien "
+    "l'entreprise de SIREN {siren}. Vous pourrez ensuite modifier sa fiche."
+)
+LINK_REFUSED = (
+    "Un agent public a refusé le lien entre votre compte et le SIREN {siren} : "
+    "vous ne pouvez pas modifier la fiche de cette entreprise."
+)
+
+
 def ensure_firm_owner(user: User, siret_or_siren: str) -> None:
-    """403 unless ``user`` is the firm account whose SIREN starts this SIRET (or is this SIREN)."""
+    """403 unless ``user`` is the firm account whose SIREN starts this SIRET (or is this SIREN)
+    and whose link to that SIREN an officer approved (or ProConnect proved)."""
     if user.role != "entreprise" or not user.siren or siret_or_siren[:9] != user.siren:
         raise HTTPException(
             status.HTTP_403_FORBIDDEN,
             "Vous ne pouvez modifier que la fiche de votre propre entreprise.",
         )
+    if not user.speaks_for_its_firm:
+        message = LINK_REFUSED if user.lien == "refusé" else LINK_PENDING
+        raise HTTPException(status.HTTP_403_FORBIDDEN, message.format(siren=user.siren))
 
 
 # --- logging in and out --------------------------------------------------------------------

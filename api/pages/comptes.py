@@ -89,7 +89,8 @@ def inscription(
     mot_de_passe: Annotated[str, Form(max_length=1024)] = "",
     confirmation: Annotated[str, Form(max_length=1024)] = "",
 ) -> Response:
-    """A firm creates its own account; what it declares stays unverified until an officer checks."""
+    """A firm creates its own account; it edits nothing until an officer approves its link to
+    the SIREN (a SIREN with a wrong check key is refused here)."""
     error = None
     if mot_de_passe != confirmation:
         error = "Les deux mots de passe sont différents."
@@ -109,5 +110,9 @@ def inscription(
             email=email,
             siren=siren,
         )
-    login(request, db, email, mot_de_passe)
+    user = login(request, db, email, mot_de_passe)
+    request.session["flash"] = (
+        f"Votre compte est créé. Un agent public va vérifier que vous représentez bien "
+        f"l'entreprise de SIREN {user.siren}. Ensuite, vous pourrez modifier sa fiche."
+    )
     return RedirectResponse("/mon-entreprise", status_code=303)

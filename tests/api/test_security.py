@@ -382,6 +382,7 @@ def test_api_tokens_can_be_created_by_a_connected_account(client, base_path):
         "email": "entreprise@exemple.fr",
         "role": "entreprise",
         "siren": "732829320",
+        "lien": "approuvé",
     }
 
 

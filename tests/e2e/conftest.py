@@ -55,7 +55,9 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
             search_firms(conn, FirmQuery(autour="Dunkerque", rayon_km=10, limite=1)).items[0].firm
         )
         create_user(conn, "agent@ville.fr", PASSWORD, "agent")
-        create_user(conn, "entreprise@exemple.fr", PASSWORD, "entreprise", firm.siren)
+        create_user(
+            conn, "entreprise@exemple.fr", PASSWORD, "entreprise", firm.siren, approved_by="e2e"
+        )
     finally:
         conn.close()
     port = _free_port()
