@@ -40,6 +40,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "recherche des marchés."
         ),
         lifespan=lifespan,
+        # /docs and /redoc are Clair's own pages (api/pages/documentation.py): no CDN.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     app.dependency_overrides[get_settings] = lambda: settings  # routes see this app's settings

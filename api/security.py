@@ -33,6 +33,7 @@ from fastapi.routing import APIRoute
 from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
 from starlette.middleware.sessions import SessionMiddleware
 
+from api.csp import DEFAULT_POLICY
 from api.deps import DbDep
 from api.login_limit import LoginLimits, LoginRateLimiter, client_address
 from api.settings import Settings
@@ -398,11 +399,8 @@ SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"same-origin"),
     (b"x-frame-options", b"SAMEORIGIN"),
-    # No script restriction: the maps are folium pages with inline scripts, in sandboxed frames.
-    (
-        b"content-security-policy",
-        b"frame-ancestors 'self'; base-uri 'self'; form-action 'self'; object-src 'none'",
-    ),
+    # Scripts only from Clair's own files; maps and the API docs send their own (api.csp).
+    (b"content-security-policy", DEFAULT_POLICY.encode("ascii")),
 )
 
 
