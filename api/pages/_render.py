@@ -77,6 +77,7 @@ def render(
             "csrf": csrf_token(request),
             "flash": request.session.pop("flash", None),
             "flash_erreur": request.session.pop("flash_erreur", None),
+            "proconnect": getattr(request.app.state, "proconnect", None) is not None,
             **context,
         },
         status_code=status_code,
