@@ -7,7 +7,9 @@
   session cookie obtained from ``POST /api/connexion``.
 - Routes declare what they need with one typed parameter: ``OptionalUserDep`` (anyone),
   ``UserDep`` (401 when anonymous), ``AgentDep`` (403 unless officer), ``FirmUserDep`` (403 unless
-  firm). :func:`install_security` writes the role of every route into the OpenAPI document.
+  firm). A firm account edits its firm's record only once its link to the SIREN is approved
+  (:func:`ensure_firm_owner`, :mod:`api.firm_links`). :func:`install_security` writes the role
+  of every route into the OpenAPI document.
 - Failed logins are counted in the base (:mod:`api.login_limit`), in a sliding window per
   client address and e-mail, and per address: every server worker sees the same counts.
 - Nothing about a visitor lives in a process's memory: the session id's digest is in the base,
