@@ -21,7 +21,7 @@ from suppliers.declarations import (
 )
 from suppliers.export import firms_to_csv, firms_to_geojson
 from suppliers.firm import Firm
-from suppliers.revisions import pending_revision
+from suppliers.revisions import Revision, pending_revision, revision_history
 from suppliers.search import FirmQuery, FirmResults, search_firms
 from suppliers.store import get_firm
 
@@ -37,6 +37,11 @@ class FicheEntreprise(BaseModel):
     )
     historique: list[Verification] | None = Field(
         None, description="Décisions des agents (agents seulement)."
+    )
+    modifications: list[Revision] | None = Field(
+        None,
+        description="Modifications proposées par l'entreprise à sa fiche vérifiée, avec les "
+        "valeurs vérifiées qu'elles remplaçaient et la décision (agents seulement).",
     )
 
 
@@ -100,6 +105,7 @@ def fiche(siret: str, db: DbDep, user: OptionalUserDep) -> FicheEntreprise:
             entreprise=firm,
             controles=register_checks(db, firm.siret),
             historique=verification_history(db, firm.siret),
+            modifications=revision_history(db, firm.siret),
         )
     return FicheEntreprise(entreprise=firm)
 

@@ -414,6 +414,12 @@ def test_a_verified_record_keeps_its_values_until_an_agent_accepts_the_change(cl
         "contact@primeurs.fr",
         "nouveau@primeurs.fr",
     )
+    (shown,) = client.get(f"/api/fournisseurs/{OWN}").json()["modifications"]
+    assert (shown["statut"], shown["verifie"]["contact"], shown["contenu"]["contact"]) == (
+        "acceptée",
+        "contact@primeurs.fr",
+        "nouveau@primeurs.fr",
+    )
 
 
 def test_a_firms_api_change_to_a_verified_record_answers_202(client, base_path):
