@@ -14,11 +14,13 @@ Off by default: ``CLAIR_PROCONNECT_ISSUER``, ``CLAIR_PROCONNECT_CLIENT_ID`` and
 from __future__ import annotations
 
 import json
+import warnings
 from typing import Any
 
+# Authlib 1.9 says it prefers the httpx2 fork; it still supports httpx, which Clair uses. Its
+# own "always show" filter is installed first, so that this one "ignore" can come before it.
+import authlib.deprecate  # noqa: F401
 import httpx
-from authlib.integrations.base_client import OAuthError
-from authlib.integrations.starlette_client import OAuth
 from fastapi import Request
 from joserfc import jwt
 from joserfc.errors import JoseError
@@ -29,6 +31,11 @@ from starlette.responses import Response
 from api.firm_links import ProConnectIdentity
 from api.settings import Settings
 from core.errors import ClairError
+
+with warnings.catch_warnings():
+    warnings.filterwarnings("ignore", message="The httpx module is deprecated")
+    from authlib.integrations.base_client import OAuthError
+    from authlib.integrations.starlette_client import OAuth
 
 SCOPES = "openid email siret"
 """``siret`` is ProConnect's scope for the establishment the person belongs to."""
