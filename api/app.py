@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from contextlib import asynccontextmanager
 
+import httpx
 from fastapi import FastAPI
 from pydantic import BaseModel
 
@@ -11,6 +12,7 @@ from api.database import prepare_base
 from api.errors import install_error_handlers
 from api.observability import install_observability
 from api.pages import install_pages
+from api.proconnect import ProConnect
 from api.routes import carte, comptes, fournisseurs, livraison, marches, simplifie, tableau
 from api.routes import falc as falc_routes
 from api.security import install_security
@@ -22,8 +24,15 @@ class Health(BaseModel):
     version: str
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    """Build the app; the base is created, migrated and filled with demo data at start-up."""
+def create_app(
+    settings: Settings | None = None,
+    *,
+    proconnect_transport: httpx.AsyncBaseTransport | None = None,
+) -> FastAPI:
+    """Build the app; the base is created, migrated and filled with demo data at start-up.
+
+    ``proconnect_transport`` carries the ProConnect calls elsewhere than the network (the tests'
+    in-process provider)."""
     settings = settings or get_settings()
 
     @asynccontextmanager
@@ -40,10 +49,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "recherche des marchés."
         ),
         lifespan=lifespan,
+        # /docs and /redoc are Clair's own pages (api/pages/documentation.py): no CDN.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     app.dependency_overrides[get_settings] = lambda: settings  # routes see this app's settings
     install_security(app, settings)
+    app.state.proconnect = (
+        ProConnect(settings, proconnect_transport) if settings.proconnect_enabled else None
+    )
     install_error_handlers(app)
     install_observability(app)
 

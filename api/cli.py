@@ -48,7 +48,16 @@ def serve(
     if base is not None:
         settings = settings.model_copy(update={"base": base})
     # Clair writes its own JSON request log (api/observability.py): no second access log.
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", access_log=False)
+    # proxy_headers=False: uvicorn would otherwise take X-Forwarded-For from 127.0.0.1 as the
+    # client; Clair reads it itself, only from the proxies of CLAIR_PROXIES (api.login_limit).
+    uvicorn.run(
+        create_app(settings),
+        host=host,
+        port=port,
+        log_level="info",
+        access_log=False,
+        proxy_headers=False,
+    )
 
 
 app.add_typer(utilisateurs_app, name="utilisateurs")

@@ -57,7 +57,10 @@ def creer(
     password = _read_password(mot_de_passe_stdin)
     conn = open_base(base)
     try:
-        user = create_user(conn, email, password, role.value, siren)
+        # Whoever runs this command administers Clair: a firm account they create is linked.
+        user = create_user(
+            conn, email, password, role.value, siren, approved_by="administrateur (ligne de commande)"
+        )
     except AccountError as error:
         raise fail(str(error)) from None
     finally:
@@ -81,16 +84,20 @@ def jeton(
         token = create_token(conn, user.id, nom)
     finally:
         conn.close()
-    typer.echo(token)
+    # The advice goes first, on the error stream; the token comes last, alone on its line of
+    # the standard output, so that `jeton=$(clair utilisateurs jeton …)` gets only the token
+    # and a terminal never shows it glued to a sentence.
     typer.echo(
-        "Gardez ce jeton secret ; envoyez-le dans l'en-tête « Authorization: Bearer … ».",
+        "Jeton créé. Gardez-le secret. Envoyez-le dans l'en-tête « Authorization: Bearer … ».\n"
+        "Il ne sera plus jamais affiché :",
         err=True,
     )
+    typer.echo(token)
 
 
 @app.command("liste")
 def liste(base: BaseOption = None) -> None:
-    """Lister les comptes (adresse, rôle, SIREN)."""
+    """Lister les comptes (adresse, rôle, SIREN, lien avec le SIREN)."""
     conn = open_base(base)
     try:
         users = list_users(conn)
@@ -99,4 +106,4 @@ def liste(base: BaseOption = None) -> None:
     if not users:
         typer.echo("Aucun compte. Créez-en un avec « clair utilisateurs creer ».")
     for user in users:
-        typer.echo(f"{user.email}\t{user.role}\t{user.siren or ''}")
+        typer.echo(f"{user.email}\t{user.role}\t{user.siren or ''}\t{user.lien or ''}".rstrip())

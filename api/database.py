@@ -6,7 +6,7 @@ import logging
 import sqlite3
 from pathlib import Path
 
-from api import users
+from api import login_limit, users
 from storage import connect
 from suppliers import demo as suppliers_demo
 from suppliers import store as suppliers_store
@@ -42,6 +42,7 @@ def migrate_all(conn: sqlite3.Connection) -> None:
     """Apply the migrations of every package that stores data."""
     # Each package that owns tables adds its ``migrate(conn)`` call here.
     users.migrate(conn)
+    login_limit.migrate(conn)
     suppliers_store.migrate(conn)
     tenders_store.migrate(conn)
 

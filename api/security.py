@@ -7,21 +7,24 @@
   session cookie obtained from ``POST /api/connexion``.
 - Routes declare what they need with one typed parameter: ``OptionalUserDep`` (anyone),
   ``UserDep`` (401 when anonymous), ``AgentDep`` (403 unless officer), ``FirmUserDep`` (403 unless
-  firm). :func:`install_security` writes the role of every route into the OpenAPI document.
-- Failed logins are counted in memory, in a sliding window per client IP and e-mail, and per IP
-  (:class:`LoginLimits`); the counters live in one process and are lost at restart, which is
-  enough for the single-process ``clair serve``.
+  firm). A firm account edits its firm's record only once its link to the SIREN is approved
+  (:func:`ensure_firm_owner`, :mod:`api.firm_links`). :func:`install_security` writes the role
+  of every route into the OpenAPI document.
+- Failed logins are counted in the base (:mod:`api.login_limit`), in a sliding window per
+  client address and e-mail, and per address: every server worker sees the same counts.
+- Nothing about a visitor lives in a process's memory: the session id's digest is in the base,
+  the CSRF token in the signed cookie, and the signing key is shared by every worker
+  (:func:`session_secret`). ``clair serve --workers 4`` behaves like one worker.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hmac
 import math
 import os
 import secrets
-import threading
-import time
-from collections import deque
+import tempfile
 from collections.abc import Callable, Iterable
 from datetime import timedelta
 from pathlib import Path
@@ -30,10 +33,11 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI, HTTPException, Request, status
 from fastapi.routing import APIRoute
 from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, Field
 from starlette.middleware.sessions import SessionMiddleware
 
+from api.csp import DEFAULT_POLICY
 from api.deps import DbDep
+from api.login_limit import LoginLimits, LoginRateLimiter, client_address
 from api.settings import Settings
 from api.users import (
     User,
@@ -68,84 +72,8 @@ CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"
 
 
-class LoginLimits(BaseModel):
-    """How many failed logins are tolerated before the door closes for a while.
-
-    OWASP Authentication Cheat Sheet (« Login Throttling ») and ANSSI's password
-    recommendations (2021, R27: limit the rate of attempts) ask for a limit; the numbers are
-    ours: enough for a person who mistypes, far too few for guessing.
-    """
-
-    max_failures: int = Field(
-        default=5,
-        ge=1,
-        description="Échecs tolérés pour un même couple adresse IP + adresse électronique.",
-    )
-    max_failures_per_ip: int = Field(
-        default=30,
-        ge=1,
-        description="Échecs tolérés pour une même adresse IP, toutes adresses électroniques confondues.",
-    )
-    window_seconds: float = Field(
-        default=15 * 60,
-        gt=0,
-        description="Durée de la fenêtre glissante où les échecs sont comptés, en secondes.",
-    )
-
-
 SESSION_LIFETIME = timedelta(hours=8)
 """A working day: after that the officer logs in again (ANSSI R34: limit session lifetime)."""
-
-
-class LoginRateLimiter:
-    """Failed attempts per key in a sliding window, kept in memory (thread-safe)."""
-
-    def __init__(
-        self, limits: LoginLimits | None = None, clock: Callable[[], float] = time.monotonic
-    ):
-        self.limits = limits or LoginLimits()
-        self._clock = clock
-        self._failures: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def _recent(self, key: str, now: float) -> deque[float]:
-        attempts = self._failures.get(key)
-        if attempts is None:
-            return deque()
-        while attempts and attempts[0] <= now - self.limits.window_seconds:
-            attempts.popleft()
-        if not attempts:
-            del self._failures[key]
-        return attempts
-
-    def retry_after(self, keys: Iterable[tuple[str, int]]) -> float:
-        """Seconds to wait before another attempt is allowed (0 when allowed).
-
-        ``keys`` pairs each counter key with its maximum number of failures.
-        """
-        now = self._clock()
-        wait = 0.0
-        with self._lock:
-            for key, maximum in keys:
-                attempts = self._recent(key, now)
-                if len(attempts) >= maximum:
-                    # The window frees one slot when the oldest counted failure leaves it.
-                    oldest = attempts[len(attempts) - maximum]
-                    wait = max(wait, oldest + self.limits.window_seconds - now)
-        return wait
-
-    def record_failure(self, keys: Iterable[str]) -> None:
-        now = self._clock()
-        with self._lock:
-            for key in keys:
-                self._failures.setdefault(key, deque()).append(now)
-            if len(self._failures) > 10_000:
-                for key in list(self._failures):
-                    self._recent(key, now)
-
-    def reset(self, key: str) -> None:
-        with self._lock:
-            self._failures.pop(key, None)
 
 
 class LoginRefused(ClairError):
@@ -160,22 +88,28 @@ def session_secret(settings: Settings) -> str:
     """The key that signs session cookies: ``CLAIR_SECRET_KEY``, or one kept next to the base.
 
     The generated key is written once to ``<base>.secret`` (mode 600), so sessions survive a
-    restart and several processes on the same base agree on it.
+    restart and every worker on the same base signs with the same key. The key is written to a
+    temporary file first and then linked into place, which either succeeds whole or finds the
+    key another worker linked first: no worker ever reads a half-written key.
     """
     if settings.secret_key:
         return settings.secret_key
     path = Path(f"{settings.base}.secret")
     path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        key = path.read_text(encoding="ascii").strip()
-        if key:
-            return key
-        raise RuntimeError(f"clé de session vide : {path}") from None
-    with os.fdopen(fd, "w", encoding="ascii") as handle:
-        key = secrets.token_urlsafe(48)
-        handle.write(key + "\n")
+    if not path.exists():
+        fd, draft = tempfile.mkstemp(dir=path.parent, prefix=".secret-")  # mode 600
+        try:
+            with os.fdopen(fd, "w", encoding="ascii") as handle:
+                handle.write(secrets.token_urlsafe(48) + "\n")
+                handle.flush()
+                os.fsync(handle.fileno())
+            with contextlib.suppress(FileExistsError):  # another worker was first: use its key
+                os.link(draft, path)
+        finally:
+            os.unlink(draft)
+    key = path.read_text(encoding="ascii").strip()
+    if not key:
+        raise RuntimeError(f"clé de session vide : {path}")
     return key
 
 
@@ -261,13 +195,27 @@ AgentDep = Annotated[User, Depends(get_agent)]
 FirmUserDep = Annotated[User, Depends(get_firm_user)]
 
 
+LINK_PENDING = (
+    "Votre compte attend l'accord d'un agent public. Il vérifie que vous représentez bien "
+    "l'entreprise de SIREN {siren}. Vous pourrez ensuite modifier sa fiche."
+)
+LINK_REFUSED = (
+    "Un agent public a refusé le lien entre votre compte et le SIREN {siren} : "
+    "vous ne pouvez pas modifier la fiche de cette entreprise."
+)
+
+
 def ensure_firm_owner(user: User, siret_or_siren: str) -> None:
-    """403 unless ``user`` is the firm account whose SIREN starts this SIRET (or is this SIREN)."""
+    """403 unless ``user`` is the firm account whose SIREN starts this SIRET (or is this SIREN)
+    and whose link to that SIREN an officer approved (or ProConnect proved)."""
     if user.role != "entreprise" or not user.siren or siret_or_siren[:9] != user.siren:
         raise HTTPException(
             status.HTTP_403_FORBIDDEN,
             "Vous ne pouvez modifier que la fiche de votre propre entreprise.",
         )
+    if not user.speaks_for_its_firm:
+        message = LINK_REFUSED if user.lien == "refusé" else LINK_PENDING
+        raise HTTPException(status.HTTP_403_FORBIDDEN, message.format(siren=user.siren))
 
 
 # --- logging in and out --------------------------------------------------------------------
@@ -277,8 +225,14 @@ def _limiter(request: Request) -> LoginRateLimiter:
     return request.app.state.login_limiter
 
 
-def _client_ip(request: Request) -> str:
-    return request.client.host if request.client else "inconnue"
+def _client_address(request: Request) -> str:
+    """The peer address, or the client's behind a proxy listed in ``CLAIR_PROXIES``."""
+    settings: Settings = request.app.state.settings
+    return client_address(
+        request.client.host if request.client else None,
+        request.headers.get("x-forwarded-for"),
+        settings.trusted_proxies,
+    )
 
 
 def login(request: Request, conn: Any, email: str, password: str) -> User:
@@ -288,11 +242,15 @@ def login(request: Request, conn: Any, email: str, password: str) -> User:
     rate limit is reached; the message never says whether the e-mail exists.
     """
     limiter = _limiter(request)
-    ip = _client_ip(request)
-    pair_key = f"{ip}|{normalise_email(email)}"
-    ip_key = f"{ip}|*"
+    address = _client_address(request)
+    pair_key = f"{address}|{normalise_email(email)}"
+    address_key = f"{address}|*"
     wait_s = limiter.retry_after(
-        [(pair_key, limiter.limits.max_failures), (ip_key, limiter.limits.max_failures_per_ip)]
+        conn,
+        [
+            (pair_key, limiter.limits.max_failures),
+            (address_key, limiter.limits.max_failures_per_ip),
+        ],
     )
     if wait_s > 0:
         minutes = max(1, math.ceil(wait_s / 60))
@@ -302,9 +260,15 @@ def login(request: Request, conn: Any, email: str, password: str) -> User:
         )
     user = authenticate(conn, email, password)
     if user is None:
-        limiter.record_failure([pair_key, ip_key])
+        limiter.record_failure(conn, [pair_key, address_key])
         raise LoginRefused("Adresse électronique ou mot de passe incorrect.")
-    limiter.reset(pair_key)
+    limiter.reset(conn, pair_key)
+    open_session_for(request, conn, user)
+    return user
+
+
+def open_session_for(request: Request, conn: Any, user: User) -> None:
+    """Open a fresh session for ``user`` (new id, new CSRF token), closing the previous one."""
     old_session = request.session.get("sid")
     if old_session:
         close_session(conn, old_session)
@@ -312,7 +276,6 @@ def login(request: Request, conn: Any, email: str, password: str) -> User:
     request.session.clear()
     request.session["sid"] = open_session(conn, user.id, SESSION_LIFETIME)
     request.session["csrf"] = secrets.token_urlsafe(32)
-    return user
 
 
 def logout(request: Request, conn: Any) -> None:
@@ -438,11 +401,8 @@ SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"same-origin"),
     (b"x-frame-options", b"SAMEORIGIN"),
-    # No script restriction: the maps are folium pages with inline scripts, in sandboxed frames.
-    (
-        b"content-security-policy",
-        b"frame-ancestors 'self'; base-uri 'self'; form-action 'self'; object-src 'none'",
-    ),
+    # Scripts only from Clair's own files; maps and the API docs send their own (api.csp).
+    (b"content-security-policy", DEFAULT_POLICY.encode("ascii")),
 )
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from api.login_limit import Network, parse_proxies
 from core.archives import DEFAULT_LIMITS, ArchiveLimits
 
 _MB = 1024 * 1024
@@ -80,6 +81,41 @@ class Settings(BaseSettings):
         default=False,
         description="Cookies marqués Secure, à activer derrière HTTPS (CLAIR_HTTPS).",
     )
+
+    proconnect_issuer: str | None = Field(
+        default=None,
+        description="Adresse de l'émetteur ProConnect (OpenID Connect), ex. https://auth.agentconnect.gouv.fr/api/v2 ; vide = connexion ProConnect désactivée (CLAIR_PROCONNECT_ISSUER).",
+    )
+    proconnect_client_id: str | None = Field(
+        default=None,
+        description="Identifiant de Clair chez ProConnect (CLAIR_PROCONNECT_CLIENT_ID).",
+    )
+    proconnect_client_secret: str | None = Field(
+        default=None,
+        description="Secret de Clair chez ProConnect (CLAIR_PROCONNECT_CLIENT_SECRET).",
+    )
+    proxies: str = Field(
+        default="",
+        description="Mandataires (proxys inverses) dont on croit l'en-tête X-Forwarded-For : adresses IP ou réseaux séparés par des virgules ; vide = aucun (CLAIR_PROXIES).",
+    )
+
+    @field_validator("proxies")
+    @classmethod
+    def _proxies(cls, value: str) -> str:
+        parse_proxies(value)  # a bad entry stops the start-up with a French message
+        return value
+
+    @property
+    def trusted_proxies(self) -> tuple[Network, ...]:
+        """The proxies of ``CLAIR_PROXIES`` as networks."""
+        return parse_proxies(self.proxies)
+
+    @property
+    def proconnect_enabled(self) -> bool:
+        """ProConnect sign-in is offered only when its issuer, client id and secret are set."""
+        return bool(
+            self.proconnect_issuer and self.proconnect_client_id and self.proconnect_client_secret
+        )
 
     @property
     def upload_max_bytes(self) -> int:

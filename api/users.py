@@ -1,5 +1,8 @@
 """Accounts: officers (``agent``) and firms (``entreprise``, bound to one SIREN).
 
+A firm account's link to its SIREN is « en attente » until an officer approves it (or a
+ProConnect sign-in proves it: :mod:`api.firm_links`); until then the account edits nothing.
+
 Passwords are hashed with Argon2id (argon2-cffi's default parameters, the RFC 9106 "low
 memory" profile). API tokens and session ids are long random strings: only their SHA-256
 digest is stored, so a copy of the base gives no usable credential. There is no default
@@ -21,11 +24,13 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from pydantic import BaseModel, Field
 
 from core.errors import ClairError
+from core.identifiers import compact_identifier, siren_is_valid
 from storage import migrate as migrate_component
 from storage import transaction, utc_now, utc_stamp
 
 Role = Literal["agent", "entreprise"]
 ROLES: tuple[Role, ...] = ("agent", "entreprise")
+LinkStatus = Literal["en attente", "approuvé", "refusé"]
 
 TOKEN_PREFIX = "clair_"
 
@@ -58,7 +63,36 @@ STEPS: tuple[str, ...] = (
     );
     CREATE INDEX sessions_user ON sessions(user_id);
     """,
+    # 2: a firm account's link to its SIREN is approved by an officer (or proved by ProConnect)
+    # before it edits anything. Accounts created before this step wait like new ones: nothing
+    # says who checked them. Every decision is kept (link_decisions); ProConnect identities
+    # are remembered by their subject (identities).
+    """
+    ALTER TABLE users ADD COLUMN lien_statut TEXT
+        CHECK (lien_statut IS NULL OR lien_statut IN ('en attente', 'approuvé', 'refusé'));
+    UPDATE users SET lien_statut = 'en attente' WHERE role = 'entreprise';
+    CREATE TABLE link_decisions (
+        id      INTEGER PRIMARY KEY AUTOINCREMENT,
+        user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        siren   TEXT NOT NULL,
+        statut  TEXT NOT NULL CHECK (statut IN ('approuvé', 'refusé')),
+        par     TEXT NOT NULL,
+        le      TEXT NOT NULL,
+        motif   TEXT
+    );
+    CREATE INDEX link_decisions_user ON link_decisions(user_id);
+    CREATE TABLE identities (
+        provider TEXT NOT NULL,
+        subject  TEXT NOT NULL,
+        user_id  INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        PRIMARY KEY (provider, subject)
+    ) WITHOUT ROWID;
+    """,
 )
+
+_USER_COLUMNS = "u.id, u.email, u.role, u.siren, u.lien_statut"
+UNUSABLE_PASSWORD = "!"
+"""The password hash of an account opened through ProConnect: no password ever matches it."""
 
 PASSWORD_MIN_CHARS = 12
 """ANSSI, « Recommandations relatives à l'authentification multifacteur et aux mots de passe »
@@ -82,6 +116,16 @@ class User(BaseModel):
     siren: str | None = Field(
         default=None, description="SIREN de l'entreprise (comptes « entreprise » seulement)."
     )
+    lien: LinkStatus | None = Field(
+        default=None,
+        description="Lien du compte avec son SIREN : « en attente » jusqu'à l'accord d'un agent, "
+        "« approuvé » ou « refusé » (comptes « entreprise » seulement).",
+    )
+
+    @property
+    def speaks_for_its_firm(self) -> bool:
+        """A firm account whose link to its SIREN was approved: it may edit that firm's record."""
+        return self.role == "entreprise" and self.siren is not None and self.lien == "approuvé"
 
 
 class AccountError(ClairError):
@@ -110,47 +154,104 @@ def validate_password(password: str) -> None:
         )
 
 
+def check_siren(siren: str | None) -> str:
+    """The SIREN without spaces, or :class:`AccountError` when it cannot be a real one.
+
+    The Luhn key alone lets « 000000000 » through (its digits add up to 0): no firm has that
+    number, so it is refused by name.
+    """
+    text = compact_identifier(siren)
+    if not (len(text) == 9 and text.isascii() and text.isdigit()):
+        raise AccountError("Un compte « entreprise » a besoin d'un SIREN à 9 chiffres.")
+    if text == "000000000" or not siren_is_valid(text):
+        raise AccountError(
+            f"Le SIREN {text} n'existe pas : sa clé de contrôle est fausse. "
+            "Recopiez-le depuis votre extrait Kbis ou l'annuaire des entreprises."
+        )
+    return text
+
+
 def create_user(
     conn: sqlite3.Connection,
     email: str,
-    password: str,
+    password: str | None,
     role: str,
     siren: str | None = None,
+    *,
+    approved_by: str | None = None,
 ) -> User:
-    """Create an account and return it; raise :class:`AccountError` with a French message."""
+    """Create an account and return it; raise :class:`AccountError` with a French message.
+
+    A firm account's link to its SIREN waits for an officer, unless ``approved_by`` says who
+    vouches for it (the administrator on the command line, or ProConnect). ``password=None``
+    opens an account that signs in only through ProConnect.
+    """
     email = normalise_email(email)
     if not _EMAIL.match(email) or len(email) > 254:
         raise AccountError("L'adresse électronique n'est pas valide.")
     if role not in ROLES:
         raise AccountError("Le rôle doit être « agent » ou « entreprise ».")
-    siren = (siren or "").replace(" ", "") or None
+    link: str | None = None
     if role == "entreprise":
-        if siren is None or not (len(siren) == 9 and siren.isascii() and siren.isdigit()):
-            raise AccountError("Un compte « entreprise » a besoin d'un SIREN à 9 chiffres.")
-    elif siren is not None:
+        siren = check_siren(siren)
+        link = "approuvé" if approved_by else "en attente"
+    elif (siren or "").strip():
         raise AccountError("Un compte « agent » n'est lié à aucun SIREN.")
-    validate_password(password)
-    password_hash = _hasher.hash(password)
+    else:
+        siren = None
+    if password is None:
+        password_hash = UNUSABLE_PASSWORD
+    else:
+        validate_password(password)
+        password_hash = _hasher.hash(password)
     try:
-        cursor = conn.execute(
-            "INSERT INTO users (email, password_hash, role, siren) VALUES (?, ?, ?, ?)",
-            (email, password_hash, role, siren),
-        )
+        with transaction(conn):
+            cursor = conn.execute(
+                "INSERT INTO users (email, password_hash, role, siren, lien_statut) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (email, password_hash, role, siren, link),
+            )
+            user_id = int(cursor.lastrowid or 0)
+            if approved_by and siren:
+                record_link_decision(conn, user_id, siren, "approuvé", approved_by, None)
     except sqlite3.IntegrityError as error:
         raise AccountError("Un compte existe déjà avec cette adresse électronique.") from error
-    return User(id=int(cursor.lastrowid), email=email, role=role, siren=siren)  # type: ignore[arg-type]
+    return User(id=user_id, email=email, role=role, siren=siren, lien=link)  # type: ignore[arg-type]
+
+
+def record_link_decision(
+    conn: sqlite3.Connection,
+    user_id: int,
+    siren: str,
+    statut: str,
+    par: str,
+    motif: str | None,
+) -> None:
+    """Set a firm account's link status and keep the decision (inside the caller's transaction)."""
+    conn.execute("UPDATE users SET lien_statut = ? WHERE id = ?", (statut, user_id))
+    conn.execute(
+        "INSERT INTO link_decisions (user_id, siren, statut, par, le, motif) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (user_id, siren, statut, par, utc_stamp(utc_now()), motif),
+    )
 
 
 def _user(row: sqlite3.Row | None) -> User | None:
     if row is None:
         return None
-    return User(id=row["id"], email=row["email"], role=row["role"], siren=row["siren"])
+    return User(
+        id=row["id"],
+        email=row["email"],
+        role=row["role"],
+        siren=row["siren"],
+        lien=row["lien_statut"],
+    )
 
 
 def get_user(conn: sqlite3.Connection, user_id: int) -> User | None:
     """The account with this id, if any."""
     return _user(
-        conn.execute("SELECT id, email, role, siren FROM users WHERE id = ?", (user_id,)).fetchone()
+        conn.execute(f"SELECT {_USER_COLUMNS} FROM users u WHERE id = ?", (user_id,)).fetchone()
     )
 
 
@@ -158,15 +259,15 @@ def get_user_by_email(conn: sqlite3.Connection, email: str) -> User | None:
     """The account with this e-mail (case-insensitive), if any."""
     return _user(
         conn.execute(
-            "SELECT id, email, role, siren FROM users WHERE email = ?", (normalise_email(email),)
+            f"SELECT {_USER_COLUMNS} FROM users u WHERE email = ?", (normalise_email(email),)
         ).fetchone()
     )
 
 
 def list_users(conn: sqlite3.Connection) -> list[User]:
     """Every account, oldest first."""
-    rows = conn.execute("SELECT id, email, role, siren FROM users ORDER BY id").fetchall()
-    return [User(id=r["id"], email=r["email"], role=r["role"], siren=r["siren"]) for r in rows]
+    rows = conn.execute(f"SELECT {_USER_COLUMNS} FROM users u ORDER BY id").fetchall()
+    return [user for row in rows if (user := _user(row)) is not None]
 
 
 def authenticate(conn: sqlite3.Connection, email: str, password: str) -> User | None:
@@ -174,7 +275,7 @@ def authenticate(conn: sqlite3.Connection, email: str, password: str) -> User | 
     if len(password) > PASSWORD_MAX_CHARS:
         return None
     row = conn.execute(
-        "SELECT id, email, role, siren, password_hash FROM users WHERE email = ?",
+        f"SELECT {_USER_COLUMNS}, u.password_hash FROM users u WHERE email = ?",
         (normalise_email(email),),
     ).fetchone()
     if row is None:
@@ -224,7 +325,7 @@ def user_for_token(conn: sqlite3.Connection, token: str) -> User | None:
         return None
     digest = _sha256(token)
     row = conn.execute(
-        "SELECT u.id, u.email, u.role, u.siren, t.last_used_at FROM api_tokens t "
+        f"SELECT {_USER_COLUMNS}, t.last_used_at FROM api_tokens t "
         "JOIN users u ON u.id = t.user_id WHERE t.token_sha256 = ? AND t.revoked_at IS NULL",
         (digest,),
     ).fetchone()
@@ -266,7 +367,7 @@ def open_session(conn: sqlite3.Connection, user_id: int, lifetime: timedelta) ->
 def user_for_session(conn: sqlite3.Connection, session_id: str) -> User | None:
     """The account of an open, unexpired session."""
     row = conn.execute(
-        "SELECT u.id, u.email, u.role, u.siren FROM sessions s JOIN users u ON u.id = s.user_id "
+        f"SELECT {_USER_COLUMNS} FROM sessions s JOIN users u ON u.id = s.user_id "
         "WHERE s.id_sha256 = ? AND s.expires_at >= ?",
         (_sha256(session_id), utc_stamp(utc_now())),
     ).fetchone()

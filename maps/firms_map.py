@@ -407,7 +407,22 @@ def _rounded(value: float | None, digits: int) -> float | None:
     return round(value, digits)
 
 
+def tile_url(tiles: str) -> str | None:
+    """The URL template of the tile server a map with these ``tiles`` loads (None: no tiles).
+
+    The map's only network resource: the page's Content-Security-Policy allows this host."""
+    spec = _tile_spec(tiles)
+    return spec[0] if spec else None
+
+
 def _add_tiles(m: folium.Map, tiles: str) -> None:
+    spec = _tile_spec(tiles)
+    if spec is not None:
+        url, attribution = spec
+        folium.TileLayer(tiles=url, attr=attribution, name="Fond de carte", max_zoom=19).add_to(m)
+
+
+def _tile_spec(tiles: str) -> tuple[str, str] | None:
     key = tiles.strip().lower()
     if key.startswith("https://") and "{z}" in key:
         spec: tuple[str, str] | None = (tiles.strip(), "Fond de carte configuré")
@@ -418,9 +433,7 @@ def _add_tiles(m: folium.Map, tiles: str) -> None:
             f"Fond de carte inconnu : « {tiles} ». Choisissez : {', '.join(TILES)}, "
             "ou une adresse https://…/{z}/{x}/{y}.png."
         )
-    if spec is not None:
-        url, attribution = spec
-        folium.TileLayer(tiles=url, attr=attribution, name="Fond de carte", max_zoom=19).add_to(m)
+    return spec
 
 
 def _commune_features(

@@ -4,7 +4,9 @@ A declaration adds keywords, a description, a delivery area and a contact to an 
 (SIRET). It starts as ``déclaré``; an officer marks it ``vérifié`` or ``rejeté``, saying who,
 when and why (every decision is kept in ``verifications``). Automatic checks against the
 register (:func:`register_checks`) help the officer decide. A register import never touches
-declarations; a new declaration with different content goes back to ``déclaré``.
+declarations. A new declaration with different content goes back to ``déclaré``, except on a
+verified record: there a firm's change waits as a revision (:mod:`suppliers.revisions`) and the
+public record keeps the verified values until an officer accepts it (:func:`decide_revision`).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from core.identifiers import compact_identifier, siret_is_valid
 from core.text import fold, without_xml_forbidden
 from places.communes import CommuneNotFoundError, find_commune
 from storage import transaction, utc_stamp
-from suppliers import store
+from suppliers import revisions, store
 from suppliers.errors import (
     CodeError,
     DeclarationError,
@@ -181,8 +183,13 @@ def declare(
     *,
     source: str = "déclaration",
     par: str | None = None,
+    by_officer: bool = False,
 ) -> Firm:
-    """Record one declaration and return the firm as now stored.
+    """Record one declaration and return the firm as now stored (the public record).
+
+    On a record an officer verified, a change that does not come from an officer
+    (``by_officer``) does not replace it: it becomes the firm's waiting revision and the
+    returned record keeps the verified values (:func:`suppliers.revisions.pending_revision`).
 
     Raises :class:`DeclarationError` (French message) when the SIRET is not in the register
     and the declaration lacks the name or the commune to add it, or the commune is unknown.
@@ -229,9 +236,20 @@ def declare(
     with transaction(conn):
         previous = conn.execute(
             "SELECT mots_cles, description, zone_livraison, rayon_livraison_km, contact, "
-            "nom_declare, code_commune_declare, code_naf_declare FROM declarations WHERE id = ?",
+            "nom_declare, code_commune_declare, code_naf_declare, statut "
+            "FROM declarations WHERE id = ?",
             (firm_id,),
         ).fetchone()
+        if previous is not None and previous["statut"] == "vérifié" and not by_officer:
+            verified = {name: previous[name] for name in content}
+            if verified != content:
+                revisions.propose(conn, firm_id, content, verified, par=par)
+            else:  # back to the verified values: nothing waits any more
+                revisions.withdraw(conn, firm_id)
+            firm = store.get_firm(conn, declaration.siret)
+            assert firm is not None
+            return firm
+        revisions.withdraw(conn, firm_id)
         if previous is None:
             conn.execute(
                 "INSERT INTO declarations (id, mots_cles, mots_cles_fts, description, "
@@ -244,7 +262,7 @@ def declare(
                  "maj": utc_stamp()},
             )  # fmt: skip
         else:
-            changed = dict(previous) != content
+            changed = {name: previous[name] for name in content} != content
             conn.execute(
                 "UPDATE declarations SET mots_cles = :mots_cles, mots_cles_fts = :fts, "
                 "description = :description, zone_livraison = :zone_livraison, "
@@ -311,6 +329,66 @@ def verify(
         )
         store.reindex(conn, [int(siret)])  # "verified only" is a word of the index
     firm = store.get_firm(conn, siret)
+    assert firm is not None
+    return firm
+
+
+REVISION_DECISIONS = {"accepte": "acceptée", "accepter": "acceptée", "refuse": "refusée",
+                      "refuser": "refusée"}  # fmt: skip
+
+
+def decide_revision(
+    conn: sqlite3.Connection,
+    revision_id: int,
+    *,
+    decision: str,
+    par: str,
+    motif: str | None = None,
+) -> Firm:
+    """An officer accepts or refuses a firm's change to its verified record.
+
+    Accepted, the proposed values become the public record, verified by this officer (the
+    decision joins ``verifications``). Refused, the record keeps its verified values and the
+    firm reads the reason. Either way the revision keeps both versions.
+    """
+    statut = REVISION_DECISIONS.get(fold(decision or "").strip())
+    if statut is None:
+        raise DeclarationError("Décision inconnue : choisissez « accepter » ou « refuser ».")
+    par = (par or "").strip()
+    if not par:
+        raise DeclarationError("Indiquez qui décide (nom de l'agent).")
+    motif = (motif or "").strip() or None
+    if statut == "refusée" and not motif:
+        raise DeclarationError("Indiquez le motif du refus : l'entreprise doit savoir pourquoi.")
+    revision = revisions.get_revision(conn, revision_id)
+    if revision is None or revision.statut != "en attente":
+        raise DeclarationError("Cette modification n'attend plus de décision.")
+    firm_id = int(revision.siret)
+    with transaction(conn):
+        revisions.close(conn, revision_id, statut, par=par, motif=motif)
+        if statut == "acceptée":
+            content = revision.contenu
+            words = json.loads(content.get("mots_cles") or "[]")
+            stamp = utc_stamp()
+            conn.execute(
+                "UPDATE declarations SET mots_cles = :mots_cles, mots_cles_fts = :fts, "
+                "description = :description, zone_livraison = :zone_livraison, "
+                "rayon_livraison_km = :rayon_livraison_km, contact = :contact, "
+                "nom_declare = :nom_declare, code_commune_declare = :code_commune_declare, "
+                "code_naf_declare = :code_naf_declare, declare_par = :propose_par, maj = :maj, "
+                "statut = 'vérifié', verifie_par = :par, verifie_le = :maj, motif = NULL "
+                "WHERE id = :id",
+                {**{name: content.get(name) for name in revisions.CONTENT_FIELDS},
+                 "fts": searchable_text(" ".join(words) + " " + (content.get("description") or "")),
+                 "propose_par": revision.propose_par, "maj": stamp, "par": par, "id": firm_id},
+            )  # fmt: skip
+            conn.execute(
+                "INSERT INTO verifications (siret, statut, par, le, motif) "
+                "VALUES (?, 'vérifié', ?, ?, ?)",
+                (revision.siret, par, stamp, "Modification de l'entreprise acceptée."),
+            )
+            store.reindex(conn, [firm_id])
+    firm = store.get_firm(conn, revision.siret)
     assert firm is not None
     return firm
 

@@ -17,7 +17,9 @@ Tables (component ``suppliers``):
   the SIREN followed by 5 digits, so a SIREN's establishments are a range of ``firms.id``);
 * ``declarations``: what a firm declared and its verification state; never touched by a
   register import;
-* ``verifications``: every officer's decision (who, when, status, why), append-only.
+* ``verifications``: every officer's decision (who, when, status, why), append-only;
+* ``revisions``: a firm's changes to a verified record, waiting for an officer
+  (:mod:`suppliers.revisions`).
 """
 
 from __future__ import annotations
@@ -210,6 +212,25 @@ STEPS: list[str] = [
     """
     ALTER TABLE firms ADD COLUMN categorie_entreprise TEXT;
     ALTER TABLE legal_units ADD COLUMN categorie_entreprise TEXT;
+    """,
+    # 7: a firm's change to a verified record waits as a revision (suppliers.revisions): the
+    # proposed values and the verified values it would replace, and the officer's decision.
+    """
+    CREATE TABLE revisions (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        firm_id     INTEGER NOT NULL REFERENCES firms (id),
+        statut      TEXT NOT NULL DEFAULT 'en attente'
+                    CHECK (statut IN ('en attente', 'acceptée', 'refusée', 'remplacée')),
+        contenu     TEXT NOT NULL,
+        verifie     TEXT NOT NULL,
+        propose_par TEXT,
+        propose_le  TEXT NOT NULL,
+        decide_par  TEXT,
+        decide_le   TEXT,
+        motif       TEXT
+    );
+    CREATE INDEX revisions_firm ON revisions (firm_id, statut);
+    CREATE UNIQUE INDEX revisions_one_waiting ON revisions (firm_id) WHERE statut = 'en attente';
     """,
 ]
 

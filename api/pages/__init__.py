@@ -20,6 +20,7 @@ def install_pages(app: FastAPI) -> None:
         analyse,
         communes,
         comptes,
+        documentation,
         entreprise,
         fournisseurs,
         livraisons,
@@ -29,6 +30,8 @@ def install_pages(app: FastAPI) -> None:
         verifications,
     )
 
+    # /docs, /redoc and /static/vendor/… before the /static mount, which would hide them.
+    app.include_router(documentation.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     pages = (accueil, comptes, analyse, communes, fournisseurs, livraisons, marches)
     for module in (*pages, simplifier, entreprise, verifications, tableau):

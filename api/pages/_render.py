@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from starlette.templating import Jinja2Templates
 
 from api.security import CSRF_FIELD, csrf_token
 from api.users import User
+from tenders.fiche import french_date
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 STATIC_CSS = Path(__file__).resolve().parent.parent / "static" / "clair.css"
@@ -43,6 +45,22 @@ def french_share(value: float | None, digits: int = 0) -> str:
 
 environment.filters["nombre"] = french_number
 environment.filters["pourcent"] = french_share
+
+
+def _date(stamp: str | None) -> str:
+    """A stored UTC stamp (2026-03-03T11:00:00Z) as « mardi 3 mars 2026 à 12 h » (Paris)."""
+    if not stamp:
+        return "—"
+    try:
+        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return stamp
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return french_date(moment)
+
+
+_environment.filters["date"] = _date
 
 # (path, label, who sees it: None = everyone, or a role)
 MENU: tuple[tuple[str, str, str | None], ...] = (
@@ -87,6 +105,7 @@ def render(
             "csrf": csrf_token(request),
             "flash": request.session.pop("flash", None),
             "flash_erreur": request.session.pop("flash_erreur", None),
+            "proconnect": getattr(request.app.state, "proconnect", None) is not None,
             **context,
         },
         status_code=status_code,

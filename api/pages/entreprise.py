@@ -1,8 +1,12 @@
 """Mon entreprise: a firm account declares or updates what it does (keywords, description,
-delivery area, contact) for its own establishments, and sees whether an officer verified it."""
+delivery area, contact) for its own establishments, and sees whether an officer verified it.
+
+An account whose link to its SIREN is not approved sees why and edits nothing; a change to a
+verified record waits for an officer (the page shows what waits)."""
 
 from __future__ import annotations
 
+import json
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Query, Request
@@ -10,11 +14,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from api.deps import DbDep
+from api.firm_links import refusal_reason
 from api.pages._render import render
 from api.security import FirmUserDep, ensure_firm_owner, require_csrf
 from core.errors import ClairError
 from suppliers.declarations import Declaration, declare, french_errors, verification_history
 from suppliers.firm import Firm
+from suppliers.revisions import Revision, pending_revision
 from suppliers.store import firms_of_siren, get_firm
 
 router = APIRouter(include_in_schema=False)
@@ -39,6 +45,22 @@ def _form_values(firm: Firm | None, siret: str) -> dict[str, str]:
     }
 
 
+def _revision_values(firm: Firm, revision: Revision) -> dict[str, str]:
+    """The form filled with what the firm proposed, not with the verified values."""
+    values = _form_values(firm, firm.siret)
+    content = revision.contenu
+    words = json.loads(content.get("mots_cles") or "[]")
+    radius = content.get("rayon_livraison_km")
+    values.update(
+        mots_cles=", ".join(words),
+        description=content.get("description") or "",
+        zone_livraison=content.get("zone_livraison") or "",
+        rayon_livraison_km="" if radius is None else f"{radius:g}",
+        contact=content.get("contact") or "",
+    )
+    return values
+
+
 def _page(request, db, user, siret: str | None, *, erreur=None, values=None, status_code=200):
     firms = firms_of_siren(db, user.siren)
     if siret is None and firms:
@@ -46,6 +68,9 @@ def _page(request, db, user, siret: str | None, *, erreur=None, values=None, sta
     firm = get_firm(db, siret) if siret else None
     if firm is not None and firm.siren != user.siren:
         firm = None
+    revision = pending_revision(db, firm.siret) if firm else None
+    if values is None and firm is not None and revision is not None:
+        values = _revision_values(firm, revision)
     return render(
         request,
         "entreprise.html",
@@ -58,6 +83,9 @@ def _page(request, db, user, siret: str | None, *, erreur=None, values=None, sta
         values=values or _form_values(firm, siret or user.siren),
         history=verification_history(db, firm.siret) if firm else [],
         in_register=firm is not None,
+        revision=revision,
+        may_edit=user.speaks_for_its_firm,
+        link_refusal=refusal_reason(db, user.id) if user.lien == "refusé" else None,
     )
 
 
@@ -111,9 +139,13 @@ def declarer(
         )
     except ClairError as refused:
         return _page(request, db, user, siret, erreur=str(refused), values=values, status_code=422)
-    request.session["flash"] = (
-        "Votre fiche est enregistrée. Un agent public va la vérifier."
-        if firm.statut_verification == "déclaré"
-        else "Votre fiche est enregistrée."
-    )
+    if pending_revision(db, firm.siret) is not None:
+        request.session["flash"] = (
+            "Votre modification est enregistrée. Un agent public doit l'accepter. "
+            "En attendant, votre fiche publique garde les informations vérifiées."
+        )
+    elif firm.statut_verification == "déclaré":
+        request.session["flash"] = "Votre fiche est enregistrée. Un agent public va la vérifier."
+    else:
+        request.session["flash"] = "Votre fiche est enregistrée."
     return RedirectResponse(f"/mon-entreprise?siret={firm.siret}", status_code=303)

@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from api.csp import map_policy
 from api.deps import DbDep
 from api.pages._forms import FormError, build, given
 from api.pages._render import render
@@ -124,13 +125,14 @@ def carte(
         return HTMLResponse(
             "<!doctype html><html lang='fr'><title>Carte</title><p>Pas de carte.</p></html>"
         )
+    tiles = request.app.state.settings.tiles
     html = map_html(
         firm_markers(results.items),
         circles=search_circles(results, query.rayon_km if query else None),
-        tiles=request.app.state.settings.tiles,
+        tiles=tiles,
         title="Entreprises – Clair",
     )
-    return HTMLResponse(html)
+    return HTMLResponse(html, headers={"Content-Security-Policy": map_policy(html, tiles)})
 
 
 @router.get("/fournisseurs/export.csv")

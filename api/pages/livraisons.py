@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, Form, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 
+from api.csp import map_policy
 from api.deps import DbDep
 from api.pages._forms import FormError, build
 from api.pages._render import render
@@ -89,12 +90,20 @@ def _page(request: Request, user, *, status_code: int = 200, **context) -> HTMLR
         "poids": "10",
     }
     defaults.update(context)
+    # The map sits in <iframe srcdoc>, which inherits this page's policy: allow its scripts.
+    carte = defaults["carte"]
+    headers = (
+        {"Content-Security-Policy": map_policy(carte, request.app.state.settings.tiles)}
+        if carte
+        else None
+    )
     return render(
         request,
         "livraisons.html",
         user=user,
         title="Coût et CO2 des livraisons",
         status_code=status_code,
+        headers=headers,
         vehicles=VEHICLES,
         kinds=[(kind, CRITERION_LABELS.get(kind, kind)) for kind in KINDS],
         legal=LEGAL_EXPLANATION,

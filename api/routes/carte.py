@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, Response
 
+from api.csp import map_policy
 from api.deps import DbDep, SettingsDep
 from api.schemas import Erreur
 from maps.firms_map import map_html
@@ -39,7 +40,7 @@ def carte(query: Annotated[FirmQuery, Query()], db: DbDep, settings: SettingsDep
         tiles=settings.tiles,
         title="Entreprises – Clair",
     )
-    return HTMLResponse(html)
+    return HTMLResponse(html, headers={"Content-Security-Policy": map_policy(html, settings.tiles)})
 
 
 @router.get(

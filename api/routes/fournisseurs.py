@@ -21,6 +21,7 @@ from suppliers.declarations import (
 )
 from suppliers.export import firms_to_csv, firms_to_geojson
 from suppliers.firm import Firm
+from suppliers.revisions import Revision, pending_revision, revision_history
 from suppliers.search import FirmQuery, FirmResults, search_firms
 from suppliers.store import get_firm
 
@@ -36,6 +37,11 @@ class FicheEntreprise(BaseModel):
     )
     historique: list[Verification] | None = Field(
         None, description="Décisions des agents (agents seulement)."
+    )
+    modifications: list[Revision] | None = Field(
+        None,
+        description="Modifications proposées par l'entreprise à sa fiche vérifiée, avec les "
+        "valeurs vérifiées qu'elles remplaçaient et la décision (agents seulement).",
     )
 
 
@@ -99,6 +105,7 @@ def fiche(siret: str, db: DbDep, user: OptionalUserDep) -> FicheEntreprise:
             entreprise=firm,
             controles=register_checks(db, firm.siret),
             historique=verification_history(db, firm.siret),
+            modifications=revision_history(db, firm.siret),
         )
     return FicheEntreprise(entreprise=firm)
 
@@ -106,19 +113,28 @@ def fiche(siret: str, db: DbDep, user: OptionalUserDep) -> FicheEntreprise:
 @router.post(
     "/declarations",
     responses={
+        202: {"model": Firm, "description": "Fiche vérifiée : la modification attend un agent."},
         400: {"model": Erreur, "description": "Déclaration incomplète ou commune inconnue."},
-        403: {"model": Erreur, "description": "Ce n'est pas votre entreprise."},
+        403: {"model": Erreur, "description": "Ce n'est pas votre entreprise, ou le lien de "
+              "votre compte avec elle n'est pas encore approuvé."},
     },
 )
-def declarer(declaration: Declaration, db: DbDep, user: UserDep) -> Firm:
+def declarer(declaration: Declaration, db: DbDep, user: UserDep, response: Response) -> Firm:
     """Déclarer ce que fait un établissement (mots-clés, zone de livraison, contact).
 
-    Une entreprise ne déclare que pour son propre SIREN ; un agent peut déclarer pour elle.
-    La déclaration repasse à « déclaré » si son contenu change.
+    Une entreprise ne déclare que pour son propre SIREN, et seulement quand un agent a
+    approuvé le lien de son compte avec ce SIREN ; un agent peut déclarer pour elle.
+    La déclaration repasse à « déclaré » si son contenu change. Sur une fiche vérifiée, la
+    modification d'une entreprise attend l'accord d'un agent : la réponse (code 202) est la
+    fiche publique, qui garde les informations vérifiées.
     """
-    if user.role != "agent":
+    officer = user.role == "agent"
+    if not officer:
         ensure_firm_owner(user, declaration.siret)
-    return declare(db, declaration, par=user.email)
+    firm = declare(db, declaration, par=user.email, by_officer=officer)
+    if pending_revision(db, firm.siret) is not None and not officer:
+        response.status_code = status.HTTP_202_ACCEPTED
+    return firm
 
 
 @router.post("/{siret}/verification", responses={**NOT_FOUND, 400: {"model": Erreur}})

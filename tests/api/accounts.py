@@ -23,6 +23,9 @@ SIRENS = {"entreprise": "732829320", "autre-entreprise": "552100554"}
 def account(base: Path, who: str) -> User:
     """The account ``who`` (``agent``, ``entreprise`` or ``autre-entreprise``), created on first use.
 
+    Firm accounts are created with their link to the SIREN approved (as on the command line);
+    tests of the waiting link create their account through ``/inscription``.
+
     The base must already be migrated (a TestClient inside ``with`` has started the app).
     """
     role = "agent" if who == "agent" else "entreprise"
@@ -30,7 +33,7 @@ def account(base: Path, who: str) -> User:
     conn = connect(base)
     try:
         return get_user_by_email(conn, email) or create_user(
-            conn, email, PASSWORD, role, SIRENS.get(who)
+            conn, email, PASSWORD, role, SIRENS.get(who), approved_by="tests"
         )
     finally:
         conn.close()

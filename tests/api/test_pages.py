@@ -184,6 +184,7 @@ def test_firm_sign_up_creates_a_firm_account_and_logs_in(client):
         "email": "f@exemple.fr",
         "role": "entreprise",
         "siren": "732829320",
+        "lien": "en attente",  # an officer must approve the link before it edits anything
     }
 
 

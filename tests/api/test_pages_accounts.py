@@ -15,7 +15,7 @@ from api.app import create_app
 from api.settings import Settings
 from storage import connect
 from suppliers.store import get_firm
-from tests.api.accounts import log_in
+from tests.api.accounts import bearer, log_in
 from tests.api.pages_helpers import FIRMS, add_firms, alert, csrf, soup
 
 OWN, OTHER = FIRMS[0]["siret"], FIRMS[1]["siret"]
@@ -252,3 +252,182 @@ def test_simplifier_refuses_empty_input(client):
     response = client.post("/simplifier", data={"csrf_token": token, "texte": "  "})
     assert response.status_code == 422
     assert "collez un texte" in alert(response)
+
+
+# --- Who speaks for a firm (issue 15: the campaign took over a firm's record) --------------
+
+ATTACKER = {"email": "pirate@exemple.net", "mot_de_passe": "un mot de passe assez long"}
+
+
+def _sign_up(client, siren: str, email: str = ATTACKER["email"]):
+    token = csrf(client, "/inscription")
+    password = ATTACKER["mot_de_passe"]
+    return client.post(
+        "/inscription",
+        data={"csrf_token": token, "siren": siren, "email": email,
+              "mot_de_passe": password, "confirmation": password},
+    )  # fmt: skip
+
+
+def _verified_record(client, base_path) -> None:
+    """OWN declared by its approved account and verified by an officer."""
+    log_in(client, base_path, "entreprise")
+    _declare(client, OWN, mots_cles="fruits", contact="contact@primeurs.fr")
+    client.post("/api/deconnexion")
+    log_in(client, base_path, "agent")
+    token = csrf(client, "/verifications")
+    client.post(f"/verifications/{OWN}", data={"csrf_token": token, "decision": "verifie"})
+    client.post("/api/deconnexion")
+    client.cookies.clear()
+
+
+def _public_record(base_path, siret=OWN):
+    conn = connect(base_path)
+    try:
+        firm = get_firm(conn, siret)
+    finally:
+        conn.close()
+    return firm.contact, firm.statut_verification
+
+
+def test_an_account_with_another_firms_siren_cannot_edit_its_record(client, base_path):
+    _verified_record(client, base_path)
+    assert _public_record(base_path) == ("contact@primeurs.fr", "vérifié")
+    signed_up = _sign_up(client, OWN[:9])
+    assert signed_up.status_code == 200
+    page = soup(signed_up)
+    assert "Un agent public va vérifier" in page.find(class_="message-succes").get_text()
+    assert "attend l'accord d'un agent public" in page.get_text()
+    assert page.find("form", action="/mon-entreprise") is None
+    token = csrf(client, "/mon-entreprise")
+    edit = client.post(
+        "/mon-entreprise", data={"csrf_token": token, "siret": OWN, "contact": ATTACKER["email"]}
+    )
+    assert edit.status_code == 403
+    assert "attend l'accord d'un agent public" in alert(edit)
+    # Through the API with a token, the same.
+    api_token = client.post("/api/jetons", json={"nom": "x"}).json()["jeton"]
+    response = client.post(
+        "/api/fournisseurs/declarations",
+        json={"siret": OWN, "contact": ATTACKER["email"]},
+        headers={"Authorization": f"Bearer {api_token}"},
+    )
+    assert response.status_code == 403
+    assert _public_record(base_path) == ("contact@primeurs.fr", "vérifié")
+
+
+@pytest.mark.parametrize(
+    ("siren", "message"),
+    [
+        ("000000000", "Le SIREN 000000000 n'existe pas"),
+        ("732829321", "clé de contrôle est fausse"),
+        ("1234", "SIREN à 9 chiffres"),
+    ],
+)
+def test_sign_up_refuses_a_siren_that_cannot_exist(client, siren, message):
+    response = _sign_up(client, siren)
+    assert response.status_code == 400
+    assert message in alert(response)
+
+
+def test_an_officer_checks_the_register_and_approves_the_link(client, base_path):
+    _sign_up(client, OWN[:9], email="gerant@primeurs-littoral.fr")
+    client.post("/api/deconnexion")
+    client.cookies.clear()
+    log_in(client, base_path, "agent")
+    page = soup(client.get("/verifications"))
+    assert page.find(id="comptes-titre").get_text() == "1 compte entreprise à vérifier"
+    request = page.find("article", id=lambda v: v and v.startswith("compte-"))
+    text = request.get_text(" ", strip=True)
+    assert "primeurs-littoral.fr" in text  # the requester's e-mail domain
+    assert "Primeurs du Littoral" in text  # the register's name for that SIREN
+    assert OWN in text and "Dunkerque" in text and "46.31Z" in text  # its establishments
+    action = request.find("form")["action"]
+    assert client.post(action, data={"decision": "approuve"}).status_code == 403  # no CSRF
+    token = csrf(client, "/verifications")
+    refused = client.post(action, data={"csrf_token": token, "decision": "refuse"})
+    assert "motif du refus" in alert(refused)
+    approved = client.post(action, data={"csrf_token": token, "decision": "approuve"})
+    assert "est approuvé" in soup(approved).find(class_="message-succes").get_text()
+    assert soup(approved).find(id="comptes-titre") is None
+    client.post("/api/deconnexion")
+    client.cookies.clear()
+    client.post(
+        "/api/connexion",
+        json={"email": "gerant@primeurs-littoral.fr", "mot_de_passe": ATTACKER["mot_de_passe"]},
+    )
+    assert _declare(client, OWN, contact="gerant@primeurs-littoral.fr").status_code == 200
+    assert _public_record(base_path) == ("gerant@primeurs-littoral.fr", "déclaré")
+
+
+def test_a_refused_link_is_explained_to_the_firm(client, base_path):
+    _sign_up(client, OWN[:9])
+    client.post("/api/deconnexion")
+    client.cookies.clear()
+    log_in(client, base_path, "agent")
+    page = soup(client.get("/verifications"))
+    action = page.find("article", id=lambda v: v and v.startswith("compte-")).find("form")["action"]
+    token = csrf(client, "/verifications")
+    client.post(
+        action,
+        data={"csrf_token": token, "decision": "refuse", "motif": "Adresse inconnue de la société"},
+    )
+    client.post("/api/deconnexion")
+    client.cookies.clear()
+    client.post("/api/connexion", json=ATTACKER)
+    text = soup(client.get("/mon-entreprise")).get_text(" ", strip=True)
+    assert "a refusé le lien" in text and "Adresse inconnue de la société" in text
+
+
+def test_a_verified_record_keeps_its_values_until_an_agent_accepts_the_change(client, base_path):
+    _verified_record(client, base_path)
+    log_in(client, base_path, "entreprise")
+    changed = _declare(client, OWN, mots_cles="fruits", contact="nouveau@primeurs.fr")
+    page = soup(changed)
+    assert "garde les informations vérifiées" in page.find(class_="message-succes").get_text()
+    assert page.find(id="revision-titre") is not None
+    assert page.find("input", id="contact")["value"] == "nouveau@primeurs.fr"
+    assert _public_record(base_path) == ("contact@primeurs.fr", "vérifié")
+    public = client.get(f"/api/fournisseurs/{OWN}").json()["entreprise"]
+    assert (public["contact"], public["statut_verification"]) == ("contact@primeurs.fr", "vérifié")
+    client.post("/api/deconnexion")
+    log_in(client, base_path, "agent")
+    page = soup(client.get("/verifications"))
+    assert page.find(id="modifications-titre").get_text() == "1 modification de fiches vérifiées"
+    article = page.find("article", id=lambda v: v and v.startswith("modification-"))
+    rows = [[td.get_text() for td in tr.find_all("td")] for tr in article.find("tbody").find_all("tr")]
+    assert rows == [["Contact", "contact@primeurs.fr", "nouveau@primeurs.fr"]]
+    token = csrf(client, "/verifications")
+    accepted = client.post(
+        article.find("form")["action"], data={"csrf_token": token, "decision": "accepter"}
+    )
+    assert accepted.status_code == 200
+    assert _public_record(base_path) == ("nouveau@primeurs.fr", "vérifié")
+    conn = connect(base_path)
+    try:
+        from suppliers.revisions import revision_history
+
+        (revision,) = revision_history(conn, OWN)
+    finally:
+        conn.close()
+    assert (revision.verifie["contact"], revision.contenu["contact"]) == (
+        "contact@primeurs.fr",
+        "nouveau@primeurs.fr",
+    )
+    (shown,) = client.get(f"/api/fournisseurs/{OWN}").json()["modifications"]
+    assert (shown["statut"], shown["verifie"]["contact"], shown["contenu"]["contact"]) == (
+        "acceptée",
+        "contact@primeurs.fr",
+        "nouveau@primeurs.fr",
+    )
+
+
+def test_a_firms_api_change_to_a_verified_record_answers_202(client, base_path):
+    _verified_record(client, base_path)
+    response = client.post(
+        "/api/fournisseurs/declarations",
+        json={"siret": OWN, "mots_cles": ["fruits"], "contact": "autre@primeurs.fr"},
+        headers=bearer(base_path, "entreprise"),
+    )
+    assert response.status_code == 202
+    assert response.json()["contact"] == "contact@primeurs.fr"

@@ -8,7 +8,9 @@ import pytest
 from fastapi import Depends, FastAPI, Request
 from fastapi.testclient import TestClient
 
+from api import login_limit
 from api.app import create_app
+from api.login_limit import client_address, parse_proxies
 from api.security import (
     AgentDep,
     FirmUserDep,
@@ -200,6 +202,14 @@ class FakeClock:
         return self.now
 
 
+@pytest.fixture
+def limit_conn():
+    conn = connect(":memory:")
+    login_limit.migrate(conn)
+    yield conn
+    conn.close()
+
+
 @pytest.mark.parametrize(
     ("failures_at", "asked_at", "wait"),
     [
@@ -209,22 +219,97 @@ class FakeClock:
         ([0, 50, 60, 70, 80], 101, 49),  # five failures: the second one must leave too
     ],
 )
-def test_sliding_window(failures_at, asked_at, wait):
+def test_sliding_window(limit_conn, failures_at, asked_at, wait):
     clock = FakeClock()
     limiter = LoginRateLimiter(LoginLimits(max_failures=4, window_seconds=100), clock=clock)
     for moment in failures_at:
         clock.now = 1000.0 + moment
-        limiter.record_failure(["k"])
+        limiter.record_failure(limit_conn, ["k"])
     clock.now = 1000.0 + asked_at
-    assert limiter.retry_after([("k", 4)]) == pytest.approx(wait)
+    assert limiter.retry_after(limit_conn, [("k", 4)]) == pytest.approx(wait)
 
 
-def test_limiter_reset_forgets_failures():
+def test_limiter_reset_forgets_failures(limit_conn):
     limiter = LoginRateLimiter(LoginLimits(max_failures=1))
-    limiter.record_failure(["k"])
-    assert limiter.retry_after([("k", 1)]) > 0
-    limiter.reset("k")
-    assert limiter.retry_after([("k", 1)]) == 0
+    limiter.record_failure(limit_conn, ["k"])
+    assert limiter.retry_after(limit_conn, [("k", 1)]) > 0
+    limiter.reset(limit_conn, "k")
+    assert limiter.retry_after(limit_conn, [("k", 1)]) == 0
+
+
+def test_old_failures_are_pruned(limit_conn):
+    clock = FakeClock()
+    limiter = LoginRateLimiter(LoginLimits(window_seconds=10), clock=clock)
+    for moment in range(2 * login_limit.PRUNE_EVERY):
+        clock.now = 1000.0 + moment
+        limiter.record_failure(limit_conn, ["k"])
+    kept = limit_conn.execute("SELECT COUNT(*) FROM login_failures").fetchone()[0]
+    assert kept < login_limit.PRUNE_EVERY
+
+
+PROXY = "10.0.0.1"
+
+
+@pytest.mark.parametrize(
+    ("peer", "forwarded", "proxies", "expected"),
+    [
+        ("203.0.113.7", None, "", "203.0.113.7"),
+        ("203.0.113.7", "198.51.100.1", "", "203.0.113.7"),  # no proxy listed: header ignored
+        ("127.0.0.1", "198.51.100.1", "", "127.0.0.1"),  # not even from localhost
+        ("203.0.113.7", "198.51.100.1", PROXY, "203.0.113.7"),  # the peer is not a proxy
+        (PROXY, "198.51.100.1", PROXY, "198.51.100.1"),
+        (PROXY, "1.2.3.4, 198.51.100.1", PROXY, "198.51.100.1"),  # the left part is the client's
+        (PROXY, "198.51.100.1, 10.0.0.2", "10.0.0.0/8", "198.51.100.1"),  # two proxies
+        (PROXY, "10.0.0.2", "10.0.0.0/8", "10.0.0.2"),
+        (PROXY, "pas une adresse", PROXY, PROXY),
+        (PROXY, None, PROXY, PROXY),
+        ("testclient", "198.51.100.1", PROXY, "testclient"),
+        (None, None, "", "inconnue"),
+    ],
+)
+def test_client_address(peer, forwarded, proxies, expected):
+    assert client_address(peer, forwarded, parse_proxies(proxies)) == expected
+
+
+def test_a_bad_proxy_setting_is_refused_in_french():
+    with pytest.raises(ValueError, match="adresse de mandataire invalide"):
+        Settings(proxies="10.0.0.1, partout")
+
+
+def test_rotating_x_forwarded_for_does_not_escape_the_login_limit(client, base_path):
+    account(base_path, "agent")
+    statuses = []
+    for attempt in range(LoginLimits().max_failures + 2):
+        response = client.post(
+            "/api/connexion",
+            json={"email": "agent@exemple.fr", "mot_de_passe": "non"},
+            headers={"X-Forwarded-For": f"198.51.100.{attempt}"},
+        )
+        statuses.append(response.status_code)
+    assert statuses[-1] == 429, statuses
+
+
+@pytest.fixture
+def behind_proxy(base_path):
+    """An app whose TCP peer (the test client) is a listed proxy."""
+    app = create_app(Settings(base=base_path, demo=False, secret_key="test", proxies="127.0.0.1"))
+    with TestClient(app, client=("127.0.0.1", 50000)) as test_client:
+        yield test_client
+
+
+def test_behind_a_listed_proxy_each_client_has_its_own_limit(behind_proxy, base_path):
+    account(base_path, "agent")
+    wrong = {"email": "agent@exemple.fr", "mot_de_passe": "non"}
+    for _ in range(LoginLimits().max_failures):
+        behind_proxy.post("/api/connexion", json=wrong, headers={"X-Forwarded-For": "198.51.100.1"})
+    blocked = behind_proxy.post(
+        "/api/connexion", json=wrong, headers={"X-Forwarded-For": "198.51.100.1"}
+    )
+    assert blocked.status_code == 429
+    other = behind_proxy.post(
+        "/api/connexion", json=wrong, headers={"X-Forwarded-For": "198.51.100.2"}
+    )
+    assert other.status_code == 401
 
 
 def test_forms_need_the_csrf_token_of_the_session(client):
@@ -297,6 +382,7 @@ def test_api_tokens_can_be_created_by_a_connected_account(client, base_path):
         "email": "entreprise@exemple.fr",
         "role": "entreprise",
         "siren": "732829320",
+        "lien": "approuvé",
     }
 
 
@@ -307,3 +393,46 @@ def test_every_answer_carries_the_security_headers(client, path):
     assert headers["referrer-policy"] == "same-origin"
     assert headers["x-frame-options"] == "SAMEORIGIN"
     assert "frame-ancestors 'self'" in headers["content-security-policy"]
+
+
+def test_two_app_instances_on_one_base_share_sessions_and_login_counters(base_path):
+    """What ``clair serve --workers 2`` does: two apps, one base, no shared memory.
+
+    No ``CLAIR_SECRET_KEY``: both apps must find the same signing key next to the base.
+    """
+    first_app = create_app(Settings(base=base_path, demo=False))
+    second_app = create_app(Settings(base=base_path, demo=False))
+    with TestClient(first_app) as first, TestClient(second_app) as second:
+        account(base_path, "agent")
+        # A session opened on one worker is open on the other, CSRF token included.
+        log_in(first, base_path, "agent")
+        second.cookies.update(first.cookies)
+        assert second.get("/api/moi").json()["email"] == "agent@exemple.fr"
+        page = second.get("/connexion").text
+        token = page.split('name="csrf_token" value="')[1].split('"')[0]
+        assert first.post("/deconnexion", data={"csrf_token": token}).status_code in (200, 303)
+        # Logged out on the first worker: closed on the second too.
+        assert second.get("/api/moi").status_code == 401
+        # Failed logins counted by one worker close the door on the other.
+        wrong = {"email": "agent@exemple.fr", "mot_de_passe": "non"}
+        for attempt in range(LoginLimits().max_failures):
+            worker = first if attempt % 2 else second
+            assert worker.post("/api/connexion", json=wrong).status_code == 401
+        assert first.post("/api/connexion", json=wrong).status_code == 429
+        assert second.post("/api/connexion", json=wrong).status_code == 429
+
+
+def _secret_in_a_process(base: str) -> str:
+    return session_secret(Settings(base=base, demo=False))
+
+
+def test_workers_starting_together_agree_on_the_session_key(tmp_path):
+    from concurrent.futures import ProcessPoolExecutor
+
+    for round_ in range(3):
+        base = str(tmp_path / f"clair-{round_}.sqlite")
+        with ProcessPoolExecutor(max_workers=4) as pool:
+            keys = set(pool.map(_secret_in_a_process, [base] * 8))
+        assert len(keys) == 1
+        assert len(keys.pop()) >= 40
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".secret-")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -10,6 +11,7 @@ from typer.testing import CliRunner
 from api import users
 from api.cli import app as cli
 from api.users import AccountError
+from core.identifiers import siren_is_valid
 from storage import connect
 
 PASSWORD = "un mot de passe assez long"
@@ -35,6 +37,9 @@ def test_migration_runs_once(conn):
         ("a@b.fr", PASSWORD, "entreprise", None, "SIREN à 9 chiffres"),
         ("a@b.fr", PASSWORD, "entreprise", "12345678", "SIREN à 9 chiffres"),
         ("a@b.fr", PASSWORD, "entreprise", "12345678A", "SIREN à 9 chiffres"),
+        ("a@b.fr", PASSWORD, "entreprise", "732829321", "clé de contrôle est fausse"),
+        ("a@b.fr", PASSWORD, "entreprise", "000000000", "n'existe pas"),
+        ("a@b.fr", PASSWORD, "entreprise", "000 000 000", "n'existe pas"),
         ("a@b.fr", PASSWORD, "agent", "732829320", "n'est lié à aucun SIREN"),
         ("a@b.fr", "court", "agent", None, "au moins 12 caractères"),
         ("a@b.fr", "x" * 2000, "agent", None, "trop long"),
@@ -79,6 +84,51 @@ def test_firm_account_keeps_its_siren(conn):
     firm = users.create_user(conn, "contact@boulangerie.fr", PASSWORD, "entreprise", "732 829 320")
     assert firm.siren == "732829320"
     assert users.get_user(conn, firm.id) == firm
+
+
+def test_the_zero_siren_passes_luhn_so_it_is_refused_by_name():
+    assert siren_is_valid("000000000")  # the key alone does not stop it
+    with pytest.raises(AccountError, match="000000000 n'existe pas"):
+        users.check_siren("000000000")
+
+
+def test_a_new_firm_account_waits_for_an_officer(conn):
+    firm = users.create_user(conn, "f@x.fr", PASSWORD, "entreprise", "732829320")
+    assert (firm.lien, firm.speaks_for_its_firm) == ("en attente", False)
+    assert users.get_user(conn, firm.id).lien == "en attente"
+    vouched = users.create_user(
+        conn, "g@x.fr", PASSWORD, "entreprise", "552100554", approved_by="administrateur"
+    )
+    assert (vouched.lien, vouched.speaks_for_its_firm) == ("approuvé", True)
+    agent = users.create_user(conn, "a@x.fr", PASSWORD, "agent")
+    assert (agent.lien, agent.speaks_for_its_firm) == (None, False)
+
+
+def test_firm_accounts_made_before_links_existed_wait_too(tmp_path):
+    connection = connect(tmp_path / "ancienne.sqlite")
+    try:
+        from storage import migrate
+
+        migrate(connection, "users", users.STEPS[:1])
+        connection.execute(
+            "INSERT INTO users (email, password_hash, role, siren) "
+            "VALUES ('f@x.fr', 'h', 'entreprise', '732829320'), ('a@x.fr', 'h', 'agent', NULL)"
+        )
+        users.migrate(connection)
+        assert {u.email: u.lien for u in users.list_users(connection)} == {
+            "f@x.fr": "en attente",
+            "a@x.fr": None,
+        }
+    finally:
+        connection.close()
+
+
+def test_an_account_opened_without_password_never_logs_in_with_one(conn):
+    user = users.create_user(
+        conn, "f@x.fr", None, "entreprise", "732829320", approved_by="ProConnect"
+    )
+    for guess in ("", "!", PASSWORD):
+        assert users.authenticate(conn, user.email, guess) is None
 
 
 def test_api_token_is_shown_once_and_stored_hashed(conn):
@@ -213,4 +263,22 @@ def test_cli_lists_accounts_and_there_is_no_default_account(base_path):
     finally:
         conn.close()
     result = runner.invoke(cli, ["utilisateurs", "liste", "--base", str(base_path)])
-    assert "f@x.fr\tentreprise\t732829320" in result.output
+    assert "f@x.fr\tentreprise\t732829320\ten attente" in result.output
+
+
+def test_the_token_is_printed_on_its_own_line(base_path):
+    conn = connect(base_path)
+    try:
+        users.migrate(conn)
+        users.create_user(conn, "agent@ville.fr", PASSWORD, "agent")
+    finally:
+        conn.close()
+    result = runner.invoke(
+        cli, ["utilisateurs", "jeton", "--email", "agent@ville.fr", "--base", str(base_path)]
+    )
+    assert result.exit_code == 0, result.output
+    assert re.fullmatch(r"clair_[\w-]+\n", result.stdout)
+    token = result.stdout.strip()
+    # Whatever the terminal mixes, the token is a whole line of what the user sees.
+    assert token in result.output.splitlines()
+    assert "Gardez-le secret" in result.stderr

@@ -45,6 +45,7 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
     from api.settings import Settings
     from api.users import create_user
     from storage import connect
+    from suppliers.declarations import verify
     from suppliers.search import FirmQuery, search_firms
 
     base = tmp_path_factory.mktemp("e2e") / "clair.sqlite"
@@ -54,8 +55,12 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
         firm = (
             search_firms(conn, FirmQuery(autour="Dunkerque", rayon_km=10, limite=1)).items[0].firm
         )
+        # The firm's record is verified: its own changes then wait for an officer.
+        verify(conn, firm.siret, statut="vérifié", par="agent@ville.fr")
         create_user(conn, "agent@ville.fr", PASSWORD, "agent")
-        create_user(conn, "entreprise@exemple.fr", PASSWORD, "entreprise", firm.siren)
+        create_user(
+            conn, "entreprise@exemple.fr", PASSWORD, "entreprise", firm.siren, approved_by="e2e"
+        )
     finally:
         conn.close()
     port = _free_port()

@@ -1,5 +1,5 @@
-"""Four journeys in a real browser: analyse a DOCX, find tenders near my commune, verify a
-declaration, see firms on the map."""
+"""Four journeys in a real browser: analyse a DOCX, find tenders near my commune, accept a
+firm's change to its verified record, see firms on the map."""
 
 from __future__ import annotations
 
@@ -49,31 +49,26 @@ def test_a_firm_searches_tenders_around_its_commune(page, live_server):
     assert " km." in page.locator("li.marche").first.inner_text()
 
 
-def test_an_officer_verifies_a_declaration(page, live_server):
+def test_an_officer_accepts_a_firms_change_to_its_verified_record(page, live_server):
     log_in(page, "entreprise@exemple.fr")
     page.goto("/mon-entreprise")
     page.get_by_label("Mots-clés").fill("livraison de repas, produits locaux")
     page.get_by_label("Contact").fill("contact@exemple.fr")
     page.get_by_role("button", name="Enregistrer ma fiche").click()
     page.wait_for_selector(".message-succes")
-    assert "En attente de vérification" in page.locator(".etiquette").first.inner_text()
+    assert "garde les informations vérifiées" in page.locator(".message-succes").inner_text()
+    assert "Vérifiée" in page.locator(".etiquette").first.inner_text()
     page.get_by_role("button", name="Se déconnecter").click()
 
     log_in(page, "agent@ville.fr")
     page.goto("/verifications")
-    page.get_by_label("Chercher par SIRET ou SIREN").fill(live_server.firm_siren)
-    page.get_by_role("button", name="Chercher").click()
-    page.wait_for_url("**/verifications?siret=*")
-    before = int(page.locator("main h2").first.inner_text().split()[0])
-    article = page.locator(f"article[aria-labelledby='declaration-{live_server.firm_siret}']")
-    assert article.count() == 1
-    assert article.locator("table tbody tr").count() > 0  # automatic register checks
-    article.get_by_role("button", name="Vérifier").click()
+    changes = page.locator("article[id^='modification-']").filter(has_text=live_server.firm_siret)
+    assert changes.count() == 1
+    assert "contact@exemple.fr" in changes.locator("table").inner_text()
+    changes.get_by_role("button", name="Accepter la modification").click()
     page.wait_for_selector(".message-succes")
-    after = int(page.locator("main h2").first.inner_text().split()[0])
-    assert after == before - 1
     assert (
-        page.locator(f"article[aria-labelledby='declaration-{live_server.firm_siret}']").count()
+        page.locator("article[id^='modification-']").filter(has_text=live_server.firm_siret).count()
         == 0
     )
 

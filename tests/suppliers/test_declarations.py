@@ -80,10 +80,16 @@ def test_verification_and_merge_rule(register, fixtures: Path) -> None:
     assert [h.firm.siret for h in search_firms(register, FirmQuery(q="levain")).items] == [BAKERY]
     verified = search_firms(register, FirmQuery(verifies_seulement=True))
     assert [h.firm.siret for h in verified.items] == [BAKERY]
-    # The same declaration again keeps the status; a different one goes back to "déclaré".
+    # The same declaration again keeps the status; a different one from an officer goes back
+    # to "déclaré" (a firm's own change waits as a revision: test_revisions.py).
     declare(register, Declaration(siret=BAKERY, mots_cles=["levain"], contact="a@b.example"))
     assert store.get_firm(register, BAKERY).statut_verification == "vérifié"
-    declare(register, Declaration(siret=BAKERY, mots_cles=["levain", "sans gluten"]))
+    declare(
+        register,
+        Declaration(siret=BAKERY, mots_cles=["levain", "sans gluten"]),
+        source="agent",
+        by_officer=True,
+    )
     assert store.get_firm(register, BAKERY).statut_verification == "déclaré"
     verify(register, BAKERY, statut="rejete", par="Agent Martin", motif="Activité non prouvée")
     history = verification_history(register, BAKERY)
