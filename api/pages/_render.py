@@ -60,7 +60,7 @@ def _date(stamp: str | None) -> str:
     return french_date(moment)
 
 
-_environment.filters["date"] = _date
+environment.filters["date"] = _date
 
 # (path, label, who sees it: None = everyone, or a role)
 MENU: tuple[tuple[str, str, str | None], ...] = (
