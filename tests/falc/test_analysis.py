@@ -10,7 +10,7 @@ from falc.config import FalcConfig
 from falc.document import Document, Paragraph
 
 HARD = (
-    "Le pouvoir adjudicateur informe les soumissionnaires que les offres devront être remises "
+    "Le pouvoir adjudicateur informe ultérieurement les soumissionnaires que les offres devront être remises "
     "avant la date limite fixée par le présent règlement, sous peine d'irrecevabilité."
 )
 

@@ -100,13 +100,13 @@ CASES = [
     ("mot-rare", "Le chat dort sur la table.", []),
     (
         "jargon",
-        "Le pouvoir adjudicateur informe les soumissionnaires.",
-        ["pouvoir adjudicateur", "soumissionnaires"],
+        "Nonobstant la computation, le pouvoir adjudicateur accorde la prorogation.",
+        ["Nonobstant", "computation", "prorogation"],
     ),
     (
         "jargon",
         "Nonobstant ce qui précède, signez l’acte d'engagement.",
-        ["Nonobstant", "acte d'engagement"],
+        ["Nonobstant"],
     ),
     ("jargon", "Le titulaire effectue la livraison.", ["effectue"]),
     ("jargon", "L'acheteur choisit une entreprise.", []),
@@ -186,6 +186,6 @@ def test_acronym_is_flagged_once_per_document(nlp):
 
 
 def test_jargon_suggestion_gives_the_plain_word_in_the_right_number(nlp):
-    report = analyse_text("Les soumissionnaires signent.", nlp)
+    report = analyse_text("Les prorogations sont accordées.", nlp)
     (finding,) = [f for f in report.findings if f.rule == "jargon"]
-    assert "entreprises qui répondent" in (finding.suggestion or "")
+    assert "prolongations" in (finding.suggestion or "")
