@@ -160,7 +160,9 @@ class GlossaryEntry(BaseModel):
     explanation: str | None = Field(
         default=None, description="L'explication en français simple (termes seulement)."
     )
-    source: str = Field(min_length=1, description="Où le sens est fixé : article, guide, dictionnaire.")
+    source: str = Field(
+        min_length=1, description="Où le sens est fixé : article, guide, dictionnaire."
+    )
     gender: Gender | None = Field(default=None, description="Genre du terme (noms, déterminants).")
     number: Number | None = Field(default=None, description="Nombre du terme tel qu'écrit.")
     plural: str | None = Field(default=None, description="Pluriel du terme (noms).")
@@ -171,9 +173,13 @@ class GlossaryEntry(BaseModel):
     @model_validator(mode="after")
     def _one_kind(self) -> GlossaryEntry:
         if self.kind == "équivalent" and (not self.replacement or self.explanation):
-            raise ValueError(f"« {self.term} » : un équivalent a un remplacement et pas d'explication.")
+            raise ValueError(
+                f"« {self.term} » : un équivalent a un remplacement et pas d'explication."
+            )
         if self.kind == "terme" and (self.replacement or not self.explanation):
-            raise ValueError(f"« {self.term} » : un terme a une explication et pas de remplacement.")
+            raise ValueError(
+                f"« {self.term} » : un terme a une explication et pas de remplacement."
+            )
         return self
 
     # The rewriter's and the analysis' names for the replacement (« plain words »).
