@@ -277,14 +277,13 @@ def test_replace_jargon(nlp, text, expected):
     assert replace_jargon(text, RewriteContext(nlp=nlp)) == expected
 
 
-def test_acronym_explained_once_without_parentheses(nlp):
+def test_acronym_explained_once_in_parentheses(nlp):
     context = RewriteContext(nlp=nlp)
     first = explain_acronyms("Le CCAP fixe les pénalités.", context)
     assert first == (
-        "Le CCAP fixe les pénalités. CCAP veut dire cahier des clauses administratives "
-        "particulières."
+        "Le CCAP (cahier des clauses administratives particulières) fixe les pénalités."
     )
-    assert "(" not in first
+    assert " ou CCAP" not in first
     assert explain_acronyms("Le CCAP fixe les prix.", context) == "Le CCAP fixe les prix."
 
 
@@ -299,7 +298,6 @@ def test_acronym_already_explained_or_not_a_sentence(nlp, text, expected):
     assert explain_acronyms(text, RewriteContext(nlp=nlp)) == text
 
 
-def test_acronym_that_is_a_legal_reference_is_not_explained_by_a_new_sentence():
-    # "CCAG" is itself a reference the guard counts: a second mention would be an added fact.
-    assert explanation("CCAG") is None
-    assert explanation("DCE") == "DCE veut dire dossier de consultation des entreprises."
+def test_acronym_explanation_follows_it_in_parentheses():
+    assert explanation("DCE") == " (dossier de consultation des entreprises)"
+    assert explanation("XYZW") is None

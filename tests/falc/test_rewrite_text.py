@@ -77,7 +77,7 @@ CHARACTERS = [
     ("500 €/jour", "500 € par jour"),
     (
         "le cahier des clauses administratives particulières (CCAP) fixe",
-        "le cahier des clauses administratives particulières ou CCAP fixe",
+        "le cahier des clauses administratives particulières (CCAP) fixe",
     ),
     ("le règlement (UE) 2023/2429", "le règlement (UE) 2023/2429"),
     ("le dossier (le cas échéant) est remis.", "le dossier, le cas échéant, est remis."),
