@@ -224,7 +224,10 @@ class Rewriter:
             )
         if not candidate or candidate == text:
             return text, None
-        checks, reasons = self.verdict(text, candidate)
+        try:
+            checks, reasons = self.verdict(text, candidate)
+        except (ValueError, IndexError, KeyError) as error:  # the guard fails closed
+            checks, reasons = ["garde"], [f"La garde n'a pas pu lire ce changement ({error})."]
         kept = not reasons
         status: Statut = ("appliqué" if rule.kind == "sure" else "proposé") if kept else "refusé"
         change = Change(
@@ -270,7 +273,14 @@ class Rewriter:
     def _whole(self, text: str, safe: str, proposal: str, changes: list[Change]) -> tuple[str, str]:
         """Each step was checked; the whole is checked again against the original. Never
         expected to fail: if it did, the changes of that version are refused."""
+        kept_safe = sum(c.statut == "appliqué" for c in changes)
+        kept = {
+            "appliqué": kept_safe,
+            "proposé": kept_safe + sum(c.statut == "proposé" for c in changes),
+        }
         for version, statut in ((safe, "appliqué"), (proposal, "proposé")):
+            if kept[statut] <= 1:
+                continue  # one change from the original: its own check was the whole check
             checks, reasons = self.verdict(text, version)
             if not reasons:
                 continue
@@ -481,7 +491,12 @@ def simplify_document(
     analyses (the scores are then those of the original)."""
     config = config or FalcConfig()
     rewriter = Rewriter(nlp, config, proposals=proposals)
-    parses = list(nlp.pipe((p.text for p in doc.paragraphs), batch_size=PIPE_BATCH_SIZE))
+    # The safe changes need the words, their lemmas and the sentences (set by Clair's own
+    # component), not the dependency parse: the cuts and voice changes of the proposals do.
+    disabled = [] if proposals else [n for n in ("parser", "ner") if n in nlp.pipe_names]
+    parses = list(
+        nlp.pipe((p.text for p in doc.paragraphs), batch_size=PIPE_BATCH_SIZE, disable=disabled)
+    )
     paragraphs = [
         rewriter.paragraph(paragraph, parsed)
         for paragraph, parsed in zip(doc.paragraphs, parses, strict=True)

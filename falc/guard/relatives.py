@@ -26,10 +26,15 @@ NOUNS = frozenset({"NOUN", "PROPN"})
 
 @dataclass(frozen=True)
 class Relative:
-    antecedent: Token
+    antecedent: Token | None
+    """The noun the parse attaches the clause to; None when the parse attaches it to no noun."""
     pronoun: Token
     rivals: list[Token]
     """Other nouns of the same gender and number between the antecedent and the pronoun."""
+
+    @property
+    def unsure(self) -> bool:
+        return self.antecedent is None or bool(self.rivals)
 
 
 def _word(token: Token) -> str:
@@ -43,14 +48,22 @@ def _agreement(token: Token) -> tuple[str, str]:
 
 
 def relatives(doc: Doc) -> list[Relative]:
-    """Each relative clause of the text with the noun the parse attaches it to."""
+    """Each relative clause of the text with the noun the parse attaches it to (None when the
+    parse attaches the relative pronoun's clause to no noun)."""
     found: list[Relative] = []
-    for token in doc:
-        if not token.dep_.startswith("acl:relcl"):
+    for pronoun in doc:
+        word = _word(pronoun)
+        if word not in RELATIVE_PRONOUNS or pronoun.i == 0:
             continue
-        antecedent = token.head
-        pronoun = next((t for t in token.subtree if _word(t) in RELATIVE_PRONOUNS), None)
-        if pronoun is None or antecedent.pos_ not in NOUNS:
+        marked = "Rel" in pronoun.morph.get("PronType")
+        if not marked and (word in ("que", "qu'", "où") or pronoun.pos_ != "PRON"):
+            continue  # « que » conjunction, « où » of place: not a relative the guard can read
+        clause = pronoun.head if pronoun.head.i != pronoun.i else pronoun
+        antecedent = (
+            clause.head if clause.dep_.startswith("acl") and clause.head.pos_ in NOUNS else None
+        )
+        if antecedent is None:
+            found.append(Relative(None, pronoun, []))
             continue
         agreement = _agreement(antecedent)
         rivals = [
@@ -71,7 +84,12 @@ def _new_sentence_openers(original: Doc, result: Doc) -> list[tuple[Token, Token
         first = sentence[0]
         word = _word(first)
         if word in DEMONSTRATIVES:
-            noun = next((t for t in sentence[1:5] if t.pos_ in NOUNS), None)
+            following = list(sentence[1:3])
+            noun = None
+            if following and following[0].pos_ in NOUNS:
+                noun = following[0]
+            elif len(following) == 2 and following[0].pos_ == "ADJ" and following[1].pos_ in NOUNS:
+                noun = following[1]
             openers.append((first, noun))
         elif word in PRONOUNS and word not in opened:
             openers.append((first, None))
@@ -84,26 +102,44 @@ def wrong_antecedents(original: Doc, result: Doc) -> list[str]:
     if not clauses:
         return []
     messages: list[str] = []
-    antecedents = {stem(r.antecedent.lemma_): r for r in clauses}
+    named = [r for r in clauses if r.antecedent is not None]
+    antecedents = {stem(r.antecedent.lemma_): r for r in named if r.antecedent is not None}
     for opener, noun in _new_sentence_openers(original, result):
+        clause: Relative | None
         if noun is not None:
             clause = antecedents.get(stem(noun.lemma_))
+            if clause is None and len(named) < len(clauses):
+                clause = next(r for r in clauses if r.antecedent is None)
             if clause is None:
+                shown = (
+                    f" (« {named[0].antecedent.text} »)" if named and named[0].antecedent else ""
+                )
                 messages.append(
                     f"« {opener.text} {noun.text} » ne reprend pas le nom auquel la relative est "
-                    f"rattachée (« {clauses[0].antecedent.text} »)."
+                    f"rattachée{shown}."
                 )
                 continue
+        elif _word(opener) in DEMONSTRATIVES:
+            messages.append(
+                f"« {opener.text} » ouvre une phrase sans nommer l'antécédent de la relative."
+            )
+            continue
         else:
             wanted = PRONOUNS[_word(opener)]
-            matching = [r for r in clauses if _agreement(r.antecedent) == wanted]
-            if not matching:
+            clause = next(
+                (r for r in clauses if r.antecedent is None or _agreement(r.antecedent) == wanted),
+                None,
+            )
+            if clause is None:
                 messages.append(
                     f"« {opener.text} » ne s'accorde avec aucun antécédent de la relative."
                 )
                 continue
-            clause = matching[0]
-        if clause.rivals:
+        if clause.antecedent is None:
+            messages.append(
+                f"Antécédent incertain : l'analyse ne rattache « {clause.pronoun.text} » à aucun nom."
+            )
+        elif clause.rivals:
             messages.append(
                 f"Antécédent incertain : « {clause.rivals[0].text} » se trouve entre "
                 f"« {clause.antecedent.text} » et « {clause.pronoun.text} »."

@@ -138,7 +138,16 @@ def _replacement(entry: JargonEntry, form: str, det: str | None) -> tuple[str, s
 def replace_jargon(text: str, context: RewriteContext | None = None) -> str:
     """The text with the glossary's jargon replaced by plain words, where it is safe."""
     pattern = vocabulary_pattern("jargon")
-    doc = context.parse(text) if context is not None else None
+    parsed: list[Doc] = []
+
+    def parse() -> Doc | None:
+        """The sentence's parse, made only when an agreement needs it."""
+        if context is None:
+            return None
+        if not parsed:
+            parsed.append(context.parse(text))
+        return parsed[0]
+
     pieces: list[str] = []
     last = 0
     for match in pattern.finditer(text):
@@ -156,10 +165,14 @@ def replace_jargon(text: str, context: RewriteContext | None = None) -> str:
             entry.gender != entry.plain_gender
         )
         if gender_changes and (
-            doc is None or found is None or _gender_sensitive(doc, match.start(), match.end())
+            found is None
+            or (doc := parse()) is None
+            or _gender_sensitive(doc, match.start(), match.end())
         ):
             continue  # "un même soumissionnaire": a word before agrees that we do not rebuild
-        if _COMPLEMENTED.search(words) and (doc is None or _adjective_follows(doc, match.end())):
+        if _COMPLEMENTED.search(words) and (
+            (doc := parse()) is None or _adjective_follows(doc, match.end())
+        ):
             continue  # « un accord-cadre distinct »: « distinct » would follow « commandes »
         if _DEFINES_ACRONYM.match(text, match.end()):
             continue  # "cahier des clauses… (CCAP)" defines the acronym: keep the exact words

@@ -119,7 +119,7 @@ KEPT = [
     ("Le CCAP fixe les pénalités.", "Le CCAP (cahier des clauses administratives particulières) fixe les pénalités."),
     ("Les offres sont analysées par le pouvoir adjudicateur.", "Le pouvoir adjudicateur analyse les offres."),
     ("Les offres ne sont pas analysées par le pouvoir adjudicateur.", "Le pouvoir adjudicateur n'analyse pas les offres."),
-    ("Le titulaire remet le rapport mensuel, qui précise les heures passées.", "Le titulaire remet le rapport mensuel. Ce rapport mensuel précise les heures passées."),
+    ("Le titulaire remet à l'acheteur un rapport mensuel, qui précise les heures passées et les frais engagés.", "Le titulaire remet à l'acheteur un rapport mensuel. Ce rapport mensuel précise les heures passées et les frais engagés."),
     ("Si le titulaire est en retard, il paie des pénalités et il informe l'acheteur.", "Si le titulaire est en retard, il paie des pénalités. Dans ce cas, il informe l'acheteur."),
     ("3. 2. 1. Tout délai commence à courir à 0 heure ; il expire à minuit.", "3. 2. 1. Tout délai commence à courir à 0 heure. Il expire à minuit."),
 ]  # fmt: skip
@@ -159,3 +159,19 @@ def test_headings_keep_their_text_case_and_order():
     assert check_headings(["ARTICLE 1"], ["Article 1"])
     assert check_headings(["Article 1", "Article 2"], ["Article 2", "Article 1"])
     assert check_headings(["Article 1"], [])
+
+
+def test_a_relative_the_parse_attaches_to_no_noun_is_unsure(guard):
+    failures = guard.check(
+        "Le titulaire informe le maître d'œuvre, qui transmet la demande.",
+        "Le titulaire informe le maître d'œuvre. Ce maître d'œuvre transmet la demande.",
+    )
+    assert any("incertain" in f.message for f in failures if f.check == "relative")
+
+
+def test_a_demonstrative_without_a_noun_is_refused(guard):
+    failures = guard.check(
+        "Le titulaire remet le rapport du contrôleur, qui précise les heures passées.",
+        "Le titulaire remet le rapport du contrôleur. Ce dernier précise les heures passées.",
+    )
+    assert "relative" in {f.check for f in failures}
