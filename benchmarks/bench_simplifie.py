@@ -84,7 +84,7 @@ class Row:
 def corpus_documents() -> list[tuple[str, Document, str]]:
     """(name, document, original text) of each corpus file, in name order."""
     found = []
-    for path in sorted(CORPUS.glob("*.md")):
+    for path in sorted(p for p in CORPUS.glob("*.md") if p.name != "SOURCES.md"):
         raw = path.read_text(encoding="utf-8")
         if raw.startswith("<!--"):
             raw = raw.split("\n", 1)[1]

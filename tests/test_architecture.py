@@ -33,7 +33,11 @@ ONE_HOME = [
     ("great-circle distance", r"def great_circle|arcsin\(|haversine", {"places/distance.py"}),
     ("km per degree", r"111\.\d|KM_PER_DEGREE =", {"places/distance.py"}),
     ("planar SQL distance", r"def planar_distance", {"places/distance.py"}),
-    ("centre resolver", r"def (_?centre|_?center|center_of|resolve_centre)\b", {"places/centre.py"}),
+    (
+        "centre resolver",
+        r"def (_?centre|_?center|center_of|resolve_centre)\b",
+        {"places/centre.py"},
+    ),
     ("Luhn key", r"def _?luhn|def siret_is_valid|def siren_is_valid", {"core/identifiers.py"}),
     ("SQLite connection", r"sqlite3\.connect\(", {"storage/connection.py"}),
     ("PRAGMA", r"PRAGMA ", {"storage/connection.py"}),
@@ -48,7 +52,9 @@ ONE_HOME = [
 @pytest.mark.parametrize(("what", "pattern", "homes"), ONE_HOME, ids=[r[0] for r in ONE_HOME])
 def test_each_basic_has_one_home(what: str, pattern: str, homes: set[str]) -> None:
     found = {name for name, text in SOURCES.items() if re.search(pattern, text)}
-    assert found <= homes, f"{what} hors de sa maison ({', '.join(sorted(homes))}) : {sorted(found - homes)}"
+    assert found <= homes, (
+        f"{what} hors de sa maison ({', '.join(sorted(homes))}) : {sorted(found - homes)}"
+    )
 
 
 # package → packages it must never import

@@ -13,6 +13,7 @@ The one exception is a word replaced by its exact equivalent from the glossary (
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 from snowballstemmer import stemmer
@@ -41,15 +42,6 @@ def stem(word: str) -> str:
 
 def _is_word(token: Token) -> bool:
     return bool(_LETTERS.search(token.text))
-
-
-def _stems(doc: Doc) -> set[str]:
-    found: set[str] = set()
-    for token in doc:
-        for piece in re.split(r"[-'’]", token.text) + re.split(r"[-'’]", token.lemma_):
-            if piece:
-                found.add(stem(piece))
-    return found
 
 
 def numbers(text: str) -> list[int]:
@@ -85,9 +77,21 @@ def _equivalent_spans(original: Doc, result: Doc) -> list[tuple[int, int]]:
     return spans
 
 
+def _keys(token: Token) -> list[str]:
+    """The stems a content word may be kept as: those of its written pieces, or of its lemma."""
+    pieces = [stem(p) for p in re.split(r"[-'’]", token.text) if _LETTERS.search(p)]
+    return pieces or [stem(token.lemma_)]
+
+
 def lost_words(original: Doc, result: Doc) -> list[str]:
-    """The content words of ``original`` that ``result`` does not keep, as written."""
-    kept = _stems(result)
+    """The content words of ``original`` that ``result`` does not keep, as written. Each use
+    counts: a word said twice in the original must be said twice in the result."""
+    kept = Counter[str]()
+    for token in result:
+        for piece in {
+            stem(p) for p in re.split(r"[-'’]", token.text) + re.split(r"[-'’]", token.lemma_) if p
+        }:
+            kept[piece] += 1
     excused = _equivalent_spans(original, result)
     lost: list[str] = []
     for token in original:
@@ -97,13 +101,15 @@ def lost_words(original: Doc, result: Doc) -> list[str]:
             continue
         if any(start <= token.idx < end for start, end in excused):
             continue
-        pieces = [p for p in re.split(r"[-'’]", token.text) if _LETTERS.search(p)]
-        lemma_pieces = [p for p in re.split(r"[-'’]", token.lemma_) if _LETTERS.search(p)]
-        if all(stem(p) in kept for p in pieces) or (
-            lemma_pieces and all(stem(p) in kept for p in lemma_pieces)
-        ):
-            continue
-        lost.append(token.text)
+        keys = _keys(token)
+        lemma_keys = [stem(p) for p in re.split(r"[-'’]", token.lemma_) if _LETTERS.search(p)]
+        for candidate in (keys, lemma_keys):
+            if candidate and all(kept[k] > 0 for k in candidate):
+                for k in candidate:
+                    kept[k] -= 1
+                break
+        else:
+            lost.append(token.text)
     return lost
 
 

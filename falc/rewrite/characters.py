@@ -21,7 +21,13 @@ _AND_OR = re.compile(r"\bet\s*/\s*ou\b", re.IGNORECASE)
 _SIMPLE = (
     (re.compile(r"\s*&\s*"), " et "),
     (re.compile(r"§\s*"), "paragraphe "),
-    (re.compile(r"\b[Nn]\s*°\s*(?=\d)"), "numéro "),
+    (
+        re.compile(
+            r"(?<!\bloi )(?<!\bdécret )(?<!\barrêté )(?<!\bordonnance )(?<!\bdirective )"
+            r"(?<!\brèglement )\b[Nn]\s*°\s*(?=\d)"
+        ),
+        "numéro ",
+    ),
     (re.compile(r"(?<=\d)\s*%"), " pour cent"),
     (re.compile(r"#\s*(?=\d)"), "numéro "),
     (

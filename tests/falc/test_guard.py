@@ -62,6 +62,12 @@ REFUSED = [
         {"mots"},
     ),
     ("Les prestations sont livrées.", "Les services sont livrés.", {"mots"}),
+    # A word said twice must stay twice.
+    (
+        "Le candidat remet l'offre du candidat mandataire.",
+        "Vous remettez l'offre du candidat mandataire.",
+        {"mots"},
+    ),
     # A negation dropped, added or moved.
     ("Le titulaire ne peut pas sous-traiter.", "Le titulaire peut sous-traiter.", {"marqueurs"}),
     ("Le titulaire peut sous-traiter.", "Le titulaire ne peut pas sous-traiter.", {"marqueurs"}),
