@@ -12,10 +12,11 @@ from falc.guard.conditions import broken_conditions
 from falc.guard.markers import changed_markers
 from falc.guard.parse import Parses
 from falc.guard.relatives import wrong_antecedents
+from falc.guard.roles import changed_roles
 from falc.guard.structure import changed_headings, changed_structure
 from falc.guard.words import lost_numbers, lost_words
 
-GuardCheck = Literal["mots", "nombres", "marqueurs", "condition", "relative", "structure"]
+GuardCheck = Literal["mots", "nombres", "marqueurs", "condition", "relative", "roles", "structure"]
 _SENTENCE_END = re.compile(r"[.!?…](?=\s+\S|$)")
 
 
@@ -50,7 +51,7 @@ class MeaningGuard:
             failures.append(
                 GuardFailure(check="nombres", message=f"La réécriture perd le nombre {values}.")
             )
-        cut = _sentences(result) > _sentences(original)
+        cut = _sentences(result) > _sentences(original) or result.count("\n") > original.count("\n")
         before = self.parses.full(original) if cut else self.parses.light(original)
         after = self.parses.full(result) if cut else self.parses.light(result)
         words = lost_words(before, after)
@@ -66,6 +67,9 @@ class MeaningGuard:
             ]
             failures += [
                 GuardFailure(check="relative", message=m) for m in wrong_antecedents(before, after)
+            ]
+            failures += [
+                GuardFailure(check="roles", message=m) for m in changed_roles(before, after)
             ]
         return failures
 

@@ -49,6 +49,8 @@ def changed_structure(original: str, result: str) -> list[str]:
             or "ordre changé"
         )
         messages.append(f"La réécriture change les numéros de clause ou d'article ({detail}).")
+    if original.rstrip().endswith(":") and not result.rstrip().endswith(":"):
+        messages.append("Le texte finissait par « : » avant une liste : il ne l'annonce plus.")
     if leading_marker(original) != leading_marker(result):
         messages.append(
             f"Le texte ne commence plus par « {leading_marker(original) or 'son premier mot'} »."

@@ -38,6 +38,8 @@ _SIMPLE = (
 _PARENTHESIS = re.compile(r"\s*\(([^()]{1,120})\)(?P<after>\s*[.,;:!?]?)")
 
 
+MAX_INSERT_WORDS = 6
+"""A longer parenthesis holds a clause of its own; between commas it would read as the main one."""
 _LAST_WORD = re.compile(r"([A-ZÉÈ][A-ZÉÈ0-9-]{1,10})s?\s*$")
 
 
@@ -55,6 +57,8 @@ def _parenthesis(match: re.Match[str]) -> str:
         return match.group(0)  # "(CCAP)" defines the acronym; "règlement (UE)" names a text
     if _explains_acronym(inside, match.string[: match.start()]):
         return match.group(0)
+    if not re.search(r"\w", inside) or "," in inside or len(inside.split()) > MAX_INSERT_WORDS:
+        return match.group(0)  # « (...) », or a clause of its own: commas would blur it
     if re.fullmatch(r"\d+|[a-z]|[ivx]+", inside) or re.search(r"[=×+*/<>]", inside):
         return match.group(0)  # a footnote, a list mark or a formula: a person decides
     if match.end() == len(match.string) and not after:

@@ -176,6 +176,12 @@ def replace_jargon(text: str, context: RewriteContext | None = None) -> str:
             continue  # « un accord-cadre distinct »: « distinct » would follow « commandes »
         if _DEFINES_ACRONYM.match(text, match.end()):
             continue  # "cahier des clauses… (CCAP)" defines the acronym: keep the exact words
+        if (
+            entry.term in _POSTPOSED
+            and (doc := parse()) is not None
+            and _after_noun(doc, match.start())
+        ):
+            continue  # « les deux dates ci-après »: « les deux dates plus loin » says another thing
         if entry.plain in _CONJUNCTIONS and text[: match.start()].strip(" «\"'"):
             continue  # a conjunction in the middle of a clause is not French
         if _drops_preposition(entry) and _COORDINATED_COMPLEMENT.match(text, match.end()):
@@ -198,6 +204,16 @@ def _demonstrative_before(words: str, following: str) -> str:
     if words.split(" ")[-1] == "ce" and elides(following.strip()):
         return words[: -len("ce")] + "cet"
     return words
+
+
+_POSTPOSED = frozenset({"ci-après", "ci-dessus", "ci-dessous"})
+"""Adverbs that also follow a noun like an adjective (« les dates ci-après »): then « plus loin »
+is not French for them."""
+
+
+def _after_noun(doc: Doc, start: int) -> bool:
+    before = [t for t in doc if t.idx + len(t) <= start and not t.is_space]
+    return bool(before) and before[-1].pos_ in ("NOUN", "PROPN", "NUM")
 
 
 def _drops_preposition(entry: JargonEntry) -> bool:

@@ -109,6 +109,24 @@ REFUSED = [
         "Le rapport du contrôleur est remis chaque mois. Ce contrôleur précise les heures passées.",
         {"relative"},
     ),
+    # Who does what: a verb keeps its subject.
+    (
+        "Le titulaire informe l'acheteur et paie la pénalité.",
+        "Le titulaire informe l'acheteur. L'acheteur paie la pénalité.",
+        {"roles"},
+    ),
+    # A cut into a list that puts the consequence among the conditions.
+    (
+        "Si la décomposition ne figure pas parmi les pièces contractuelles et si sa production n'est pas prévue, un ordre de service peut ordonner cette production.",
+        "Si la décomposition ne figure pas parmi les pièces contractuelles et si :\n- sa production n'est pas prévue\n- un ordre de service peut ordonner cette production.",
+        {"condition"},
+    ),
+    # A sentence that announced a list.
+    (
+        "Le titulaire est tenu à une obligation au titre de laquelle il doit :",
+        "Le titulaire est tenu à une obligation. Au titre de cette obligation, il doit.",
+        {"structure"},
+    ),
     # Numbers and clause numbers.
     ("Le délai est de quinze jours.", "Le délai est de quelques jours.", {"nombres"}),
     ("Voir l'article 12.3 du CCAP.", "Voir l'article 12 du CCAP.", {"structure"}),

@@ -256,6 +256,9 @@ JARGON = [
     ("La décision précitée est notifiée.", "La décision citée plus haut est notifiée."),
     ("Ladite décision est notifiée.", "Cette décision est notifiée."),
     ("Il lit ledit article.", "Il lit cet article."),
+    # « ci-après » after a noun is not « plus loin ».
+    ("Les sanctions mentionnées ci-dessus s'appliquent.", "Les sanctions mentionnées plus haut s'appliquent."),
+    ("Il notifie avant la plus tardive des deux dates ci-après :", "Il notifie avant la plus tardive des deux dates ci-après :"),
     # Terms of art are never replaced: they are explained apart.
     ("Le pouvoir adjudicateur notifie la résiliation au mandataire.", "Le pouvoir adjudicateur notifie la résiliation au mandataire."),
     ("Il s'entend en jours calendaires.", "Il s'entend en jours calendaires."),
