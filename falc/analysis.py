@@ -53,7 +53,7 @@ def _analyse_paragraphs(
     _check_lengths(documents, nlp.max_length)
     stream = nlp.pipe((p.text for d in documents for p in d.paragraphs), batch_size=PIPE_BATCH_SIZE)
     for document in documents:
-        state = DocumentState()
+        state = DocumentState(paragraphs=tuple(p.text for p in document.paragraphs))
         results: list[_ParagraphResult] = []
         for paragraph, spacy_doc in zip(document.paragraphs, stream, strict=False):
             parsed = parse_paragraph(paragraph.text, spacy_doc, config)

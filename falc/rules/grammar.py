@@ -9,10 +9,47 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from falc.rules.base import Hit, Rule, RuleContext
+from falc.rules.pieces import list_pieces
 
 _SOURCE_IE = "Inclusion Europe, « L'information pour tous »"
 
 # --- passive voice ---------------------------------------------------------------------------
+
+
+_STATE_PARTICIPLES = frozenset(
+    {
+        "soumis",
+        "soumise",
+        "soumises",
+        "tenu",
+        "tenue",
+        "tenus",
+        "tenues",
+        "réputé",
+        "réputée",
+        "réputés",
+        "réputées",
+        "situé",
+        "située",
+        "situés",
+        "situées",
+        "composé",
+        "composée",
+        "composés",
+        "composées",
+        "constitué",
+        "constituée",
+        "constitués",
+        "constituées",
+        "destiné",
+        "destinée",
+        "destinés",
+        "destinées",
+    }
+)
+"""Participles that say a state or a duty, not an action someone does: « le marché est soumis
+au code », « le titulaire est tenu de », « l'offre est réputée complète ». Nobody is hidden
+behind them; the active voice would not say who acts."""
 
 
 def _passives(context: RuleContext) -> Iterator[Hit]:
@@ -22,6 +59,8 @@ def _passives(context: RuleContext) -> Iterator[Hit]:
         for token in span:
             if token.dep_ == "aux:pass":
                 participle = token.head
+                if participle.lower_ in _STATE_PARTICIPLES:
+                    continue
                 start = min(token.idx, participle.idx)
                 end = max(token.idx + len(token), participle.idx + len(participle))
                 yield Hit(start, end)
@@ -343,10 +382,15 @@ def _is_nominalisation(token: Token, min_letters: int) -> bool:
 def _nominalisations(context: RuleContext) -> Iterator[Hit]:
     config = context.config
     for span, _ in context.sentences():
-        nouns = [t for t in span if _is_nominalisation(t, config.nominalisation_min_letters)]
-        if len(nouns) > config.sentence_max_nominalisations:
-            for token in nouns:
-                yield Hit(token.idx, token.idx + len(token))
+        for piece in list_pieces(span):
+            if piece.words < config.nominalisation_min_words:
+                continue
+            nouns = [
+                t for t in piece.span if _is_nominalisation(t, config.nominalisation_min_letters)
+            ]
+            if len(nouns) > config.sentence_max_nominalisations:
+                for token in nouns:
+                    yield Hit(token.idx, token.idx + len(token))
 
 
 # --- impersonal constructions ---------------------------------------------------------------------

@@ -112,6 +112,42 @@ def _jargon(context: RuleContext) -> Iterator[Hit]:
 
 # --- acronyms -------------------------------------------------------------------------------------
 
+_ORDINARY_WORD_ZIPF = 2.0
+"""A word of 5 letters or more in capitals whose lowercase form has this Zipf frequency is an
+ordinary French word written in capitals (« PÉNALITÉS » 3.5, « TRAITANCE » 3.3), not an acronym.
+Short acronyms are often frequent words of their own (« TTC » 3.1, « OIT » 3.1): under 5 letters
+the stricter :data:`_COMMON_WORD_ZIPF` applies."""
+_UNKNOWN_ACRONYM_MAX_LETTERS = 6
+"""An unknown word in capitals longer than this is a name or a shouted word (« AQUAREEL »): the
+acronyms of public procurement that are longer (« CCAG-FCS ») are in ``sigles.csv``."""
+_REFERENCE_DIGITS = 3
+"""Letters and at least 3 digits make a reference number (« FAC9450075 »), not an acronym."""
+_EXPLAINED_IN_BRACKETS = re.compile(r"\(\s*([A-ZÀ-Ý][A-ZÀ-Ý0-9&.\-]{1,14}?)s?\s*\)")
+_EXPLAINED_BEFORE_BRACKETS = re.compile(r"\b([A-ZÀ-Ý][A-ZÀ-Ý0-9\-]{1,14})s?\s*\(\s*[^()\s]+\s[^()]+\)")
+_DEFINED = re.compile(
+    r"^\s*(?:[-–―•*]\s*)?«?\s*([A-ZÀ-Ý][A-ZÀ-Ý0-9\-]{1,14})s?\s*»?\s*(?::|=|–|―|—|-\s|désigne\b|"
+    r"signifie\b|veut dire\b|est\s+l['’]|est\s+le\b|est\s+la\b)"
+    r"|(?:on entend par|par)\s+«?\s*([A-ZÀ-Ý][A-ZÀ-Ý0-9\-]{1,14})s?\s*»?\s*,",
+    re.MULTILINE,
+)
+"""« DCE : dossier de consultation », « Le CCAP désigne… », « On entend par DCE, … » : a
+glossary entry or a definitions article."""
+
+
+def explained_acronyms(paragraphs: tuple[str, ...]) -> frozenset[str]:
+    """Acronyms the document explains somewhere: in brackets next to their expansion, in a
+    glossary or a definitions article, or by writing out their known expansion."""
+    found: set[str] = set()
+    for text in paragraphs:
+        if "(" in text:
+            found.update(m.group(1) for m in _EXPLAINED_IN_BRACKETS.finditer(text))
+            found.update(m.group(1) for m in _EXPLAINED_BEFORE_BRACKETS.finditer(text))
+        for match in _DEFINED.finditer(text):
+            found.add(match.group(1) or match.group(2))
+    folded = fold("\n".join(paragraphs))
+    found.update(code for code, expansion in ACRONYMS.items() if fold(expansion) in folded)
+    return frozenset(found)
+
 
 def _is_capital_word(token: Token) -> bool:
     text = token.text
@@ -126,13 +162,43 @@ def _known_acronym(text: str) -> str | None:
     return None
 
 
+def _ordinary_word(text: str) -> bool:
+    """A French word written in capitals: « PÉNALITÉS », « SOUS-TRAITANCE », « OPTION »."""
+    lower = text.lower()
+    if zipf_frequency(lower) >= _COMMON_WORD_ZIPF:
+        return True
+    parts = [p for p in lower.split("-") if p]
+    return all(len(p) >= 5 and zipf_frequency(p) >= _ORDINARY_WORD_ZIPF for p in parts)
+
+
 def _looks_like_acronym(token: Token) -> bool:
     text = token.text
     if _known_acronym(text):
         return True
     if not _ACRONYM_SHAPE.match(text) or is_roman_numeral(text):
         return False
-    return zipf_frequency(text.lower()) < _COMMON_WORD_ZIPF
+    letters = sum(c.isalpha() for c in text)
+    if sum(c.isdigit() for c in text) >= _REFERENCE_DIGITS:
+        return False
+    if letters > _UNKNOWN_ACRONYM_MAX_LETTERS and "-" not in text:
+        return False
+    return not _ordinary_word(text)
+
+
+def _compound(token: Token) -> list[Token]:
+    """The tokens glued to ``token`` by hyphens without spaces: « CCAG », « - », « PI »."""
+    doc = token.doc
+    first = token.i
+    while first >= 2 and doc[first - 1].text == "-" and not doc[first - 2].whitespace_ and (
+        not doc[first - 1].whitespace_
+    ):
+        first -= 2
+    last = token.i
+    while last + 2 < len(doc) and doc[last + 1].text == "-" and not doc[last].whitespace_ and (
+        not doc[last + 1].whitespace_
+    ):
+        last += 2
+    return [doc[i] for i in range(first, last + 1, 2)]
 
 
 def _in_capitals_run(token: Token) -> bool:
@@ -146,7 +212,18 @@ def _in_capitals_run(token: Token) -> bool:
     return False
 
 
-def _explained(token: Token, expansion: str | None, folded_text: str) -> bool:
+def _in_reference(token: Token) -> bool:
+    """Capitals that name a reference followed by its number: « BT 01 », « NF EN ISO/CEI 17025 »."""
+    doc = token.doc
+    i = token.i + 1
+    while i < len(doc) and (doc[i].text in ("/", "-") or _is_capital_word(doc[i])):
+        i += 1
+    return i < len(doc) and i > token.i and any(c.isdigit() for c in doc[i].text) and (
+        doc[i].text[0].isdigit()
+    )
+
+
+def _explained_here(token: Token, expansion: str | None, folded_text: str) -> bool:
     doc = token.doc
     before = doc[token.i - 1].text if token.i > 0 else ""
     after = doc[token.i + 1].text if token.i + 1 < len(doc) else ""
@@ -157,7 +234,9 @@ def _explained(token: Token, expansion: str | None, folded_text: str) -> bool:
 
 def _acronyms(context: RuleContext) -> Iterator[Hit]:
     seen = context.state.acronyms_seen
+    heading = context.kind == "heading"
     folded_text: str | None = None
+    explained: frozenset[str] | None = None
     for token in context.doc:
         text = token.text
         if len(text) < 2 or not text[0].isupper() or not text[:2].isupper():
@@ -165,15 +244,21 @@ def _acronyms(context: RuleContext) -> Iterator[Hit]:
         if not _looks_like_acronym(token):
             continue
         code = _known_acronym(text) or text
-        if code in seen:
-            continue
-        if not _known_acronym(text) and _in_capitals_run(token):
+        if code in seen or heading:
+            continue  # a heading names things; the body explains them
+        if _in_reference(token) or (not _known_acronym(text) and _in_capitals_run(token)):
             continue
         seen.add(code)
+        if explained is None:
+            explained = context.state.shared(
+                "explained-acronyms", lambda: explained_acronyms(context.state.paragraphs)
+            )
+        if code in explained or text in explained:
+            continue
         if folded_text is None:
             folded_text = fold(context.text)
         expansion = ACRONYMS.get(code)
-        if _explained(token, expansion, folded_text):
+        if _explained_here(token, expansion, folded_text):
             continue
         if expansion:
             yield Hit(
@@ -224,7 +309,13 @@ def _capitals(context: RuleContext) -> Iterator[Hit]:
 
 def _shouts(run: list[Token], minimum: int) -> bool:
     """Capitals shout when a real word is in them: « OBJET DU MARCHÉ », not « CCAG-FCS »."""
-    words = [t.text for t in run if not _looks_like_acronym(t) and not is_roman_numeral(t.text)]
+    words = [
+        t.text
+        for t in run
+        if not _looks_like_acronym(t)
+        and not is_roman_numeral(t.text)
+        and not any(_looks_like_acronym(part) for part in _compound(t))
+    ]
     if not words:
         return False
     if len(run) >= minimum:
