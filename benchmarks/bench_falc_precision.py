@@ -214,13 +214,17 @@ def main() -> int:
     words = sum(len(p.text.split()) for d in documents for p in d.paragraphs)
     print(f"Textes réels : {len(documents)} documents, {words} mots, {len(findings)} constats")
     print(f"Tirage : {PER_RULE} constats par règle au plus (ordre SHA-1 de la clé)\n")
-    print(f"{'règle':<26} {'gravité':<14} {'défaut':<7} {'constats':>8} {'jugés':>6} "
-          f"{'vrais':>6} {'précision':>9} {'non jugés':>9}")
+    print(
+        f"{'règle':<26} {'gravité':<14} {'défaut':<7} {'constats':>8} {'jugés':>6} "
+        f"{'vrais':>6} {'précision':>9} {'non jugés':>9}"
+    )
     per_rule: dict[str, tuple[int, int]] = {}
     missing_total = 0
     for rule in RULES:
         keys = [k for k in chosen if k.startswith(rule.code + "|")]
-        graded = [judged[k] for k in keys if k in judged and judged[k]["verdict"] in ("vrai", "faux")]
+        graded = [
+            judged[k] for k in keys if k in judged and judged[k]["verdict"] in ("vrai", "faux")
+        ]
         true = sum(1 for r in graded if r["verdict"] == "vrai")
         missing = len(keys) - len(graded)
         missing_total += missing
@@ -241,12 +245,18 @@ def main() -> int:
     print(f"précision sur les constats jugés            : {_pct(micro)}")
     print(f"précision pondérée par la fréquence des règles : {_pct(weighted)}")
     low = [c for c in on if per_rule[c][1] and per_rule[c][0] / per_rule[c][1] < TARGET_RULE]
-    print(f"objectif ≥ {TARGET_OVERALL:.0%} au total : "
-          f"{'atteint' if (weighted or 0) >= TARGET_OVERALL and (micro or 0) >= TARGET_OVERALL else 'MANQUÉ'}")
-    print(f"objectif aucune règle active sous {TARGET_RULE:.0%} : "
-          f"{'atteint' if not low else 'MANQUÉ (' + ', '.join(low) + ')'}")
+    print(
+        f"objectif ≥ {TARGET_OVERALL:.0%} au total : "
+        f"{'atteint' if (weighted or 0) >= TARGET_OVERALL and (micro or 0) >= TARGET_OVERALL else 'MANQUÉ'}"
+    )
+    print(
+        f"objectif aucune règle active sous {TARGET_RULE:.0%} : "
+        f"{'atteint' if not low else 'MANQUÉ (' + ', '.join(low) + ')'}"
+    )
     if missing_total:
-        print(f"\n{missing_total} constats tirés ne sont pas jugés : lancez --tirer puis jugez-les.")
+        print(
+            f"\n{missing_total} constats tirés ne sont pas jugés : lancez --tirer puis jugez-les."
+        )
     return 0
 
 

@@ -31,7 +31,7 @@ from falc.report import (
     SectionReport,
     SentenceReport,
 )
-from falc.rules import RULES, DocumentState, RuleContext, get_rule
+from falc.rules import DocumentState, RuleContext, active_rules, get_rule
 from falc.score import falc_score, niveau
 from falc.sentences import SentenceStats, parse_paragraph
 
@@ -51,6 +51,7 @@ def _analyse_paragraphs(
 ) -> Iterator[list[_ParagraphResult]]:
     """Per document, the counts and findings of each paragraph, in order (one spaCy stream)."""
     _check_lengths(documents, nlp.max_length)
+    rules = active_rules(config.extra_rules)
     stream = nlp.pipe((p.text for d in documents for p in d.paragraphs), batch_size=PIPE_BATCH_SIZE)
     for document in documents:
         state = DocumentState(paragraphs=tuple(p.text for p in document.paragraphs))
@@ -64,7 +65,7 @@ def _analyse_paragraphs(
                 config=config,
                 state=state,
             )
-            findings = [finding for rule in RULES for finding in rule.run(context)]
+            findings = [finding for rule in rules for finding in rule.run(context)]
             findings.sort(key=lambda f: (f.start, -f.end, f.rule))
             results.append(_ParagraphResult(paragraph, parsed.sentences, findings))
         yield results

@@ -152,6 +152,12 @@ class FalcConfig(BaseModel):
         description="Un nombre d'au moins ce nombre de chiffres est un grand nombre (IE : éviter les "
         "grands nombres ; lucid-lint falc : 4 chiffres).",
     )
+    extra_rules: frozenset[str] = Field(
+        default=frozenset(),
+        description="Codes des règles désactivées par défaut à faire tourner quand même : une règle "
+        "dont la précision jugée sur des textes réels reste sous 85 % est « info » et désactivée par "
+        "défaut (benchmarks/bench_falc_precision.py, issue 16).",
+    )
     # Metrics and score
     score_weights: ScoreWeights = Field(
         default_factory=ScoreWeights,

@@ -106,6 +106,9 @@ class Rule:
     check: Check
     on_headings: bool = True
     """False for rules about body text only (paragraph length, runs of long sentences)."""
+    default: bool = True
+    """False for a rule whose judged precision on real text stays under 85 %: it is « info »
+    and runs only when asked for (``FalcConfig.extra_rules``)."""
 
     @property
     def rewrite(self) -> RewriteFn | None:

@@ -2,7 +2,10 @@
 
 Not flagged, because they are not obstacles to reading but layout or names:
 
-- the « / » of a date, an internet address, or a standard's name (« ISO/CEI 17025 »);
+- the « / » of a date, an internet address, a standard's name (« ISO/CEI 17025 ») or a
+  service's name (« Moselle/Sg/Cg »);
+- an HTML entity the source left undecoded (« &amp;#768; »);
+- the brackets around a label (« (tr3) ») or an item number (« (iii) »);
 - the brackets that only introduce an acronym (« le cahier des clauses administratives
   générales (CCAG) ») or only hold its expansion (« le DCE (dossier de consultation) »);
 - the « ) » of a list marker (« a) », « 2) ») and the « (…) » that marks a cut in a quotation;
@@ -19,9 +22,15 @@ from falc.rules.base import Hit, Rule, RuleContext
 from falc.rules.numbers import numeric_date_spans
 
 _SPECIAL = re.compile(r"[()/§;&#]")
-_URL_OR_EMAIL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+", re.IGNORECASE)
-_STANDARD_SLASH = re.compile(r"(?<=[A-Z0-9])/(?=[A-Z0-9])")
-"""« ISO/CEI », « EN/ISO » : a slash inside a reference in capitals."""
+_URL_OR_EMAIL = re.compile(r"(?:https?://|www\.)[^\s()<>]+|[\w.+-]+@[\w-]+\.[\w.-]+", re.IGNORECASE)
+_NAME_SLASH = re.compile(r"(?<=[A-Z0-9])/(?=[A-Z0-9])|(?<=[a-zé]\b)/(?=[A-Z][a-z]*\b)(?<![a-z]/)")
+"""« ISO/CEI 17025 », « Moselle/Sg/Cg » : a slash inside a reference or a service's name."""
+_HTML_ENTITY = re.compile(r"&(?:amp;)*(?:#\d{1,6}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
+"""« &amp;#768; » : an HTML entity the source did not decode, not punctuation."""
+_ENUMERATOR = re.compile(r"\((?:[a-zA-Z]|\d{1,2}|[ivxIVX]{1,4})\)")
+"""« (iii) », « (a) », « (2) » : the number of an item in a sentence."""
+_LABEL = re.compile(r"^[\w.-]*\d[\w.-]*$")
+"""« (tr3) », « (C182, 1999) » is not: one code with a digit, no space."""
 _LIST_MARKER = re.compile(r"(?:^|(?<=[;:.]\s)|(?<=\s\s))\s*(?:[a-zA-Z]|\d{1,2}|[ivx]{1,4})\)")
 """« a) », « 2) », « iv) » at the start of a paragraph or of a glued list item."""
 _ELLIPSIS = re.compile(r"\((?:\.\.\.|…)\)|\[(?:\.\.\.|…)\]")
@@ -44,6 +53,8 @@ def _introduces_acronym(text: str, opened: int, closed: int) -> bool:
     inside = text[opened + 1 : closed].strip()
     if _ACRONYM_ONLY.match(inside) and any(c.isupper() for c in inside[1:]):
         return True
+    if _LABEL.match(inside):
+        return True  # a label: « (tr3) »
     before = text[max(0, opened - 16) : opened].split()
     if before:
         acronym = before[-1].strip(",;:")
@@ -63,7 +74,9 @@ def _special_characters(context: RuleContext) -> Iterator[Hit]:
     protected = numeric_date_spans(text) + [m.span() for m in _URL_OR_EMAIL.finditer(text)]
     protected += [m.span() for m in _ELLIPSIS.finditer(text)]
     protected += [(m.end() - 1, m.end()) for m in _LIST_MARKER.finditer(text)]
-    protected += [m.span() for m in _STANDARD_SLASH.finditer(text)]
+    protected += [m.span() for m in _NAME_SLASH.finditer(text)]
+    protected += [m.span() for m in _HTML_ENTITY.finditer(text)]
+    protected += [m.span() for m in _ENUMERATOR.finditer(text)]
     protected += [(m.start(), m.start() + 1) for m in _ITEM_AFTER_SEMICOLON.finditer(text)]
     opened: int | None = None
     for match in _SPECIAL.finditer(text):

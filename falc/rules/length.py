@@ -64,10 +64,15 @@ def _run_hit(run: list[Piece]) -> Hit:
     )
 
 
+def _is_clause_number(span: Span) -> bool:
+    """« 2. », « B. », « 13. 4. » : a clause number the splitter took for a sentence."""
+    return not any(t.is_alpha and len(t) > 1 for t in span)
+
+
 def _long_paragraph(context: RuleContext) -> Iterator[Hit]:
     config = context.config
-    sentences = context.parsed.sentences
-    words = context.parsed.words
+    sentences = [s for span, s in context.sentences() if not _is_clause_number(span)]
+    words = sum(s.words for s in sentences)
     if not sentences:
         return
     if len(sentences) > config.paragraph_max_sentences or words > config.paragraph_max_words:

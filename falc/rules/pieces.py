@@ -6,13 +6,15 @@ long sentence; a reader sees a list. The rules about the length of a sentence an
 action nouns measure each item on its own.
 
 An item starts after a « ; » or a « : » followed by a list marker (« a) », « 2° », « 3) »,
-« ― », « – », « - », « • »).
+« ― », « – », « - », « • »), or at a dash glued to a word, which only a lost line break
+explains: « appréciée.-Déclaration », « -Titres d'études », « à cet effet- une déclaration ».
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from spacy.tokens import Span
 
@@ -20,6 +22,10 @@ from falc.sentences import is_word
 
 _MARKER = re.compile(r"^(?:[―–—•-]|[a-zA-Z]\)|\d{1,2}[°)]|[ivx]{1,4}\))$")
 _SEPARATORS = frozenset({";", ":"})
+_GLUED_DASH_BEFORE = re.compile(r"^[-–―•][A-Za-zÀ-ÿ]|\.[-–―][A-ZÀ-Ý]")
+"""A token that starts a glued item: « -Titres », « appréciée.-Déclaration »."""
+_GLUED_DASH_AFTER = re.compile(r"\w[-–―]$")
+"""A token that ends with a dash and a space after it: « effet- » in « à cet effet- une »."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,13 +60,19 @@ def list_pieces(span: Span) -> list[Piece]:
     doc = span.doc
     cuts = [span.start]
     for i in range(span.start, span.end - 1):
-        if doc[i].text in _SEPARATORS and _is_marker(span, i + 1):
+        token = doc[i]
+        if (token.text in _SEPARATORS and _is_marker(span, i + 1)) or (
+            _GLUED_DASH_AFTER.search(token.text) and token.whitespace_
+        ):
             cuts.append(i + 1)
+        elif i > span.start and _GLUED_DASH_BEFORE.search(token.text):
+            cuts.append(i)
+    cuts = sorted(set(cuts))
     if len(cuts) == 1:
         return [Piece(span, sum(1 for t in span if is_word(t)))]
     cuts.append(span.end)
     pieces = []
-    for start, end in zip(cuts, cuts[1:], strict=False):
+    for start, end in pairwise(cuts):
         piece = doc[start:end]
         words = sum(1 for t in piece if is_word(t))
         if words:

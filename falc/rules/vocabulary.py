@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Literal
 
 from spacy.tokens import Token
 
@@ -12,10 +11,14 @@ from core.text import fold
 from falc.glossary import (
     ACRONYMS,
     JARGON_VERBS,
+    TERMS,
+    GlossaryEntry,
     JargonEntry,
+    VocabularyKind,
     find_vocabulary,
     lookup_expression,
     lookup_jargon,
+    lookup_term,
 )
 from falc.rules.base import Hit, Rule, RuleContext
 from falc.rules.numbers import is_roman_numeral
@@ -30,14 +33,19 @@ _COMMON_WORD_ZIPF = 3.5
 """A word in capitals whose lowercase form is this frequent is a shouted word, not an acronym."""
 
 
-def _matches(context: RuleContext, kind: Literal["jargon", "expressions"]) -> list[tuple[int, int]]:
+def _matches(context: RuleContext, kind: VocabularyKind) -> list[tuple[int, int]]:
     """Spans of the jargon or expression table in the paragraph, shared by two rules each."""
     return context.shared(kind, lambda: find_vocabulary(context.text, kind))
 
 
 def _jargon_spans(context: RuleContext) -> list[tuple[int, int]]:
-    return [span for kind in ("jargon", "expressions") for span in _matches(context, kind)]
+    return [
+        span for kind in ("jargon", "termes", "expressions") for span in _matches(context, kind)
+    ]
 
+
+_TERM_VERBS: dict[str, GlossaryEntry] = {e.term: e for e in TERMS.values() if e.category == "verbe"}
+"""Terms of art that are verbs (« notifier »), found by their lemma."""
 
 # --- rare words ------------------------------------------------------------------------------
 
@@ -51,6 +59,9 @@ def _rare_words(context: RuleContext) -> Iterator[Hit]:
             start = token.idx
             if any(s <= start < e for s, e in covered):
                 continue
+            lemma = token.lemma_.lower()
+            if lemma in _TERM_VERBS or lemma in JARGON_VERBS:
+                continue  # a term of art or a jargon verb has its own rule
             yield Hit(start, start + len(token), message=f"« {token.text} » est un mot rare.")
 
 
@@ -110,6 +121,80 @@ def _jargon(context: RuleContext) -> Iterator[Hit]:
             )
 
 
+# --- terms of art -------------------------------------------------------------------------------
+
+_DEFINITION_AFTER = re.compile(
+    r"^\s*(?::|,?\s*(?:est|sont|désigne|désignent|s['’]entend|s['’]entendent|signifie|"
+    r"veut dire|c['’]est)\b)",
+    re.IGNORECASE,
+)
+"""After the term at the start of a paragraph or list item: « ― la notification est l'action
+consistant à… », « Titulaire : l'opérateur économique qui… »."""
+_DEFINITION_BEFORE = re.compile(
+    r"^\s*(?:[\d.\s]+|[A-Za-z][.)]\s*)?(?:[-–―•*]\s*)?(?:(?:le|la|les|l['’]|un|une|des)\s*)?"
+    r"[«\"]?\s*$",
+    re.IGNORECASE,
+)
+_EVERYDAY_ZIPF = 4.5
+"""A one-word term this frequent in everyday French (wordfreq: « candidat » 4.8) is understood in
+its everyday sense: nothing to explain."""
+
+
+def defined_terms(paragraphs: tuple[str, ...]) -> frozenset[str]:
+    """Terms of art the document defines itself (a definitions article, a glossary entry)."""
+    found: set[str] = set()
+    for text in paragraphs:
+        for start, end in find_vocabulary(text[:160], "termes"):
+            if _DEFINITION_BEFORE.match(text[:start]) and _DEFINITION_AFTER.match(
+                text[end:].lstrip('»" ')
+            ):
+                entry = lookup_term(text[start:end])
+                if entry is not None:
+                    found.add(entry.term)
+    return frozenset(found)
+
+
+def _everyday_word(entry: GlossaryEntry) -> bool:
+    term = entry.term
+    return " " not in term and zipf_frequency(term.lower()) >= _EVERYDAY_ZIPF
+
+
+def _term_hit(start: int, end: int, surface: str, entry: GlossaryEntry) -> Hit:
+    return Hit(
+        start,
+        end,
+        message=f"« {surface} » est un mot du métier : gardez-le et expliquez-le la première fois.",
+        suggestion=f"Explication : {entry.explanation} (source : {entry.source}).",
+    )
+
+
+def _terms_of_art(context: RuleContext) -> Iterator[Hit]:
+    """Each term of art once per document, with its cited explanation (never « to replace »)."""
+    if context.kind == "heading":
+        return  # a heading names things; the body explains them
+    state = context.state
+    seen: set[str] = state.shared("terms-seen", set)
+    found: list[tuple[int, int, GlossaryEntry]] = []
+    text = context.text
+    for start, end in _matches(context, "termes"):
+        entry = lookup_term(text[start:end])
+        if entry is not None and not _everyday_word(entry):
+            found.append((start, end, entry))
+    if _TERM_VERBS:
+        for token in context.doc:
+            entry = _TERM_VERBS.get(token.lemma_.lower())
+            if entry is not None and token.pos_ in ("VERB", "AUX"):
+                found.append((token.idx, token.idx + len(token), entry))
+    if not found:
+        return
+    defined = state.shared("defined-terms", lambda: defined_terms(state.paragraphs))
+    for start, end, entry in sorted(found, key=lambda item: item[0]):
+        if entry.term in seen or entry.term in defined:
+            continue
+        seen.add(entry.term)
+        yield _term_hit(start, end, text[start:end], entry)
+
+
 # --- acronyms -------------------------------------------------------------------------------------
 
 _ORDINARY_WORD_ZIPF = 2.0
@@ -123,7 +208,9 @@ acronyms of public procurement that are longer (« CCAG-FCS ») are in ``sigles.
 _REFERENCE_DIGITS = 3
 """Letters and at least 3 digits make a reference number (« FAC9450075 »), not an acronym."""
 _EXPLAINED_IN_BRACKETS = re.compile(r"\(\s*([A-ZÀ-Ý][A-ZÀ-Ý0-9&.\-]{1,14}?)s?\s*\)")
-_EXPLAINED_BEFORE_BRACKETS = re.compile(r"\b([A-ZÀ-Ý][A-ZÀ-Ý0-9\-]{1,14})s?\s*\(\s*[^()\s]+\s[^()]+\)")
+_EXPLAINED_BEFORE_BRACKETS = re.compile(
+    r"\b([A-ZÀ-Ý][A-ZÀ-Ý0-9\-]{1,14})s?\s*\(\s*[^()\s]+\s[^()]+\)"
+)
 _DEFINED = re.compile(
     r"^\s*(?:[-–―•*]\s*)?«?\s*([A-ZÀ-Ý][A-ZÀ-Ý0-9\-]{1,14})s?\s*»?\s*(?::|=|–|―|—|-\s|désigne\b|"
     r"signifie\b|veut dire\b|est\s+l['’]|est\s+le\b|est\s+la\b)"
@@ -189,13 +276,19 @@ def _compound(token: Token) -> list[Token]:
     """The tokens glued to ``token`` by hyphens without spaces: « CCAG », « - », « PI »."""
     doc = token.doc
     first = token.i
-    while first >= 2 and doc[first - 1].text == "-" and not doc[first - 2].whitespace_ and (
-        not doc[first - 1].whitespace_
+    while (
+        first >= 2
+        and doc[first - 1].text == "-"
+        and not doc[first - 2].whitespace_
+        and (not doc[first - 1].whitespace_)
     ):
         first -= 2
     last = token.i
-    while last + 2 < len(doc) and doc[last + 1].text == "-" and not doc[last].whitespace_ and (
-        not doc[last + 1].whitespace_
+    while (
+        last + 2 < len(doc)
+        and doc[last + 1].text == "-"
+        and not doc[last].whitespace_
+        and (not doc[last + 1].whitespace_)
     ):
         last += 2
     return [doc[i] for i in range(first, last + 1, 2)]
@@ -218,8 +311,11 @@ def _in_reference(token: Token) -> bool:
     i = token.i + 1
     while i < len(doc) and (doc[i].text in ("/", "-") or _is_capital_word(doc[i])):
         i += 1
-    return i < len(doc) and i > token.i and any(c.isdigit() for c in doc[i].text) and (
-        doc[i].text[0].isdigit()
+    return (
+        i < len(doc)
+        and i > token.i
+        and any(c.isdigit() for c in doc[i].text)
+        and (doc[i].text[0].isdigit())
     )
 
 
@@ -275,12 +371,21 @@ def _acronyms(context: RuleContext) -> Iterator[Hit]:
 # --- Latin and foreign expressions ------------------------------------------------------------------
 
 
+_NUMBERING_WORDS = frozenset({"bis", "ter", "quater"})
+_NUMBERED = re.compile(r"(?:\b\d+|\b[A-Z])\s*$")
+
+
+def _numbering(text: str, start: int, surface: str) -> bool:
+    """« 11 bis », « extrait K bis » : part of a number or of a document's name."""
+    return surface.lower() in _NUMBERING_WORDS and bool(_NUMBERED.search(text[:start]))
+
+
 def _expressions(context: RuleContext) -> Iterator[Hit]:
     text = context.text
     for start, end in _matches(context, "expressions"):
         surface = text[start:end]
         expression = lookup_expression(surface)
-        if expression is None:
+        if expression is None or _numbering(text, start, surface):
             continue
         yield Hit(
             start,
@@ -302,9 +407,37 @@ def _capitals(context: RuleContext) -> Iterator[Hit]:
         if token is not None and _is_capital_word(token):
             run.append(token)
             continue
-        if run and _shouts(run, minimum):
+        if run and _shouts(run, minimum) and not _capitals_by_convention(run):
             yield Hit(run[0].idx, run[-1].idx + len(run[-1]))
         run = []
+
+
+_CIVILITIES = frozenset(
+    {"m", "m.", "mme", "mlle", "monsieur", "madame", "mademoiselle", "me", "dr"}
+)
+_POSTCODE = re.compile(r"^\d{5}$")
+
+
+def _capitals_by_convention(run: list[Token]) -> bool:
+    """Capitals that French conventions ask for: a reference followed by its number (« NF EN
+    45011 »), a family name after a civility or a first name (« Mme Laetitia ARFEUILLE »), a
+    town after its postcode in an address (« 11500 QUILLAN », La Poste's address standard)."""
+    doc = run[0].doc
+    if _looks_like_acronym(run[0]) and _in_reference(run[0]):
+        return True
+    before = doc[run[0].i - 1] if run[0].i > 0 else None
+    if before is None:
+        return False
+    if _POSTCODE.match(before.text):
+        return True
+    if before.lower_ in _CIVILITIES:
+        return True
+    return (
+        before.is_title
+        and before.is_alpha
+        and before.i > 0
+        and doc[before.i - 1].lower_.rstrip(".") in _CIVILITIES
+    )
 
 
 def _shouts(run: list[Token], minimum: int) -> bool:
@@ -341,6 +474,16 @@ RULES = (
         suggestion="Utilisez un mot de tous les jours.",
         source=f"{_SOURCE_IE} : utilisez des mots faciles, évitez les mots techniques ; glossaire Clair",
         check=_jargon,
+    ),
+    Rule(
+        code="mot-a-expliquer",
+        title="Mot du métier à expliquer",
+        message="Ce mot du métier a un sens précis : gardez-le et expliquez-le la première fois.",
+        severity="avertissement",
+        suggestion="Expliquez ce mot la première fois qu'il apparaît.",
+        source=f"{_SOURCE_IE} : expliquez les mots difficiles ; glossaire Clair (termes, avec "
+        "leur source)",
+        check=_terms_of_art,
     ),
     Rule(
         code="sigle-non-explique",
