@@ -32,9 +32,12 @@ from falc.report import (
     SentenceReport,
 )
 from falc.rules import DocumentState, RuleContext, active_rules, get_rule
-from falc.score import falc_score, niveau
+from falc.score import falc_score, finding_points, niveau
 from falc.sentences import SentenceStats, parse_paragraph
+from falc.triage import Counts, passages_to_review, set_priorities
 
+SECTION_TOP_RULES = 3
+"""The rules most broken in a section, shown in its row of the section table."""
 PIPE_BATCH_SIZE = 256
 """Paragraphs per ``nlp.pipe`` batch: long enough to keep spaCy's batching efficient."""
 
@@ -140,6 +143,7 @@ def _sections(results: list[_ParagraphResult], config: FalcConfig) -> list[Secti
                 metrics=metrics,
                 score=score,
                 niveau=niveau(score, config),
+                rules_most_broken=rules_most_broken(findings)[:SECTION_TOP_RULES],
             )
         )
     return sections
@@ -159,6 +163,12 @@ def _report(document: Document, results: list[_ParagraphResult], config: FalcCon
     metrics = metrics_of(s for r in measured for s in r.sentences)
     findings = [f for r in results for f in r.findings]
     score = falc_score(metrics, findings, config, words=max(_words(results), metrics.words))
+    counts = Counts.of(
+        (s for r in measured for s in r.sentences),
+        finding_points(findings, config),
+        _words(results),
+    )
+    set_priorities(findings, counts, config)
     return Report(
         document=document.name,
         format=document.format,
@@ -169,6 +179,7 @@ def _report(document: Document, results: list[_ParagraphResult], config: FalcCon
         paragraphs=[_paragraph_report(r, config) for r in results],
         findings=findings,
         rules_most_broken=rules_most_broken(findings),
+        a_revoir_en_premier=passages_to_review(findings),
     )
 
 
