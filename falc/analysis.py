@@ -152,9 +152,10 @@ def _sections(results: list[_ParagraphResult], config: FalcConfig) -> list[Secti
 def rules_most_broken(findings: Iterable[Finding]) -> list[RuleCount]:
     """How many times each rule is broken, most broken first (ties by code)."""
     counts = Counter(f.rule for f in findings)
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     return [
-        RuleCount(rule=code, message=get_rule(code).title, count=count)
-        for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        RuleCount.model_construct(rule=code, message=get_rule(code).title, count=count)
+        for code, count in ranked
     ]
 
 

@@ -19,8 +19,8 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from core.text import fold
 from falc.config import FalcConfig
-from falc.glossary import fold
 from falc.metrics import kandel_moles
 from falc.report import Finding, Metrics, PassageARevoir
 from falc.score import score_parts, weighted_score
@@ -61,7 +61,7 @@ class Counts:
         """The unrounded FALC score of these counts (the formula of :func:`falc.score.falc_score`)."""
         if self.words <= 0 or self.sentences <= 0:
             return None
-        metrics = Metrics(
+        metrics = Metrics.model_construct(
             words=self.words,
             sentences=self.sentences,
             syllables=self.syllables,

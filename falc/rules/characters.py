@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from falc.glossary import ACRONYMS, fold
+from core.text import fold
+from falc.glossary import ACRONYMS
 from falc.rules.base import Hit, Rule, RuleContext
 from falc.rules.numbers import numeric_date_spans
 

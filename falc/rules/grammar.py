@@ -10,7 +10,7 @@ from itertools import pairwise
 from spacy.tokens import Span, Token
 
 from falc.rules.base import Hit, Rule, RuleContext
-from falc.rules.pieces import list_pieces
+from falc.rules.pieces import sentence_pieces
 
 _SOURCE_IE = "Inclusion Europe, « L'information pour tous »"
 
@@ -218,10 +218,11 @@ def _linked(text: str, first: tuple[int, int], second: tuple[int, int]) -> bool:
 
 def _double_negations(context: RuleContext) -> Iterator[Hit]:
     text = context.text
-    for (span, _), negations in zip(context.sentences(), _sentence_negations(context), strict=True):
+    for pieces, negations in zip(
+        sentence_pieces(context), _sentence_negations(context), strict=True
+    ):
         if not negations:
             continue
-        pieces = list_pieces(span)
         for piece in pieces:
             inside = [n for n in negations if piece.start <= n[0] < piece.end]
             if not inside:
@@ -417,8 +418,8 @@ def _is_nominalisation(token: Token, min_letters: int) -> bool:
 
 def _nominalisations(context: RuleContext) -> Iterator[Hit]:
     config = context.config
-    for span, _ in context.sentences():
-        for piece in list_pieces(span):
+    for pieces in sentence_pieces(context):
+        for piece in pieces:
             if piece.words < config.nominalisation_min_words:
                 continue
             nouns = [

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from spacy.tokens import Span
 
 from falc.rules.base import Hit, Rule, RuleContext
-from falc.rules.pieces import Piece, list_pieces
+from falc.rules.pieces import Piece, sentence_pieces
 
 _SOURCE_IE = "Inclusion Europe, « L'information pour tous » : phrases courtes, une idée par phrase"
 _SOURCE_LUCID = "lucid-lint, profil falc"
@@ -21,8 +21,8 @@ def _long_sentences(context: RuleContext) -> Iterator[Hit]:
     """
     config = context.config
     limit, tolerated = config.sentence_max_words, config.sentence_tolerated_words
-    for span, _ in context.sentences():
-        for piece in list_pieces(span):
+    for pieces in sentence_pieces(context):
+        for piece in pieces:
             if piece.words <= limit:
                 continue
             if piece.words <= tolerated and not _several_ideas(piece.span):
@@ -43,7 +43,7 @@ def _runs_of_long_sentences(context: RuleContext) -> Iterator[Hit]:
     long_words = context.config.long_run_words
     most = context.config.long_run_max
     run: list[Piece] = []
-    pieces = [p for span, _ in context.sentences() for p in list_pieces(span)]
+    pieces = [p for sentence in sentence_pieces(context) for p in sentence]
     for piece in pieces:
         if piece.words > long_words:
             run.append(piece)
@@ -86,8 +86,10 @@ def _long_paragraph(context: RuleContext) -> Iterator[Hit]:
 
 def _too_many_commas(context: RuleContext) -> Iterator[Hit]:
     limit = context.config.sentence_max_commas
-    for span, _ in context.sentences():
-        for piece in list_pieces(span):
+    for pieces in sentence_pieces(context):
+        for piece in pieces:
+            if piece.span.text.count(",") <= limit:
+                continue  # fast: a decimal comma inside a number only adds to this count
             commas = sum(1 for t in piece.span if t.text == ",")
             if commas > limit:
                 yield Hit(

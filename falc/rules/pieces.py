@@ -18,6 +18,7 @@ from itertools import pairwise
 
 from spacy.tokens import Span
 
+from falc.rules.base import RuleContext
 from falc.sentences import is_word
 
 _MARKER = re.compile(r"^(?:[―–—•-]|[a-zA-Z]\)|\d{1,2}[°)]|[ivx]{1,4}\))$")
@@ -55,8 +56,25 @@ def _is_marker(span: Span, i: int) -> bool:
     return False
 
 
-def list_pieces(span: Span) -> list[Piece]:
-    """The list items glued in one sentence, or the whole sentence when it holds no list."""
+_MAYBE_CUT = re.compile(r"[;:]|\w[-–―]\s|[-–―•][A-Za-zÀ-ÿ]")
+"""A sentence without any of these holds no glued list: it is one piece (the fast path)."""
+
+
+def sentence_pieces(context: RuleContext) -> list[list[Piece]]:
+    """The pieces of each sentence of the paragraph, computed once for every rule."""
+    return context.shared(
+        "pieces",
+        lambda: [list_pieces(span, stats.words) for span, stats in context.sentences()],
+    )
+
+
+def list_pieces(span: Span, words: int | None = None) -> list[Piece]:
+    """The list items glued in one sentence, or the whole sentence when it holds no list.
+
+    ``words`` is the sentence's word count when the caller already has it.
+    """
+    if _MAYBE_CUT.search(span.text) is None:
+        return [Piece(span, words if words is not None else sum(1 for t in span if is_word(t)))]
     doc = span.doc
     cuts = [span.start]
     for i in range(span.start, span.end - 1):
@@ -69,7 +87,7 @@ def list_pieces(span: Span) -> list[Piece]:
             cuts.append(i)
     cuts = sorted(set(cuts))
     if len(cuts) == 1:
-        return [Piece(span, sum(1 for t in span if is_word(t)))]
+        return [Piece(span, words if words is not None else sum(1 for t in span if is_word(t)))]
     cuts.append(span.end)
     pieces = []
     for start, end in pairwise(cuts):

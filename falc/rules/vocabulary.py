@@ -19,6 +19,7 @@ from falc.glossary import (
     lookup_expression,
     lookup_jargon,
     lookup_term,
+    vocabulary_pattern,
 )
 from falc.rules.base import Hit, Rule, RuleContext
 from falc.rules.numbers import is_roman_numeral
@@ -34,7 +35,16 @@ _COMMON_WORD_ZIPF = 3.5
 
 
 def _matches(context: RuleContext, kind: VocabularyKind) -> list[tuple[int, int]]:
-    """Spans of the jargon or expression table in the paragraph, shared by two rules each."""
+    """Spans of the jargon, term or expression table in the paragraph, shared by the rules.
+
+    Terms go through their compiled pattern (the same matches as ``find_vocabulary``): the
+    glossary caches the word index of two kinds only, and asking for a third kind in every
+    paragraph would rebuild an index each time.
+    """
+    if kind == "termes":
+        return context.shared(
+            kind, lambda: [m.span() for m in vocabulary_pattern("termes").finditer(context.text)]
+        )
     return context.shared(kind, lambda: find_vocabulary(context.text, kind))
 
 
@@ -144,7 +154,8 @@ def defined_terms(paragraphs: tuple[str, ...]) -> frozenset[str]:
     """Terms of art the document defines itself (a definitions article, a glossary entry)."""
     found: set[str] = set()
     for text in paragraphs:
-        for start, end in find_vocabulary(text[:160], "termes"):
+        for match in vocabulary_pattern("termes").finditer(text[:160]):
+            start, end = match.span()
             if _DEFINITION_BEFORE.match(text[:start]) and _DEFINITION_AFTER.match(
                 text[end:].lstrip('»" ')
             ):
