@@ -89,15 +89,21 @@ def fixed(counts: Counts, finding: Finding, config: FalcConfig) -> Counts:
 
 
 def set_priorities(findings: list[Finding], counts: Counts, config: FalcConfig) -> None:
-    """Give each finding its priority: severity points × score gain if it were fixed."""
+    """Give each finding its priority: severity points × score gain if it were fixed.
+
+    Findings that change the counts the same way have the same gain: it is computed once.
+    """
     base = counts.score(config)
     if base is None:
         return
+    gains: dict[Counts, float] = {}
     for finding in findings:
-        after = fixed(counts, finding, config).score(config)
-        gain = 0.0 if after is None else max(0.0, after - base)
+        after = fixed(counts, finding, config)
+        if after not in gains:
+            score = after.score(config)
+            gains[after] = 0.0 if score is None else max(0.0, score - base)
         points = config.severity_points.get(finding.severity, 1.0)
-        finding.priorite = round(points * gain, _ROUND)
+        finding.priorite = round(points * gains[after], _ROUND)
 
 
 def group_key(finding: Finding) -> tuple[str, str]:

@@ -37,13 +37,13 @@ _COMMON_WORD_ZIPF = 3.5
 def _matches(context: RuleContext, kind: VocabularyKind) -> list[tuple[int, int]]:
     """Spans of the jargon, term or expression table in the paragraph, shared by the rules.
 
-    Terms go through their compiled pattern (the same matches as ``find_vocabulary``): the
-    glossary caches the word index of two kinds only, and asking for a third kind in every
-    paragraph would rebuild an index each time.
+    The glossary keeps the word index of two kinds in its cache: jargon and terms use it; the
+    short table of expressions goes through its compiled pattern (the same matches), so that no
+    index is rebuilt in every paragraph.
     """
-    if kind == "termes":
+    if kind == "expressions":
         return context.shared(
-            kind, lambda: [m.span() for m in vocabulary_pattern("termes").finditer(context.text)]
+            kind, lambda: [m.span() for m in vocabulary_pattern(kind).finditer(context.text)]
         )
     return context.shared(kind, lambda: find_vocabulary(context.text, kind))
 
@@ -154,8 +154,7 @@ def defined_terms(paragraphs: tuple[str, ...]) -> frozenset[str]:
     """Terms of art the document defines itself (a definitions article, a glossary entry)."""
     found: set[str] = set()
     for text in paragraphs:
-        for match in vocabulary_pattern("termes").finditer(text[:160]):
-            start, end = match.span()
+        for start, end in find_vocabulary(text[:160], "termes"):
             if _DEFINITION_BEFORE.match(text[:start]) and _DEFINITION_AFTER.match(
                 text[end:].lstrip('»" ')
             ):
