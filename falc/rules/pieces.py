@@ -56,7 +56,10 @@ def _is_marker(span: Span, i: int) -> bool:
     return False
 
 
-_MAYBE_CUT = re.compile(r"[;:]|\w[-–―]\s|[-–―•][A-Za-zÀ-ÿ]")
+_MAYBE_CUT = re.compile(
+    r"[;:]\s*(?:[-–―—•]|[a-zA-Z]\)|\d{1,2}[°)]|[ivx]{1,4}\))"
+    r"|\w[-–―]\s|(?:^|\s)[-–―•][A-Za-zÀ-ÿ]|\.[-–―][A-ZÀ-Ý]"
+)
 """A sentence without any of these holds no glued list: it is one piece (the fast path)."""
 
 

@@ -56,6 +56,9 @@ def _jargon_spans(context: RuleContext) -> list[tuple[int, int]]:
 
 _TERM_VERBS: dict[str, GlossaryEntry] = {e.term: e for e in TERMS.values() if e.category == "verbe"}
 """Terms of art that are verbs (« notifier »), found by their lemma."""
+_TERM_VERB_STEMS = tuple(term[:4] for term in _TERM_VERBS)
+"""The first letters every form of those verbs starts with: a paragraph without any of them
+has none of the verbs (« notifie », « notifiée »…), and its tokens need not be looked at."""
 
 # --- rare words ------------------------------------------------------------------------------
 
@@ -190,7 +193,8 @@ def _terms_of_art(context: RuleContext) -> Iterator[Hit]:
         entry = lookup_term(text[start:end])
         if entry is not None and not _everyday_word(entry):
             found.append((start, end, entry))
-    if _TERM_VERBS:
+    lowered = text.lower()
+    if any(stem in lowered for stem in _TERM_VERB_STEMS):
         for token in context.doc:
             entry = _TERM_VERBS.get(token.lemma_.lower())
             if entry is not None and token.pos_ in ("VERB", "AUX"):
