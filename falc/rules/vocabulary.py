@@ -176,7 +176,8 @@ def _term_hit(start: int, end: int, surface: str, entry: GlossaryEntry) -> Hit:
     return Hit(
         start,
         end,
-        message=f"« {surface} » est un mot du métier : gardez-le et expliquez-le la première fois.",
+        message=f"« {surface} » est un mot à expliquer : c'est un terme du métier, qui a un sens "
+        "précis. Gardez-le et expliquez-le la première fois.",
         suggestion=f"Explication : {entry.explanation} (source : {entry.source}).",
     )
 
@@ -491,7 +492,7 @@ RULES = (
     ),
     Rule(
         code="mot-a-expliquer",
-        title="Mot du métier à expliquer",
+        title="Mot à expliquer",
         message="Ce mot du métier a un sens précis : gardez-le et expliquez-le la première fois.",
         severity="avertissement",
         suggestion="Expliquez ce mot la première fois qu'il apparaît.",
