@@ -11,7 +11,7 @@ from api.database import prepare_base
 from api.errors import install_error_handlers
 from api.observability import install_observability
 from api.pages import install_pages
-from api.routes import carte, comptes, fournisseurs, livraison, marches, simplifie
+from api.routes import carte, comptes, fournisseurs, livraison, marches, simplifie, tableau
 from api.routes import falc as falc_routes
 from api.security import install_security
 from api.settings import Settings, get_settings
@@ -55,6 +55,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Routers are included here, one line per package.
     app.include_router(comptes.router)
     app.include_router(marches.router)
+    app.include_router(tableau.router)
     app.include_router(carte.router)  # /api/fournisseurs.geojson before /api/fournisseurs/{siret}
     app.include_router(fournisseurs.router)
     app.include_router(livraison.router)

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from api import cli_messages
 from api.cli_common import BaseOption
 from api.cli_falc import analyse
 from api.cli_fournisseurs import app as fournisseurs_app
@@ -15,6 +16,8 @@ from api.cli_marches import app as marches_app
 from api.cli_simplifie import simplifie
 from api.cli_utilisateurs import app as utilisateurs_app
 
+cli_messages.install()  # Click's usage errors in French
+
 app = typer.Typer(
     name="clair",
     help="Clair : des marchés publics lisibles et ouverts aux entreprises locales.",
@@ -22,6 +25,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
 )
+
 
 @app.callback()
 def root() -> None:

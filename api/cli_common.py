@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -45,3 +46,20 @@ def run_or_exit(work: Callable[[], int], console: Console) -> NoReturn:
         )
         code = EXIT_ERROR
     raise typer.Exit(code)
+
+
+TOUT_HELP = (
+    "Tous les résultats, au-delà d'une page, écrits au fur et à mesure : --format csv ou "
+    "--format json (une ligne JSON par résultat)."
+)
+
+
+def write_stream(lines: Iterable[str]) -> None:
+    """Write ``lines`` on standard output as they come: a stream of any length never sits in
+    memory. A reader that stops early (``| head``) ends the stream quietly."""
+    try:
+        for line in lines:
+            sys.stdout.write(line)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        sys.stderr.close()  # nothing more to say to a closed pipe

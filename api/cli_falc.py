@@ -129,7 +129,9 @@ def _run(
     failed = False
     for path in paths:
         try:
-            doc = read_document(path, max_bytes=settings.upload_max_bytes)
+            doc = read_document(
+                path, max_bytes=settings.upload_max_bytes, limits=settings.archive_limits
+            )
         except DocumentError as error:
             console.print(f"[bold red]Erreur :[/] {error}", soft_wrap=True)
             failed = True

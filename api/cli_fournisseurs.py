@@ -14,7 +14,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
 from rich.table import Table
 
-from api.cli_common import BaseOption, fail
+from api.cli_common import TOUT_HELP, BaseOption, fail, write_stream
 from api.database import open_base
 from core.errors import ClairError
 
@@ -46,6 +46,11 @@ def _print_report(report) -> None:
         f"{report.ecartees_par_filtre} écartés par les filtres, {report.rejets_total} rejetés "
         f"({report.duree_s:.1f} s{speed})."
     )
+    if report.caracteres_retires:
+        typer.echo(
+            f"{report.caracteres_retires} caractère(s) de contrôle retiré(s) des textes "
+            "(interdits en XML, ils casseraient les exports et les flux)."
+        )
     if report.noms_unites_legales:
         typer.echo(f"{report.noms_unites_legales} noms d'entreprises lus (StockUniteLegale).")
     for reject in report.rejets[:20]:
@@ -157,11 +162,15 @@ def chercher(
     ] = 20,
     page: Annotated[int, typer.Option("--page", min=1, help="Numéro de page.")] = 1,
     format: Annotated[OutputFormat, typer.Option("--format", help="Sortie.")] = OutputFormat.table,
+    tout: Annotated[bool, typer.Option("--tout", help=TOUT_HELP)] = False,
     base: BaseOption = None,
 ) -> None:
     """Chercher des entreprises : mots, activité (NAF ou CPV), autour d'une commune."""
-    from suppliers.export import firms_to_csv, firms_to_geojson, hit_record
-    from suppliers.search import FirmQuery, search_firms
+    from suppliers.export import firm_csv_lines, firms_to_csv, firms_to_geojson, hit_record
+    from suppliers.search import FirmQuery, iter_firms, search_firms
+
+    if tout and format not in (OutputFormat.csv, OutputFormat.json):
+        raise fail("--tout écrit du CSV ou du JSON Lines : ajoutez --format csv ou --format json.")
 
     try:
         query = FirmQuery(
@@ -178,6 +187,18 @@ def chercher(
     except ValidationError as error:
         raise fail(_validation_text(error)) from None
     conn = open_base(base)
+    if tout:
+        hits = iter_firms(conn, query)
+        try:
+            if format is OutputFormat.csv:
+                write_stream(firm_csv_lines(hits))
+            else:
+                write_stream(json.dumps(hit_record(h), ensure_ascii=False) + "\n" for h in hits)
+        except ClairError as error:
+            raise fail(str(error)) from None
+        finally:
+            conn.close()
+        return
     try:
         results = search_firms(conn, query)
     except ClairError as error:

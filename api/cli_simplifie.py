@@ -77,7 +77,7 @@ def _run(path: Path, out: Path | None, format: Format, accepted: bool, console: 
 
     settings = get_settings()
     kind = output_kind(out) if out is not None else None
-    doc = read_document(path, max_bytes=settings.upload_max_bytes)
+    doc = read_document(path, max_bytes=settings.upload_max_bytes, limits=settings.archive_limits)
     report = simplify_document(doc, load_nlp(settings.spacy_model))
     if out is not None and kind is not None:
         source = path.read_bytes() if doc.format in ("docx", "odt") else None

@@ -11,6 +11,7 @@ from storage import connect
 from suppliers import demo as suppliers_demo
 from suppliers import store as suppliers_store
 from tenders import demo as tenders_demo
+from tenders import demo_awards as tenders_demo_awards
 from tenders import store as tenders_store
 
 log = logging.getLogger("clair")
@@ -50,3 +51,4 @@ def load_demo_if_empty(conn: sqlite3.Connection) -> None:
     # Each package that ships demo data adds its ``load_demo(conn)`` call here.
     tenders_demo.load_demo(conn)
     suppliers_demo.load_demo(conn)
+    tenders_demo_awards.load_demo_awards(conn)  # after the firms: its winners are among them

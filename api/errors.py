@@ -96,7 +96,7 @@ def validation_message(errors: list[dict[str, Any]]) -> str:
         kind = error.get("type", "")
         if kind == "value_error" and error.get("msg"):
             # Clair's own validators raise ValueError with a French message: keep it.
-            reason = str(error["msg"]).removeprefix("Value error, ")
+            reason = str(error["msg"]).removeprefix("Value error, ").rstrip(".")
             if len(location) <= 1:  # the whole model, not one field
                 parts.append(reason.rstrip("."))
                 continue

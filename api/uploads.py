@@ -13,6 +13,7 @@ from fastapi import HTTPException, Request, status
 from pydantic import BaseModel, Field, ValidationError
 from starlette.datastructures import UploadFile
 
+from core.errors import TooLargeError
 from falc.document import Document
 from falc.errors import DocumentError
 from falc.readers import read_bytes
@@ -119,10 +120,13 @@ def ascii_filename(name: str) -> str:
 async def received_readable_document(request: Request, limit: int) -> tuple[Document, bytes, str]:
     """The document a client sends, read: the Document, its bytes and its file name.
 
-    An unreadable document (empty, scanned, protected, wrong type) is a French 422.
+    An unreadable document (empty, scanned, protected, wrong type) is a French 422; one that
+    would inflate past the archive limits (a decompression bomb) a French 413.
     """
     data, filename = await received_document(request, limit)
+    limits = request.app.state.settings.archive_limits
     try:
-        return read_bytes(data, filename, max_bytes=limit), data, filename
+        return read_bytes(data, filename, max_bytes=limit, limits=limits), data, filename
     except DocumentError as error:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, str(error)) from None
+        code = 413 if isinstance(error, TooLargeError) else status.HTTP_422_UNPROCESSABLE_ENTITY
+        raise HTTPException(code, str(error)) from None

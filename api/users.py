@@ -232,7 +232,9 @@ def user_for_token(conn: sqlite3.Connection, token: str) -> User | None:
         return None
     # Record the last use at most once an hour: reading with a token stays (almost) read-only.
     stamp = utc_stamp(utc_now())
-    if row["last_used_at"] is None or row["last_used_at"] < utc_stamp(utc_now() - timedelta(hours=1)):
+    if row["last_used_at"] is None or row["last_used_at"] < utc_stamp(
+        utc_now() - timedelta(hours=1)
+    ):
         conn.execute(
             "UPDATE api_tokens SET last_used_at = ? WHERE token_sha256 = ?", (stamp, digest)
         )

@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from places.communes import communes_table
 from storage import connect
 from tenders import store
-from tenders.demo import NOTICES
+from tenders.demo import demo_notices
 from tenders.importers import import_bytes
 from tenders.matching import FirmProfile, tenders_for_firm
 from tenders.relevance import load_judged, measure_relevance
@@ -45,7 +45,7 @@ CHUNK = 20_000
 
 def relevance() -> None:
     report = measure_relevance(load_judged(JUDGED), k=10)
-    print(f"Pertinence : {len(report.questions)} requêtes jugées sur {len(NOTICES)} avis de démo")
+    print(f"Pertinence : {len(report.questions)} requêtes jugées sur {len(demo_notices())} avis de démo")
     for q in report.questions:
         question = json.dumps(q.requete, ensure_ascii=False)
         print(f"  {q.type:<10} {question:<75} P@10 {q.precision:.2f}  R@10 {q.recall:.2f}")
@@ -73,7 +73,7 @@ def generated_records(count: int, rng: random.Random) -> list[dict]:
     start = date(2025, 3, 1)
     records = []
     for i in range(count):
-        notice = NOTICES[rng.randrange(len(NOTICES))]
+        notice = demo_notices()[rng.randrange(len(demo_notices()))]
         code_insee, nom, postaux = places[rng.randrange(len(places))]
         postal = (str(postaux).split() or [code_insee])[0]
         published = start + timedelta(days=rng.randrange(365))

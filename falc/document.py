@@ -10,6 +10,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from core.text import xml_safe
+
 ParagraphKind = Literal["heading", "paragraph", "list_item", "table_cell"]
 
 
@@ -48,7 +50,8 @@ class Document(BaseModel):
 
     @classmethod
     def from_text(cls, text: str, name: str = "texte", format: str = "txt") -> Document:
-        """Split plain text into paragraphs at blank lines (single newlines are kept inside)."""
-        blocks = [b.strip() for b in text.replace("\r\n", "\n").split("\n\n")]
+        """Split plain text into paragraphs at blank lines (single newlines are kept inside);
+        characters XML forbids are dropped, as every reader does."""
+        blocks = [b.strip() for b in xml_safe(text).replace("\r\n", "\n").split("\n\n")]
         paragraphs = [Paragraph(index=i, text=b) for i, b in enumerate(x for x in blocks if x)]
         return cls(name=name, format=format, paragraphs=paragraphs)

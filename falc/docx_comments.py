@@ -239,7 +239,7 @@ class _CommentWriter:
     def __init__(self, word: DocxDocument) -> None:
         self._word = word
         self._comments = word.comments._comments_elm
-        ids = [int(i) for i in self._comments.xpath("./w:comment/@w:id")]
+        ids = [int(i) for i in self._comments.xpath("./w:comment/@w:id") if i.isdigit()]
         self._next_id = max(ids, default=-1) + 1
         self._date = utc_stamp()
 

@@ -68,6 +68,7 @@ def produce(job: ReadJob, base: str, out: IO[bytes]) -> None:
                         chunk.filtered,
                         [(r.ligne, r.siret, r.motif) for r in chunk.rejects],
                         (firms.ids, firms.firms, firms.index) if firms else None,
+                        chunk.forbidden_removed,
                     ),
                 )
         finally:
@@ -107,13 +108,14 @@ def chunks_from_worker(job: ReadJob, base: str) -> Iterator[PreparedChunk]:
                 return
             if message[0] == "erreur":
                 raise _failure(message[1], message[2])
-            _, position, lines_read, filtered, rejects, firms = message
+            _, position, lines_read, filtered, rejects, firms, forbidden_removed = message
             yield PreparedChunk(
                 position=position,
                 lines_read=lines_read,
                 filtered=filtered,
                 rejects=[Reject(*reject) for reject in rejects],
                 firms=store.FirmRows(*firms) if firms else None,
+                forbidden_removed=forbidden_removed,
             )
     finally:
         if worker.poll() is None:

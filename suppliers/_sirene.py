@@ -22,7 +22,7 @@ from pyproj import Transformer
 
 from places.communes import communes_table
 from places.distance import great_circle_km
-from suppliers.firm import upper_codes
+from suppliers.firm import categories, upper_codes
 
 
 class Layout(StrEnum):
@@ -174,6 +174,7 @@ _NEEDED = {
         "DEPET",
         "COMET",
         "TEFET",
+        "CATEGORIE",
         "DCRET",
     },
     Layout.UNITES_LEGALES: {
@@ -182,6 +183,7 @@ _NEEDED = {
         "nomUniteLegale",
         "nomUsageUniteLegale",
         "prenom1UniteLegale",
+        "categorieEntreprise",
     },
 }
 _NEEDED[Layout.ETABLISSEMENTS_GEO] = _NEEDED[Layout.ETABLISSEMENTS] | {
@@ -310,6 +312,7 @@ def establishments_to_records(
             "longitude": "",
             "precision": "",
             "tranche_effectif": _col(chunk, "trancheEffectifsEtablissement"),
+            "categorie_entreprise": "",  # a legal unit's field: StockUniteLegale
             "etat": _col(chunk, "etatAdministratifEtablissement"),
             "date_creation": _col(chunk, "dateCreationEtablissement"),
         }
@@ -355,6 +358,7 @@ def _records_2017(chunk: pd.DataFrame, config: SireneConfig) -> pd.DataFrame:
             "longitude": _col(chunk, "longitude").where(trusted, ""),
             "precision": _col(chunk, "geo_type").map(GEO_PRECISION).fillna(""),
             "tranche_effectif": _col(chunk, "TEFET"),
+            "categorie_entreprise": _col(chunk, "CATEGORIE"),
             "etat": "A",  # the pre-2019 stock held active establishments only
             "date_creation": _col(chunk, "DCRET"),
         }
@@ -363,15 +367,20 @@ def _records_2017(chunk: pd.DataFrame, config: SireneConfig) -> pd.DataFrame:
 
 
 def legal_units_to_names(chunk: pd.DataFrame) -> pd.DataFrame:
-    """(siren, denomination) from a ``StockUniteLegale`` chunk: the company name, or for a
-    sole trader "Prénom Nom" (usage name first)."""
+    """(siren, denomination, categorie_entreprise) from a ``StockUniteLegale`` chunk: the
+    company name, or for a sole trader "Prénom Nom" (usage name first), and INSEE's firm
+    category (PME, ETI, GE; None when blank)."""
     company = _col(chunk, "denominationUniteLegale")
     surname = _col(chunk, "nomUsageUniteLegale")
     surname = surname.where(surname != "", _col(chunk, "nomUniteLegale"))
     person = _join(_col(chunk, "prenom1UniteLegale").str.title(), surname)
     name = company.where(company != "", person)
     return pd.DataFrame(
-        {"siren": _col(chunk, "siren"), "denomination": name.where(name != "", None)}
+        {
+            "siren": _col(chunk, "siren"),
+            "denomination": name.where(name != "", None),
+            "categorie_entreprise": categories(_col(chunk, "categorieEntreprise")),
+        }
     )
 
 

@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import Any, Literal
 
 import pandas as pd
-from pydantic import BaseModel, Field, ValidationError, field_validator
+from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
 
-from core.identifiers import siret_is_valid
-from core.text import fold
+from core import json_input
+from core.identifiers import compact_identifier, siret_is_valid
+from core.text import fold, without_xml_forbidden
 from places.communes import CommuneNotFoundError, find_commune
 from storage import transaction, utc_stamp
 from suppliers import store
@@ -71,10 +72,16 @@ class Declaration(BaseModel):
     rayon_livraison_km: float | None = Field(None, gt=0, le=1000)
     contact: str | None = Field(None, max_length=200, description="Courriel ou téléphone.")
 
+    @model_validator(mode="before")
+    @classmethod
+    def _xml_safe(cls, data: object) -> object:
+        """Characters XML forbids are dropped from every text, whoever sends the declaration."""
+        return without_xml_forbidden(data)[0] if isinstance(data, dict) else data
+
     @field_validator("siret", mode="before")
     @classmethod
     def _siret(cls, value: object) -> str:
-        text = "".join(str(value or "").split())
+        text = compact_identifier(value)
         if not siret_is_valid(text):
             raise ValueError("SIRET invalide (14 chiffres avec une clé de contrôle juste)")
         return text
@@ -215,7 +222,9 @@ def declare(
         "code_commune_declare": commune.code_insee if commune else None,
         "code_naf_declare": declaration.code_naf,
     }
-    searchable = searchable_text(" ".join(declaration.mots_cles) + " " + (declaration.description or ""))
+    searchable = searchable_text(
+        " ".join(declaration.mots_cles) + " " + (declaration.description or "")
+    )
     firm_id = int(declaration.siret)
     with transaction(conn):
         previous = conn.execute(
@@ -281,7 +290,7 @@ def verify(
     motif = (motif or "").strip() or None
     if decision == "rejeté" and not motif:
         raise DeclarationError("Indiquez le motif du rejet : l'entreprise doit savoir pourquoi.")
-    siret = "".join(siret.split())
+    siret = compact_identifier(siret)
     if store.get_firm(conn, siret) is None:
         raise FirmNotFoundError(f"Aucun établissement de SIRET {siret} dans le registre.")
     stamp = utc_stamp()
@@ -317,7 +326,7 @@ def verification_history(conn: sqlite3.Connection, siret: str) -> list[Verificat
 
 def register_checks(conn: sqlite3.Connection, siret: str) -> list[RegisterCheck]:
     """Automatic checks of a firm's declaration against the register (SIRENE)."""
-    siret = "".join(siret.split())
+    siret = compact_identifier(siret)
     firm = store.get_firm(conn, siret)
     checks = [
         RegisterCheck(
@@ -391,10 +400,12 @@ def register_checks(conn: sqlite3.Connection, siret: str) -> list[RegisterCheck]
     return checks
 
 
-def read_declarations(path: Path) -> tuple[list[tuple[int, Declaration]], list[Reject]]:
+def read_declarations(
+    path: Path,
+) -> tuple[list[tuple[int, Declaration]], list[Reject], int]:
     """Declarations from a CSV (``,`` or ``;``) or JSON file (a list of objects, or
     ``{"declarations": [...]}``), each with its line (CSV) or position (JSON); bad entries
-    are returned as rejects."""
+    are returned as rejects, with the number of characters XML forbids removed from the texts."""
     try:
         raw = path.read_bytes()
     except OSError as error:
@@ -403,7 +414,7 @@ def read_declarations(path: Path) -> tuple[list[tuple[int, Declaration]], list[R
     entries: list[tuple[int, dict[str, Any]]]
     if path.suffix.lower() == ".json":
         try:
-            data = json.loads(text)
+            data = json_input.loads(text, f"Le fichier {path.name}")
         except json.JSONDecodeError as error:
             raise ImportFileError(
                 f"JSON mal formé (ligne {error.lineno}, colonne {error.colno})."
@@ -419,24 +430,27 @@ def read_declarations(path: Path) -> tuple[list[tuple[int, Declaration]], list[R
         reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
         entries = [(i, row) for i, row in enumerate(reader, start=2)]
     declarations, rejects = [], []
+    forbidden_removed = 0
     for position, item in entries:
         if not isinstance(item, dict):
             rejects.append(Reject(position, "", "Entrée ignorée : un objet est attendu."))
             continue
         item = {str(k).strip().lower(): v for k, v in item.items() if k is not None}
+        item, removed = without_xml_forbidden(item)
+        forbidden_removed += removed
         try:
             declarations.append((position, Declaration.model_validate(item)))
         except ValidationError as error:
             rejects.append(Reject(position, str(item.get("siret") or ""), french_errors(error)))
-    return declarations, rejects
+    return declarations, rejects, forbidden_removed
 
 
 def import_declarations(
     conn: sqlite3.Connection, path: Path, *, par: str | None = None
 ) -> ImportReport:
     """Import a file of declarations (CSV or JSON)."""
-    declarations, rejects = read_declarations(path)
-    report = ImportReport(fichier=path.name, format="déclarations")
+    declarations, rejects, removed = read_declarations(path)
+    report = ImportReport(fichier=path.name, format="déclarations", caracteres_retires=removed)
     report.lignes_lues = len(declarations) + len(rejects)
     report.add_rejects(rejects)
     before = store.count_firms(conn)

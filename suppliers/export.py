@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from suppliers.search import FirmHit
@@ -63,13 +63,31 @@ def _is_number(text: str) -> bool:
 
 def firms_to_csv(hits: Iterable[FirmHit]) -> str:
     """CSV with ``;`` separators (what French spreadsheets expect), one line per firm."""
+    return "".join(firm_csv_lines(hits))
+
+
+def firm_csv_lines(hits: Iterable[FirmHit]) -> Iterator[str]:
+    """:func:`firms_to_csv` a line at a time, for a stream of any length."""
+    records = (hit_record(hit) for hit in hits)
+    return csv_lines(CSV_COLUMNS, ([r.get(c) for c in CSV_COLUMNS] for r in records))
+
+
+def csv_lines(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator[str]:
+    """CSV lines (``;`` separators, formula guard) of ``rows`` under ``header``, one at a time."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for hit in hits:
-        record = hit_record(hit)
-        writer.writerow([_cell(record.get(column)) for column in CSV_COLUMNS])
-    return out.getvalue()
+    writer.writerow(header)
+    yield _take(out)
+    for row in rows:
+        writer.writerow([_cell(value) for value in row])
+        yield _take(out)
+
+
+def _take(out: io.StringIO) -> str:
+    text = out.getvalue()
+    out.seek(0)
+    out.truncate()
+    return text
 
 
 def firms_to_geojson(hits: Iterable[FirmHit]) -> dict[str, Any]:

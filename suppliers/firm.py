@@ -19,11 +19,16 @@ import pandas as pd
 from pydantic import BaseModel, Field
 
 from core.identifiers import sirets_are_valid
+from core.text import has_xml_forbidden, without_xml_forbidden
 from places.communes import communes_table
 from suppliers.naf import naf_table
 
 Precision = Literal["adresse", "rue", "commune"]
 Etat = Literal["actif", "fermé"]
+CategorieEntreprise = Literal["PME", "ETI", "GE"]
+CATEGORIES_ENTREPRISE = ("PME", "ETI", "GE")
+"""INSEE's ``categorieEntreprise`` of a legal unit (décret 2008-1354, loi LME): PME (micro
+firms included), ETI (intermediate size) or GE (large firm)."""
 StatutVerification = Literal["déclaré", "vérifié", "rejeté"]
 
 RECORD_COLUMNS = (
@@ -40,6 +45,7 @@ RECORD_COLUMNS = (
     "longitude",
     "precision",
     "tranche_effectif",
+    "categorie_entreprise",  # PME, ETI or GE: INSEE's category of the firm (legal unit)
     "etat",
     "date_creation",
 )
@@ -67,6 +73,9 @@ class Firm(BaseModel):
         None, description="Précision de la position : adresse, rue ou commune."
     )
     tranche_effectif: str | None = Field(None, description="Tranche d'effectif INSEE (code).")
+    categorie_entreprise: CategorieEntreprise | None = Field(
+        None, description="Catégorie d'entreprise INSEE de l'unité légale : PME, ETI ou GE."
+    )
     etat: Etat = "actif"
     date_creation: date | None = None
     source: str = Field(description="Origine des données du registre : sirene, déclaration, démo.")
@@ -101,6 +110,8 @@ class FirmBatch:
 
     firms: pd.DataFrame
     rejects: list[Reject] = field(default_factory=list)
+    caracteres_retires: int = 0
+    """Characters XML forbids (control characters) removed from the records' texts."""
 
 
 @cache
@@ -146,6 +157,21 @@ def _strings(column: pd.Series) -> pd.Series:
     return values
 
 
+def _without_forbidden_characters(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """The text columns without the characters XML forbids, and how many were removed. Each
+    column is searched once as one joined text (a few milliseconds for 100,000 rows); only a
+    column that holds one is cleaned value by value."""
+    removed = 0
+    for column in frame.columns.difference(["latitude", "longitude"]):
+        values = frame[column]
+        if values.dtype != object or not has_xml_forbidden("".join(values.tolist())):
+            continue  # _strings made every value of a text column a str
+        counted = [without_xml_forbidden(v) for v in values]
+        frame[column] = pd.Series([v for v, _ in counted], index=values.index, dtype=object)
+        removed += sum(n for _, n in counted)
+    return frame, removed
+
+
 def _numbers(column: pd.Series) -> pd.Series:
     """Coordinates as floats (NaN when unreadable): floats as they are, text with a decimal
     point or comma."""
@@ -171,6 +197,12 @@ def _dates(text: pd.Series) -> pd.Series:
     return text.map(dict(zip(distinct.tolist(), iso.tolist(), strict=True))).astype(object)
 
 
+def categories(text: pd.Series) -> pd.Series:
+    """INSEE firm categories (PME, ETI, GE), None for anything else (blank, unknown)."""
+    upper = upper_codes(text.str.strip())
+    return upper.where(upper.isin(CATEGORIES_ENTREPRISE), None).astype(object)
+
+
 def firms_from_records(
     records: pd.DataFrame, *, source: str, line_numbers: pd.Series | None = None
 ) -> FirmBatch:
@@ -186,6 +218,7 @@ def firms_from_records(
     frame = pd.DataFrame(
         {c: frame[c] if c in ("latitude", "longitude") else _strings(frame[c]) for c in frame}
     )
+    frame, removed = _without_forbidden_characters(frame)
     lines = line_numbers if line_numbers is not None else pd.Series(frame.index + 1, frame.index)
     siret = frame["siret"]
     rejects: list[Reject] = []
@@ -254,10 +287,11 @@ def firms_from_records(
             "longitude": longitude,
             "precision": precision,
             "tranche_effectif": _blank_to_none(frame["tranche_effectif"]),
+            "categorie_entreprise": categories(frame["categorie_entreprise"]),
             "etat": etat.fillna("actif"),
             "date_creation": _dates(frame["date_creation"]),
             "source": source,
         }
     )
     firms = firms.drop_duplicates("siret", keep="last")
-    return FirmBatch(firms=firms, rejects=rejects)
+    return FirmBatch(firms=firms, rejects=rejects, caracteres_retires=removed)

@@ -90,12 +90,15 @@ def open_text(path: Path) -> Iterator[tuple[IO[str], IO[bytes], int]]:
             members = [n for n in archive.namelist() if n.lower().endswith((".csv", ".json"))]
             if not members:
                 raise ImportFileError(f"L'archive {path.name} ne contient aucun fichier CSV.")
-            binary = archive.open(members[0])
+            try:
+                binary = archive.open(members[0])
+            except (zipfile.BadZipFile, NotImplementedError, OSError) as error:
+                raise ImportFileError(f"Archive ZIP illisible : {path.name}.") from error
         else:
             binary = raw
         try:
             head = binary.peek(65536) if hasattr(binary, "peek") else b""
-        except (OSError, EOFError) as error:
+        except (OSError, EOFError, zlib.error, zipfile.BadZipFile) as error:
             raise ImportFileError(f"Fichier illisible ({path.name}) : {damage(error)}.") from error
         text = io.TextIOWrapper(binary, encoding=_encoding(head), errors="replace", newline="")
         yield text, raw, size
@@ -115,6 +118,9 @@ def _encoding(head: bytes) -> str:
 
 _DAMAGED = (pd.errors.ParserError, UnicodeDecodeError, ValueError, EOFError, OSError, zlib.error)
 """What reading a damaged file raises: a bad CSV, a truncated or corrupt archive."""
+_TRUNCATED = (EOFError, zlib.error, zipfile.BadZipFile, gzip.BadGzipFile)
+"""What a truncated or corrupt archive raises: the rest of the file cannot be read at all, so
+the import stops with an error instead of reporting one bad line."""
 
 
 def sniff_header(text: IO[str]) -> tuple[list[str], str]:
@@ -147,6 +153,7 @@ class PreparedChunk:
     lines_read: int = 0
     filtered: int = 0
     rejects: list[Reject] = field(default_factory=list)
+    forbidden_removed: int = 0
     firms: store.FirmRows | None = None
     legal_units: pd.DataFrame | None = None
 
@@ -173,6 +180,16 @@ def read_chunks(
                     frame = next(reader)
                 except StopIteration:
                     frame = None
+                except _TRUNCATED as error:
+                    done = (
+                        f"après {lines_read} lignes de données, qui sont importées"
+                        if lines_read
+                        else "avant la première ligne de données : rien n'est importé"
+                    )
+                    raise ImportFileError(
+                        f"Archive tronquée ou abîmée ({job.path.name}) : la lecture s'est "
+                        f"arrêtée {done}. Téléchargez le fichier de nouveau."
+                    ) from error
                 except _DAMAGED as error:
                     failure = [Reject(lines_read + 2, "", _parser_reason(error))]
                     frame = None
@@ -253,6 +270,7 @@ def _prepare(
     records = _sirene.establishments_to_records(frame, layout, job.config)
     batch = firms_from_records(records, source="sirene", line_numbers=lines[kept])
     chunk.rejects = batch.rejects
+    chunk.forbidden_removed = batch.caracteres_retires
     if not batch.firms.empty:
         chunk.firms = store.firm_rows(batch.firms, legal(batch.firms["siren"]))
     return chunk

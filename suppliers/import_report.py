@@ -26,6 +26,9 @@ class ImportReport(BaseModel):
     nouvelles: int = Field(0, description="Établissements qui n'étaient pas dans le registre.")
     noms_unites_legales: int = Field(0, description="Noms lus dans StockUniteLegale.")
     rejets_total: int = 0
+    caracteres_retires: int = Field(
+        0, description="Caractères interdits en XML (caractères de contrôle) retirés des textes."
+    )
     rejets: list[RejectOut] = Field(
         default_factory=list, description=f"Les {MAX_REPORTED_REJECTS} premiers rejets."
     )

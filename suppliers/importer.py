@@ -108,11 +108,11 @@ def import_file(
     return report
 
 
-
 def _write(conn: sqlite3.Connection, chunk: PreparedChunk, report: ImportReport) -> None:
     report.lignes_lues += chunk.lines_read
     report.ecartees_par_filtre += chunk.filtered
     report.add_rejects(chunk.rejects)
+    report.caracteres_retires += chunk.forbidden_removed
     if chunk.legal_units is not None:
         report.noms_unites_legales += int(chunk.legal_units["denomination"].notna().sum())
         store.upsert_legal_units(conn, chunk.legal_units)

@@ -19,13 +19,15 @@ from __future__ import annotations
 import json
 import math
 import sqlite3
+from collections.abc import Iterator
 from typing import Annotated
 
 import numpy as np
+import pandas as pd
 from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 
 from places.centre import RADIUS_NEEDS_CENTRE, Centre, resolve_centre
-from places.distance import bounding_box, great_circle_km
+from places.distance import bounding_box, great_circle_km, planar_distance2
 from suppliers.cpv import naf_prefixes_for_cpv
 from suppliers.errors import CodeError
 from suppliers.firm import Firm
@@ -415,3 +417,86 @@ def _listing(
         if siret in firms
     ]
     return FirmResults(total=total, page=query.page, limite=query.limite, items=items)
+
+
+PAGE_MAX = 500
+"""The largest page :class:`FirmQuery` accepts; :func:`iter_firms` reads pages of this size."""
+
+
+def iter_firms(
+    conn: sqlite3.Connection, query: FirmQuery, config: SearchConfig | None = None
+) -> Iterator[FirmHit]:
+    """Every firm matching ``query``, in the order of :func:`search_firms`, read a page at a
+    time: memory holds one page whatever the number of results, and the page cap of
+    :class:`FirmQuery` does not apply (what ``clair fournisseurs chercher --tout`` streams)."""
+    page = 1
+    while True:
+        results = search_firms(
+            conn, query.model_copy(update={"limite": PAGE_MAX, "page": page}), config
+        )
+        yield from results.items
+        if len(results.items) < PAGE_MAX or page * PAGE_MAX >= results.total:
+            return
+        page += 1
+
+
+_COUNT_AROUND = """
+SELECT f.code_naf, f.tranche_effectif,
+       COALESCE(f.categorie_entreprise, l.categorie_entreprise) AS categorie_entreprise,
+       COUNT(*) AS etablissements
+FROM firms f LEFT JOIN legal_units l ON l.siren = f.siren
+WHERE f.id IN ({candidates}) AND f.etat = 'actif' AND f.latitude IS NOT NULL AND ({near})
+GROUP BY 1, 2, 3
+"""
+
+
+def count_firms_around(
+    conn: sqlite3.Connection,
+    points: list[tuple[float, float]],
+    radius_km: float,
+    config: SearchConfig | None = None,
+) -> pd.DataFrame:
+    """How many active firms of the register lie within ``radius_km`` of any of the points
+    (latitude, longitude), by NAF code, headcount band and INSEE category: columns
+    ``code_naf``, ``tranche_effectif``, ``categorie_entreprise``, ``etablissements``.
+
+    Counted inside SQLite without reading the firms into Python (a 30 km circle around a
+    large city holds hundreds of thousands of establishments): the grid squares of the
+    full-text index pick the candidates (the whole register past
+    :attr:`SearchConfig.max_cells` squares), and each candidate is kept when it is within the
+    radius of a point on the local plane (:func:`places.distance.planar_distance2`, within
+    well under 1 % of the great-circle distance at these ranges). A firm near two points is
+    counted once.
+    """
+    config = config or SearchConfig()
+    points = list(dict.fromkeys((round(lat, 4), round(lon, 4)) for lat, lon in points))
+    if not points:
+        return pd.DataFrame(
+            columns=["code_naf", "tranche_effectif", "categorie_entreprise", "etablissements"]
+        )
+    cells = sorted(
+        {
+            c
+            for lat, lon in points
+            for c in _cells(Centre(nom="", latitude=lat, longitude=lon), radius_km)
+        }
+    )
+    params: list[object] = []
+    if len(cells) <= config.max_cells:
+        candidates = "SELECT rowid FROM firms_fts WHERE firms_fts MATCH ?"
+        params.append(f"{ACTIVE.filters} : (" + " OR ".join(cell_token(c) for c in cells) + ")")
+    else:
+        candidates = "SELECT id FROM firms"
+    near = []
+    for point in points:
+        sql, values = planar_distance2(point, "f.latitude", "f.longitude")
+        near.append(f"{sql} <= ?")
+        params += [*values, radius_km**2]
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    rows = cursor.execute(
+        _COUNT_AROUND.format(candidates=candidates, near=" OR ".join(near)), params
+    ).fetchall()
+    return pd.DataFrame(
+        rows, columns=["code_naf", "tranche_effectif", "categorie_entreprise", "etablissements"]
+    )

@@ -20,18 +20,27 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, Field
 
-from core.errors import ClairError
-from core.text import fold
+from core.archives import DEFAULT_LIMITS, ArchiveLimits, ArchiveTooLargeError, check_archive
+from core.errors import ClairError, TooLargeError
+from core.text import fold, xml_safe
 
 if TYPE_CHECKING:  # places.communes loads its tables on first use only
     from places.communes import Commune
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
+XLSX_MAX_ROWS = 20_000
+"""Rows read from a spreadsheet: a sites or offers file has a few hundred."""
+XLSX_MAX_COLUMNS = 50
+"""Columns read from a spreadsheet: a sites or offers file has fewer than ten."""
 _POSTCODE = re.compile(r"\b(\d{5})\b")
 
 
 class SitesError(ClairError):
     """The sites file cannot be read or some rows cannot be placed."""
+
+
+class TableTooLargeError(SitesError, TooLargeError):
+    """A CSV or XLSX file holds more than Clair reads (rows, an archive that would inflate)."""
 
 
 class SiteInput(BaseModel):
@@ -78,20 +87,24 @@ def sites_as_csv(sites: list[DeliverySite]) -> str:
     return "\n".join(["nom;latitude;longitude;livraisons_par_an", *lines])
 
 
-def read_sites_bytes(data: bytes, filename: str) -> list[DeliverySite]:
+def read_sites_bytes(
+    data: bytes, filename: str, limits: ArchiveLimits = DEFAULT_LIMITS
+) -> list[DeliverySite]:
     """Same as :func:`read_sites`, from the bytes of an uploaded file."""
     if len(data) > MAX_FILE_BYTES:
         raise SitesError("Fichier des sites trop gros (5 Mo au plus).")
-    rows = read_table_bytes(data, filename, what="des sites")
+    rows = read_table_bytes(data, filename, what="des sites", limits=limits)
     return locate_sites(_site_inputs(rows))
 
 
-def read_table_bytes(data: bytes, filename: str, *, what: str) -> list[dict[str, str]]:
+def read_table_bytes(
+    data: bytes, filename: str, *, what: str, limits: ArchiveLimits = DEFAULT_LIMITS
+) -> list[dict[str, str]]:
     """Rows of a CSV or XLSX file as dicts keyed by folded column names (``livraisons_par_an``)."""
     if not data.strip():
         raise SitesError(f"Le fichier {what} est vide.")
     if filename.lower().endswith((".xlsx", ".xlsm")) or data[:2] == b"PK":
-        raw = _xlsx_rows(data, what)
+        raw = _xlsx_rows(data, what, limits)
     else:
         raw = _csv_rows(data, what)
     if not raw:
@@ -101,7 +114,7 @@ def read_table_bytes(data: bytes, filename: str, *, what: str) -> list[dict[str,
     for values in raw[1:]:
         if not any(v.strip() for v in values):
             continue
-        rows.append({h: v.strip() for h, v in zip(header, values, strict=False) if h})
+        rows.append({h: xml_safe(v).strip() for h, v in zip(header, values, strict=False) if h})
     if not rows:
         raise SitesError(f"Le fichier {what} n'a aucune ligne de données.")
     return rows
@@ -321,19 +334,38 @@ def _csv_rows(data: bytes, what: str) -> list[list[str]]:
         raise SitesError(f"Fichier {what} : CSV mal formé ({exc}).") from exc
 
 
-def _xlsx_rows(data: bytes, what: str) -> list[list[str]]:
+def _xlsx_rows(data: bytes, what: str, limits: ArchiveLimits) -> list[list[str]]:
+    """The first sheet's rows, at most :data:`XLSX_MAX_ROWS` of :data:`XLSX_MAX_COLUMNS` cells:
+    the archive is checked before openpyxl opens it, and a sheet announcing a million rows or
+    columns is not padded to its announced size."""
     from openpyxl import load_workbook
 
     try:
+        check_archive(data, f"{what} (XLSX)", limits)
+    except ArchiveTooLargeError as exc:
+        raise TableTooLargeError(str(exc)) from exc
+    except ClairError as exc:
+        raise SitesError(f"Fichier {what} : classeur XLSX illisible ({exc}).") from exc
+    try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = wb.worksheets[0]
     except Exception as exc:  # openpyxl raises many kinds on a damaged file
         raise SitesError(f"Fichier {what} : classeur XLSX illisible.") from exc
     try:
-        sheet = wb.worksheets[0]
-        return [
-            ["" if v is None else _cell_text(v) for v in row]
-            for row in sheet.iter_rows(values_only=True)
-        ]
+        sheet.reset_dimensions()  # the announced size is not trusted
+        rows = []
+        for row in sheet.iter_rows(max_col=XLSX_MAX_COLUMNS, values_only=True):
+            if len(rows) == XLSX_MAX_ROWS:
+                raise TableTooLargeError(
+                    f"Fichier {what} : plus de {XLSX_MAX_ROWS} lignes, Clair en lit au plus "
+                    f"{XLSX_MAX_ROWS}. Découpez le fichier."
+                )
+            rows.append(["" if v is None else _cell_text(v) for v in row])
+        return rows
+    except ClairError:
+        raise
+    except Exception as exc:  # openpyxl raises many kinds on a damaged sheet
+        raise SitesError(f"Fichier {what} : classeur XLSX illisible.") from exc
     finally:
         wb.close()
 

@@ -205,6 +205,12 @@ STEPS: list[str] = [
     + """;
     DROP INDEX firms_siren;
     """,
+    # 6: INSEE's firm category (PME, ETI, GE) from StockUniteLegale (or a source that gives
+    # it per establishment, such as the pre-2019 geolocated files): the dashboard's size.
+    """
+    ALTER TABLE firms ADD COLUMN categorie_entreprise TEXT;
+    ALTER TABLE legal_units ADD COLUMN categorie_entreprise TEXT;
+    """,
 ]
 
 _FIRM_COLUMNS = (
@@ -228,6 +234,7 @@ _FIRM_COLUMNS = (
     "date_creation",
     "source",
     "registre_maj",
+    "categorie_entreprise",
 )
 
 # Register fields are replaced by a newer register record, with three exceptions: a known
@@ -251,6 +258,7 @@ ON CONFLICT (id) DO UPDATE SET
     precision = CASE WHEN {{keep}} THEN firms.precision ELSE excluded.precision END,
     code_commune = excluded.code_commune,
     tranche_effectif = excluded.tranche_effectif,
+    categorie_entreprise = COALESCE(excluded.categorie_entreprise, firms.categorie_entreprise),
     etat = excluded.etat,
     date_creation = excluded.date_creation,
     source = excluded.source,
@@ -444,8 +452,11 @@ JOIN firms f ON f.id BETWEEN s.value * 100000 AND s.value * 100000 + 99999
 
 
 def upsert_legal_units(conn: sqlite3.Connection, units: pd.DataFrame) -> int:
-    """Store legal-unit names (columns ``siren``, ``denomination``) and give them to the
-    firms of the register that have these SIRENs; return how many firms were renamed."""
+    """Store legal-unit names and categories (columns ``siren``, ``denomination`` and
+    optionally ``categorie_entreprise``) and give them to the firms of the register that have
+    these SIRENs; return how many firms were renamed."""
+    if "categorie_entreprise" not in units.columns:
+        units = units.assign(categorie_entreprise=None)
     units = units.dropna(subset=["denomination"])
     units = units[units["siren"].str.fullmatch(r"\d{9}")]
     if units.empty:
@@ -453,15 +464,25 @@ def upsert_legal_units(conn: sqlite3.Connection, units: pd.DataFrame) -> int:
     stamp = utc_stamp()
     with transaction(conn):
         conn.executemany(
-            "INSERT INTO legal_units (siren, denomination, maj) VALUES (?, ?, ?) "
+            "INSERT INTO legal_units (siren, denomination, categorie_entreprise, maj) "
+            "VALUES (?, ?, ?, ?) "
             "ON CONFLICT (siren) DO UPDATE SET denomination = excluded.denomination, "
-            "maj = excluded.maj",
-            [(s, d, stamp) for s, d in zip(units["siren"], units["denomination"], strict=True)],
+            "categorie_entreprise = excluded.categorie_entreprise, maj = excluded.maj",
+            [
+                (s, d, None if c != c else c, stamp)
+                for s, d, c in zip(
+                    units["siren"],
+                    units["denomination"],
+                    units["categorie_entreprise"],
+                    strict=True,
+                )
+            ],
         )
         sirens = json.dumps([int(s) for s in units["siren"]])
         ids = [row[0] for row in conn.execute(_IDS_OF_SIRENS, (sirens,))]
         conn.execute(
-            "UPDATE firms SET denomination = (SELECT denomination FROM legal_units l "
+            "UPDATE firms SET (denomination, categorie_entreprise) = (SELECT l.denomination, "
+            "COALESCE(l.categorie_entreprise, firms.categorie_entreprise) FROM legal_units l "
             "WHERE l.siren = firms.siren) WHERE id IN (SELECT value FROM json_each(?))",
             (json.dumps(ids),),
         )
@@ -477,8 +498,8 @@ def count_firms(conn: sqlite3.Connection) -> int:
 _SELECT_FIRMS = """
 SELECT f.siret, f.siren, f.nom, f.enseigne, f.code_naf, f.libelle_naf, f.adresse,
        f.code_commune, f.code_postal, f.commune, f.latitude, f.longitude, f.precision,
-       f.tranche_effectif, f.etat, f.date_creation, f.source, f.registre_maj,
-       d.mots_cles, d.description, d.zone_livraison, d.rayon_livraison_km, d.contact,
+       f.tranche_effectif, f.categorie_entreprise, f.etat, f.date_creation, f.source,
+       f.registre_maj, d.mots_cles, d.description, d.zone_livraison, d.rayon_livraison_km, d.contact,
        d.source AS declaration_source, d.maj AS declaration_maj,
        d.statut AS statut_verification, d.verifie_par, d.verifie_le,
        d.motif AS motif_verification
@@ -518,3 +539,34 @@ def firms_of_siren(conn: sqlite3.Connection, siren: str) -> list[Firm]:
         _SELECT_FIRMS + " WHERE f.id BETWEEN ? AND ? ORDER BY f.id", (first, first + 99_999)
     )
     return [firm_from_row(row) for row in rows]
+
+
+FACT_COLUMNS = (
+    "id",
+    "nom",
+    "commune",
+    "latitude",
+    "longitude",
+    "code_naf",
+    "tranche_effectif",
+    "categorie_entreprise",
+    "etat",
+)
+"""The columns of :func:`firm_facts`."""
+
+_FACTS = """
+SELECT f.id, f.nom, f.commune, f.latitude, f.longitude, f.code_naf, f.tranche_effectif,
+       COALESCE(f.categorie_entreprise, l.categorie_entreprise), f.etat
+FROM firms f LEFT JOIN legal_units l ON l.siren = f.siren
+WHERE f.id IN (SELECT value FROM json_each(?))
+"""
+
+
+def firm_facts(conn: sqlite3.Connection, ids: Iterable[int]) -> pd.DataFrame:
+    """Name, place, activity and size of the firms with these SIRETs (as integers) that are in
+    the register, one row each (columns :data:`FACT_COLUMNS`); the firm category comes from
+    the establishment's record or else from its legal unit."""
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    rows = cursor.execute(_FACTS, (json.dumps(sorted({int(i) for i in ids})),)).fetchall()
+    return pd.DataFrame(rows, columns=list(FACT_COLUMNS))

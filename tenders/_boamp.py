@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from core import json_input
 from tenders import _eforms
 from tenders._xmldict import as_list, element_to_dict, first_key, get, parse_xml, text
 from tenders.tender import Lot, RawTender, Titulaire
@@ -212,9 +213,11 @@ def raw_from_api_record(record: dict[str, Any]) -> RawTender:
     donnees = record.get("donnees")
     if isinstance(donnees, str) and donnees.strip():
         try:
-            donnees = json.loads(donnees)
+            donnees = json_input.loads(donnees, "Le champ « donnees »")
         except json.JSONDecodeError as error:
             raise ValueError(f"champ « donnees » illisible ({error.msg})") from None
+        except json_input.JsonTooDeepError as error:
+            raise ValueError(str(error)) from None
     if isinstance(donnees, dict):
         if "EFORMS" in donnees:
             _eforms.fill_raw(donnees["EFORMS"], raw)

@@ -1,8 +1,9 @@
-"""Demo tenders: 60 FICTITIOUS notices around the Communauté urbaine de Dunkerque.
+"""Demo tenders: FICTITIOUS notices around the Communauté urbaine de Dunkerque.
 
 They are invented for demonstrations and tests: realistic objects, CPV codes and places, but
 no real buyer published them. Each is marked ``demo=True``, its id starts with ``demo:``, its
-buyer's name ends with "(démo)" and it has no SIRET.
+buyer's name ends with "(démo)" and it has no SIRET. They are data, in
+``tenders/data/demo_notices.json`` (one object per notice, named fields).
 
 Dates are relative to the day they are loaded: a call for tenders with ``deadline_days=12`` is
 published ``published_days_ago`` days before the load and closes 12 days after it, at noon
@@ -12,730 +13,68 @@ ago and 60 days ahead). Award notices have no deadline.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import date, datetime, time, timedelta
-from typing import NamedTuple
+from functools import cache
+from importlib.resources import files
+
+from pydantic import BaseModel, Field
 
 from tenders.store import count_tenders, save_tenders
 from tenders.tender import PARIS, Lot, RawTender, Tender, Titulaire, make_tender
 
-BUYERS = (
-    "Communauté urbaine de Dunkerque (démo)",
-    "Ville de Dunkerque (démo)",
-    "Ville de Grande-Synthe (démo)",
-    "Ville de Gravelines (démo)",
-    "Ville de Coudekerque-Branche (démo)",
-    "CCAS de Dunkerque (démo)",
-    "Collège Jean Zay de Téteghem (démo)",
-    "Syndicat des eaux du Dunkerquois (démo)",
-    "Ville de Bourbourg (démo)",
-    "Office de tourisme de Dunkerque (démo)",
-)
 
+class DemoNotice(BaseModel):
+    """One fictitious notice as ``demo_notices.json`` holds it."""
 
-class DemoNotice(NamedTuple):
-    key: str
+    id: str = Field(description="Identifiant local ; l'avis devient « demo:<id> ».")
     titre: str
     objet: str
-    cpv: tuple[str, ...]
-    commune: str  # INSEE code
-    buyer: int
-    deadline_days: int | None  # None: an award notice
-    published_days_ago: int = 10
-    lots: tuple[str, ...] = ()
-    titulaires: tuple[str, ...] = ()
-    montant: float | None = None
+    cpv: list[str]
+    code_commune: str = Field(description="Code INSEE du lieu d'exécution.")
+    acheteur: str = Field(description="Nom de l'acheteur, terminé par « (démo) ».")
+    publie_il_y_a_jours: int = 10
+    jours_avant_cloture: int | None = Field(
+        None,
+        description="Date limite, en jours après le chargement ; absente pour un avis d'attribution.",
+    )
     procedure: str = "Procédure adaptée"
+    lots: list[str] = Field(default_factory=list)
+    titulaires: list[str] = Field(default_factory=list)
+    montant: float | None = None
 
 
-NOTICES: tuple[DemoNotice, ...] = (
-    # Food for school canteens and social catering
-    DemoNotice(
-        "001",
-        "Fourniture de denrées alimentaires pour la restauration scolaire",
-        "Fourniture de denrées alimentaires pour les cantines des écoles : épicerie, produits laitiers, viandes, fruits et légumes.",
-        ("15000000", "15500000", "15110000"),
-        "59183",
-        1,
-        18,
-        12,
-        (
-            "Épicerie sèche",
-            "Produits laitiers et fromages",
-            "Viandes et volailles",
-            "Fruits et légumes frais",
-        ),
-    ),
-    DemoNotice(
-        "002",
-        "Fruits et légumes bio pour les cantines",
-        "Achat de fruits et légumes issus de l'agriculture biologique et de circuits courts pour les restaurants scolaires.",
-        ("03221000", "15300000"),
-        "59271",
-        2,
-        25,
-        8,
-    ),
-    DemoNotice(
-        "003",
-        "Pain et viennoiseries pour les écoles",
-        "Livraison quotidienne de pain frais et de viennoiseries aux restaurants scolaires de la commune.",
-        ("15810000",),
-        "59273",
-        3,
-        9,
-        15,
-    ),
-    DemoNotice(
-        "004",
-        "Repas livrés à domicile pour les personnes âgées",
-        "Préparation et livraison en liaison froide de repas à domicile pour les seniors suivis par le CCAS.",
-        ("55521000",),
-        "59183",
-        5,
-        30,
-        5,
-    ),
-    DemoNotice(
-        "005",
-        "Produits laitiers et fromages pour la cuisine centrale",
-        "Fourniture de lait, yaourts, beurre et fromages pour la cuisine centrale communautaire.",
-        ("15500000",),
-        "59155",
-        4,
-        -12,
-        40,
-    ),
-    DemoNotice(
-        "006",
-        "Viande bovine et volaille label rouge",
-        "Fourniture de viande bovine, de porc et de volaille label rouge pour la restauration collective.",
-        ("15110000", "15112000"),
-        "59183",
-        0,
-        40,
-        3,
-    ),
-    DemoNotice(
-        "007",
-        "Restauration scolaire : fourniture de denrées",
-        "Marché attribué de fourniture de denrées alimentaires pour la restauration scolaire.",
-        ("15000000",),
-        "59094",
-        8,
-        None,
-        60,
-        (),
-        ("Primeurs du Littoral (fictif)",),
-        84000,
-    ),
-    DemoNotice(
-        "008",
-        "Distributeurs de boissons et d'en-cas",
-        "Installation et approvisionnement de distributeurs automatiques de boissons chaudes et d'en-cas dans les bâtiments communautaires.",
-        ("42933300", "15980000"),
-        "59183",
-        0,
-        14,
-        20,
-    ),
-    # Cleaning
-    DemoNotice(
-        "010",
-        "Nettoyage des locaux administratifs",
-        "Nettoyage et entretien courant des bureaux, sanitaires et salles de réunion de l'hôtel communautaire.",
-        ("90919200", "90911200"),
-        "59183",
-        0,
-        21,
-        10,
-    ),
-    DemoNotice(
-        "011",
-        "Nettoyage des vitres des écoles",
-        "Nettoyage des vitres et des surfaces vitrées des groupes scolaires, deux fois par an.",
-        ("90911300",),
-        "59271",
-        2,
-        16,
-        6,
-    ),
-    DemoNotice(
-        "012",
-        "Entretien ménager des équipements sportifs",
-        "Nettoyage des gymnases, vestiaires et piscines municipales.",
-        ("90910000",),
-        "59273",
-        3,
-        -5,
-        35,
-    ),
-    DemoNotice(
-        "013",
-        "Nettoyage de la voirie et balayage mécanisé",
-        "Balayage mécanisé des rues et nettoyage des marchés de plein air.",
-        ("90610000",),
-        "59155",
-        4,
-        33,
-        4,
-    ),
-    DemoNotice(
-        "014",
-        "Produits d'entretien et d'hygiène",
-        "Fourniture de produits d'entretien, de papier toilette, d'essuie-mains et de savon.",
-        ("39830000", "33760000"),
-        "59183",
-        1,
-        11,
-        18,
-    ),
-    DemoNotice(
-        "015",
-        "Nettoyage des locaux : marché attribué",
-        "Prestations de nettoyage des locaux de la mairie et des écoles.",
-        ("90919200",),
-        "59588",
-        6,
-        None,
-        90,
-        (),
-        ("Net'Flandre Services (fictif)",),
-        56000,
-    ),
-    # Works
-    DemoNotice(
-        "020",
-        "Réfection de la toiture du gymnase",
-        "Travaux de couverture et d'étanchéité de la toiture du gymnase municipal.",
-        ("45261000", "45261420"),
-        "59131",
-        4,
-        19,
-        14,
-        ("Couverture", "Étanchéité", "Zinguerie"),
-    ),
-    DemoNotice(
-        "021",
-        "Rénovation énergétique d'une école",
-        "Travaux d'isolation thermique par l'extérieur, remplacement des menuiseries et de la chaufferie d'une école élémentaire.",
-        ("45321000", "45421000", "45331100"),
-        "59271",
-        2,
-        45,
-        7,
-        ("Isolation thermique", "Menuiseries extérieures", "Chauffage ventilation"),
-    ),
-    DemoNotice(
-        "022",
-        "Travaux de voirie et réseaux divers",
-        "Réfection de chaussées, trottoirs et réseaux d'eaux pluviales rue de la Digue.",
-        ("45233140", "45232130"),
-        "59183",
-        1,
-        27,
-        9,
-    ),
-    DemoNotice(
-        "023",
-        "Peinture intérieure des bâtiments communaux",
-        "Travaux de peinture et de revêtements muraux dans les bâtiments communaux.",
-        ("45442100",),
-        "59273",
-        3,
-        12,
-        11,
-    ),
-    DemoNotice(
-        "024",
-        "Électricité et éclairage public",
-        "Entretien et rénovation de l'éclairage public, passage en LED.",
-        ("45316110", "50232100"),
-        "59359",
-        0,
-        38,
-        2,
-    ),
-    DemoNotice(
-        "025",
-        "Plomberie et sanitaires d'un centre social",
-        "Remplacement des installations de plomberie et des sanitaires du centre social.",
-        ("45330000", "45332400"),
-        "59155",
-        4,
-        -8,
-        45,
-    ),
-    DemoNotice(
-        "026",
-        "Désamiantage d'un ancien bâtiment industriel",
-        "Travaux de désamiantage et de déconstruction d'un bâtiment industriel avant réhabilitation.",
-        ("45262660", "45111100"),
-        "59183",
-        0,
-        52,
-        6,
-        (),
-        (),
-        None,
-        "Appel d'offres ouvert",
-    ),
-    DemoNotice(
-        "027",
-        "Aménagement d'un parc urbain",
-        "Travaux paysagers, plantations et mobilier urbain pour un parc de quartier.",
-        ("45112710", "77310000"),
-        "59271",
-        2,
-        23,
-        10,
-    ),
-    DemoNotice(
-        "028",
-        "Menuiseries de la salle des fêtes",
-        "Remplacement des portes et fenêtres de la salle des fêtes.",
-        ("45421000",),
-        "59094",
-        8,
-        -20,
-        50,
-    ),
-    DemoNotice(
-        "029",
-        "Construction d'une maison de santé",
-        "Construction d'une maison de santé pluriprofessionnelle : gros œuvre, charpente, couverture, lots techniques.",
-        ("45215100", "45223220"),
-        "59273",
-        3,
-        58,
-        1,
-        ("Gros œuvre", "Charpente bois", "Couverture", "Électricité", "Plomberie chauffage"),
-        (),
-        None,
-        "Appel d'offres ouvert",
-    ),
-    DemoNotice(
-        "030",
-        "Réparation de la digue",
-        "Travaux de confortement de la digue et des ouvrages de protection contre la mer.",
-        ("45243000",),
-        "59668",
-        0,
-        31,
-        12,
-        (),
-        (),
-        None,
-        "Appel d'offres ouvert",
-    ),
-    DemoNotice(
-        "031",
-        "Travaux de voirie : marché attribué",
-        "Réfection de la voirie de la zone d'activités.",
-        ("45233140",),
-        "59359",
-        0,
-        None,
-        70,
-        (),
-        ("TP Flandre Maritime (fictif)",),
-        412000,
-    ),
-    DemoNotice(
-        "032",
-        "Ascenseurs : maintenance",
-        "Entretien et maintenance des ascenseurs et monte-charges des bâtiments communautaires.",
-        ("50750000",),
-        "59183",
-        0,
-        17,
-        13,
-    ),
-    DemoNotice(
-        "033",
-        "Chauffage : exploitation des chaufferies",
-        "Exploitation, entretien et dépannage des installations de chauffage et de climatisation.",
-        ("50720000", "45331000"),
-        "59155",
-        4,
-        36,
-        8,
-    ),
-    # Printing and communication
-    DemoNotice(
-        "040",
-        "Impression du magazine municipal",
-        "Impression et façonnage du magazine municipal mensuel, 40 000 exemplaires.",
-        ("79810000", "22200000"),
-        "59183",
-        1,
-        15,
-        9,
-    ),
-    DemoNotice(
-        "041",
-        "Impression d'affiches et de flyers",
-        "Impression d'affiches, de flyers, de dépliants et de kakémonos pour les événements.",
-        ("79810000", "22462000"),
-        "59183",
-        9,
-        24,
-        5,
-    ),
-    DemoNotice(
-        "042",
-        "Reprographie et papeterie",
-        "Fourniture de papier, d'enveloppes et de fournitures de bureau.",
-        ("30190000", "30197630"),
-        "59271",
-        2,
-        -3,
-        30,
-    ),
-    DemoNotice(
-        "043",
-        "Signalétique des bâtiments",
-        "Conception, fabrication et pose de panneaux de signalétique intérieure et extérieure.",
-        ("34928470", "45233290"),
-        "59273",
-        3,
-        28,
-        4,
-    ),
-    DemoNotice(
-        "044",
-        "Impression : marché attribué",
-        "Impression des documents de communication de la ville.",
-        ("79810000",),
-        "59131",
-        4,
-        None,
-        55,
-        (),
-        ("Imprimerie du Port (fictif)",),
-        38000,
-    ),
-    DemoNotice(
-        "045",
-        "Organisation du carnaval : animations et logistique",
-        "Prestations d'animation, de sonorisation et de logistique pour le carnaval de Dunkerque.",
-        ("79952000", "92370000"),
-        "59183",
-        1,
-        42,
-        3,
-    ),
-    # IT and telecom
-    DemoNotice(
-        "050",
-        "Ordinateurs portables pour les écoles",
-        "Fourniture d'ordinateurs portables, de tablettes et de classes mobiles pour les écoles.",
-        ("30213100", "30213200"),
-        "59183",
-        1,
-        20,
-        11,
-    ),
-    DemoNotice(
-        "051",
-        "Maintenance du logiciel de gestion financière",
-        "Maintenance, assistance et hébergement du logiciel de gestion financière.",
-        ("72267000", "48440000"),
-        "59183",
-        0,
-        13,
-        16,
-    ),
-    DemoNotice(
-        "052",
-        "Téléphonie fixe et mobile",
-        "Services de téléphonie fixe, mobile et d'accès à internet.",
-        ("64210000", "64212000"),
-        "59271",
-        2,
-        29,
-        7,
-    ),
-    DemoNotice(
-        "053",
-        "Câblage réseau informatique",
-        "Travaux de câblage réseau informatique et de fibre optique dans les bâtiments.",
-        ("45314300", "32420000"),
-        "59273",
-        3,
-        10,
-        12,
-    ),
-    DemoNotice(
-        "054",
-        "Copieurs multifonctions : location et maintenance",
-        "Location et maintenance de photocopieurs multifonctions.",
-        ("30120000", "50313000"),
-        "59155",
-        4,
-        -15,
-        38,
-    ),
-    DemoNotice(
-        "055",
-        "Site internet de la ville",
-        "Refonte et hébergement du site internet de la ville, accessible RGAA.",
-        ("72413000", "72415000"),
-        "59094",
-        8,
-        34,
-        6,
-    ),
-    DemoNotice(
-        "056",
-        "Vidéoprotection",
-        "Fourniture, installation et maintenance de caméras de vidéoprotection.",
-        ("35125300", "32323500"),
-        "59271",
-        2,
-        47,
-        2,
-        (),
-        (),
-        None,
-        "Appel d'offres ouvert",
-    ),
-    # Other services and supplies
-    DemoNotice(
-        "060",
-        "Entretien des espaces verts",
-        "Tonte, taille des haies et entretien des massifs des espaces verts communaux.",
-        ("77310000", "77314000"),
-        "59588",
-        6,
-        22,
-        10,
-    ),
-    DemoNotice(
-        "061",
-        "Élagage et abattage d'arbres",
-        "Élagage, abattage et dessouchage d'arbres sur le domaine public.",
-        ("77211400",),
-        "59016",
-        0,
-        26,
-        9,
-    ),
-    DemoNotice(
-        "062",
-        "Transport scolaire et sorties",
-        "Transport en autocar des élèves pour les sorties scolaires et les activités sportives.",
-        ("60130000", "60172000"),
-        "59271",
-        2,
-        18,
-        14,
-    ),
-    DemoNotice(
-        "063",
-        "Collecte et traitement des déchets",
-        "Collecte des déchets ménagers, tri sélectif et traitement des encombrants.",
-        ("90511000", "90512000"),
-        "59183",
-        0,
-        60,
-        1,
-        (),
-        (),
-        None,
-        "Appel d'offres ouvert",
-    ),
-    DemoNotice(
-        "064",
-        "Gardiennage et sécurité des bâtiments",
-        "Surveillance humaine, gardiennage et rondes de sécurité des bâtiments.",
-        ("79713000", "79714000"),
-        "59183",
-        0,
-        16,
-        15,
-    ),
-    DemoNotice(
-        "065",
-        "Vêtements de travail et chaussures de sécurité",
-        "Fourniture de vêtements de travail, d'équipements de protection individuelle et de chaussures de sécurité.",
-        ("18110000", "18830000"),
-        "59271",
-        2,
-        37,
-        5,
-    ),
-    DemoNotice(
-        "066",
-        "Mobilier scolaire",
-        "Fourniture de tables, chaises et armoires pour les écoles.",
-        ("39160000",),
-        "59273",
-        3,
-        -2,
-        28,
-    ),
-    DemoNotice(
-        "067",
-        "Assurances de la commune",
-        "Contrats d'assurance : dommages aux biens, responsabilité civile, flotte automobile.",
-        ("66510000", "66516000"),
-        "59155",
-        4,
-        32,
-        6,
-    ),
-    DemoNotice(
-        "068",
-        "Formation des agents à la sécurité",
-        "Formation des agents : premiers secours, habilitation électrique, sécurité incendie.",
-        ("80550000", "80000000"),
-        "59183",
-        0,
-        19,
-        8,
-    ),
-    DemoNotice(
-        "069",
-        "Contrôles périodiques réglementaires",
-        "Vérifications réglementaires des installations électriques, gaz et incendie.",
-        ("71631000",),
-        "59183",
-        1,
-        23,
-        11,
-    ),
-    DemoNotice(
-        "070",
-        "Location de véhicules utilitaires",
-        "Location longue durée de véhicules utilitaires électriques.",
-        ("34136000", "34100000"),
-        "59183",
-        0,
-        41,
-        4,
-    ),
-    DemoNotice(
-        "071",
-        "Carburants et fioul",
-        "Fourniture de carburants et de fioul domestique pour les véhicules et bâtiments.",
-        ("09130000", "09134100"),
-        "59359",
-        0,
-        -10,
-        40,
-    ),
-    DemoNotice(
-        "072",
-        "Eau potable : analyses de laboratoire",
-        "Prélèvements et analyses de la qualité de l'eau potable.",
-        ("71900000",),
-        "59273",
-        7,
-        27,
-        9,
-    ),
-    DemoNotice(
-        "073",
-        "Maîtrise d'œuvre pour la rénovation d'un musée",
-        "Mission de maîtrise d'œuvre pour la rénovation et l'extension d'un musée.",
-        ("71000000", "71240000"),
-        "59183",
-        1,
-        50,
-        5,
-        (),
-        (),
-        None,
-        "Procédure avec négociation",
-    ),
-    DemoNotice(
-        "074",
-        "Étude de mobilité et plan vélo",
-        "Étude de mobilité et élaboration d'un schéma directeur des pistes cyclables.",
-        ("71311000", "79311000"),
-        "59183",
-        0,
-        35,
-        7,
-    ),
-    DemoNotice(
-        "075",
-        "Fournitures scolaires",
-        "Fourniture de cahiers, crayons et petit matériel pédagogique pour les écoles.",
-        ("30192000", "22800000"),
-        "59131",
-        4,
-        8,
-        20,
-    ),
-    DemoNotice(
-        "076",
-        "Jeux pour aires de jeux",
-        "Fourniture et pose de jeux pour enfants et de sols amortissants.",
-        ("37535200",),
-        "59107",
-        0,
-        30,
-        6,
-    ),
-    DemoNotice(
-        "077",
-        "Nettoyage des plages",
-        "Nettoyage mécanique et manuel des plages pendant la saison estivale.",
-        ("90680000",),
-        "59107",
-        0,
-        44,
-        3,
-    ),
-    DemoNotice(
-        "078",
-        "Blanchisserie et location de linge",
-        "Location et entretien du linge des crèches et de l'EHPAD.",
-        ("98310000",),
-        "59183",
-        5,
-        21,
-        9,
-    ),
-    DemoNotice(
-        "079",
-        "Espaces verts : marché attribué",
-        "Entretien des espaces verts des résidences.",
-        ("77310000",),
-        "59273",
-        3,
-        None,
-        75,
-        (),
-        ("Jardins de l'Aa (fictif)",),
-        67000,
-    ),
-)
+@cache
+def demo_notices() -> tuple[DemoNotice, ...]:
+    """The fictitious notices shipped in ``tenders/data/demo_notices.json``."""
+    raw = (files("tenders") / "data" / "demo_notices.json").read_text(encoding="utf-8")
+    return tuple(DemoNotice.model_validate(item) for item in json.loads(raw)["avis"])
 
 
 def notice_raw(notice: DemoNotice, today: date) -> RawTender:
     """A demo notice as a raw tender, dated relative to ``today``."""
-    award = notice.deadline_days is None
+    award = notice.jours_avant_cloture is None
     deadline = (
         None
         if award
-        else datetime.combine(today + timedelta(days=notice.deadline_days or 0), time(12), PARIS)
+        else datetime.combine(
+            today + timedelta(days=notice.jours_avant_cloture or 0), time(12), PARIS
+        )
     )
     return RawTender(
         source="demo",
-        local_id=notice.key,
+        local_id=notice.id,
         titre=notice.titre,
         objet=notice.objet,
-        acheteur_nom=BUYERS[notice.buyer],
+        acheteur_nom=notice.acheteur,
         nature="attribution" if award else "appel_offre",
         etat="initial",
         procedure=notice.procedure,
         codes_cpv=list(notice.cpv),
-        lieu_code=notice.commune,
+        lieu_code=notice.code_commune,
         lieu_type="code commune",
-        date_publication=today - timedelta(days=notice.published_days_ago),
+        date_publication=today - timedelta(days=notice.publie_il_y_a_jours),
         date_limite=deadline,
         lots=[Lot(numero=str(i), titre=title) for i, title in enumerate(notice.lots, start=1)],
         titulaires=[Titulaire(nom=name) for name in notice.titulaires],
@@ -745,9 +84,9 @@ def notice_raw(notice: DemoNotice, today: date) -> RawTender:
 
 
 def demo_tenders(today: date | None = None) -> list[Tender]:
-    """The 60 demo notices, dated relative to ``today`` (default: the current date)."""
+    """The demo notices, dated relative to ``today`` (default: the current date)."""
     today = today or datetime.now(PARIS).date()
-    return [make_tender(notice_raw(n, today)) for n in NOTICES]
+    return [make_tender(notice_raw(n, today)) for n in demo_notices()]
 
 
 def load_demo(conn: sqlite3.Connection, today: date | None = None) -> int:

@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from lxml import etree
 
+from core.text import xml_safe
 from tenders.fiche import french_date
 from tenders.tender import PARIS, Tender
 
@@ -22,9 +23,13 @@ FEED_SIZE = 50
 
 
 def _el(parent: etree._Element, name: str, text: str | None = None, **attrib: str):
-    element = etree.SubElement(parent, f"{{{ATOM}}}{name}", attrib)
+    """An Atom element; characters XML forbids are dropped, whatever a notice or a saved
+    search's name was stored with, so the feed is always well-formed."""
+    element = etree.SubElement(
+        parent, f"{{{ATOM}}}{name}", {k: xml_safe(v) for k, v in attrib.items()}
+    )
     if text is not None:
-        element.text = text
+        element.text = xml_safe(text)
     return element
 
 

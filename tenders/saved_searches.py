@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 from pydantic import BaseModel, Field
 
+from core.text import xml_safe
 from tenders.feeds import FEED_SIZE, atom_feed
 from tenders.search import TenderQuery, search_tenders
 
@@ -28,7 +29,7 @@ def create_saved_search(
     conn: sqlite3.Connection, nom: str, query: TenderQuery, user_id: int | None = None
 ) -> SavedSearch:
     """Store a search and return it with its new secret id."""
-    nom = " ".join(nom.split())[:200] or "Ma recherche"
+    nom = " ".join(xml_safe(nom).split())[:200] or "Ma recherche"
     search = SavedSearch(
         id=secrets.token_urlsafe(16),
         nom=nom,

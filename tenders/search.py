@@ -10,6 +10,7 @@ performance; notices without a point are left out when a radius is asked.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Literal
 
@@ -232,3 +233,64 @@ def search_tenders(
 
 
 DRIVE_SHARE = 0.02  # a CPV filter keeping ≥ 2 % of notices lets the date index drive
+
+PAGE_MAX = 200
+"""The largest page :class:`TenderQuery` accepts; :func:`iter_tenders` reads pages of this size."""
+
+
+def iter_tenders(
+    conn: sqlite3.Connection, query: TenderQuery, *, now: datetime | None = None
+) -> Iterator[TenderHit]:
+    """Every notice matching ``query``, in the order of :func:`search_tenders`, read a page at
+    a time: memory holds one page whatever the number of results (what ``clair marches chercher
+    --tout`` streams). ``now`` is fixed once, so « ouverts » means the same on every page."""
+    now = now or datetime.now(UTC)
+    page = 1
+    while True:
+        paged = query.model_copy(update={"limite": PAGE_MAX, "page": page})
+        results = search_tenders(conn, paged, now=now)
+        yield from results.items
+        if len(results.items) < PAGE_MAX or page * PAGE_MAX >= results.total:
+            return
+        page += 1
+
+
+CSV_COLUMNS = (
+    "id",
+    "titre",
+    "objet",
+    "acheteur",
+    "siret_acheteur",
+    "nature",
+    "type_marche",
+    "codes_cpv",
+    "commune",
+    "departement",
+    "date_publication",
+    "date_limite",
+    "montant_eur",
+    "url",
+    "distance_km",
+)
+
+
+def hit_row(hit: TenderHit) -> list[object]:
+    """One result as the values of :data:`CSV_COLUMNS`."""
+    t = hit.tender
+    return [
+        t.id,
+        t.titre,
+        t.objet,
+        t.acheteur.nom,
+        t.acheteur.siret,
+        t.nature,
+        t.type_marche,
+        t.codes_cpv,
+        t.lieu.commune,
+        t.lieu.departement,
+        t.date_publication.isoformat() if t.date_publication else None,
+        t.date_limite.isoformat() if t.date_limite else None,
+        t.montant_eur,
+        t.url,
+        hit.distance_km,
+    ]

@@ -85,6 +85,42 @@ STEPS: list[str] = [
     ALTER TABLE tenders DROP COLUMN data;
     CREATE INDEX tenders_date_publication ON tenders (date_publication);
     """,
+    # 5: award data for the local-economy dashboard (tenders.awards): one narrow row per
+    # contract and one per winner. Rows are appended in id order (cheap to write whatever the
+    # size); the one index that grows at random is the DECP key (buyer SIRET + the buyer's
+    # contract id), which also serves per-buyer reads. A contract's winners follow its id.
+    """
+    CREATE TABLE awards (
+        id            INTEGER PRIMARY KEY,
+        acheteur      INTEGER NOT NULL,
+        ref           TEXT NOT NULL,
+        annee         INTEGER,
+        code_cpv      TEXT,
+        division      TEXT,
+        procedure     TEXT,
+        montant_eur   REAL,
+        offres_recues INTEGER,
+        clause_sociale INTEGER,
+        clause_environnementale INTEGER,
+        modifications INTEGER NOT NULL DEFAULT 0,
+        format        TEXT NOT NULL,
+        demo          INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE UNIQUE INDEX awards_cle ON awards (acheteur, ref);
+    CREATE TABLE award_winners (
+        award_id    INTEGER NOT NULL,
+        rang        INTEGER NOT NULL,
+        siret       INTEGER,
+        identifiant TEXT,
+        nom         TEXT,
+        part        REAL NOT NULL,
+        PRIMARY KEY (award_id, rang)
+    ) WITHOUT ROWID;
+    CREATE TABLE award_buyers (
+        siret INTEGER PRIMARY KEY,
+        nom   TEXT
+    );
+    """,
 ]
 
 

@@ -8,16 +8,21 @@ type and place of performance derived.
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import re
 from datetime import UTC, date, datetime, time
-from functools import lru_cache
+from functools import cache, lru_cache
+from importlib.resources import files
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, Field
 
-from core.errors import ClairError
+from core.errors import ClairError, InvalidInputError
+from core.identifiers import siret_or_none
+from core.text import without_xml_forbidden
 from places.communes import Commune, communes_table, find_commune, get_commune
 from suppliers.cpv import normalise_cpv
 from suppliers.errors import CodeError
@@ -187,7 +192,7 @@ class RawTender(BaseModel):
     demo: bool = False
 
 
-class TenderError(ValueError):
+class TenderError(InvalidInputError):
     """A record cannot become a tender; the message is French and names the problem."""
 
 
@@ -288,17 +293,6 @@ def nature(value: str | None) -> Nature:
     if not value:
         return "autre"
     return _NATURES.get(value.strip().lower(), "autre")
-
-
-_SIRET = re.compile(r"^\d{14}$")
-
-
-def siret(value: Any) -> str | None:
-    """A SIRET of 14 digits (spaces dropped), or None."""
-    if value is None:
-        return None
-    text = re.sub(r"[\s.]", "", str(value))
-    return text if _SIRET.match(text) else None
 
 
 # --- dates and amounts ----------------------------------------------------------------------
@@ -405,22 +399,11 @@ def departement_of(code: str | None) -> str | None:
     return None
 
 
-_NUTS_DEP = {
-    # NUTS 3 (2021) of the Hauts-de-France and a few frequent ones; others keep only the NUTS.
-    "FRE11": "59",
-    "FRE12": "62",
-    "FRE21": "02",
-    "FRE22": "60",
-    "FRE23": "80",
-    "FR101": "75",
-    "FR102": "77",
-    "FR103": "78",
-    "FR104": "91",
-    "FR105": "92",
-    "FR106": "93",
-    "FR107": "94",
-    "FR108": "95",
-}
+@cache
+def nuts3_departements() -> dict[str, str]:
+    """NUTS 3 code (2021) → département code, from ``tenders/data/nuts3_departements.csv``."""
+    text = (files("tenders") / "data" / "nuts3_departements.csv").read_text(encoding="utf-8")
+    return {row["nuts3"]: row["departement"] for row in csv.DictReader(io.StringIO(text))}
 
 
 @lru_cache(maxsize=50_000)
@@ -502,7 +485,7 @@ def _locate(raw: RawTender, alertes: list[str]) -> Lieu:
         lieu.latitude = commune.latitude
         lieu.longitude = commune.longitude
     if lieu.departement is None and raw.lieu_nuts:
-        lieu.departement = _NUTS_DEP.get(raw.lieu_nuts.upper())
+        lieu.departement = nuts3_departements().get(raw.lieu_nuts.upper())
     if lieu.departement is None and len(set(raw.departements)) == 1:
         lieu.departement = departement_of(raw.departements[0])
     if code and lieu.departement is None and commune is None:
@@ -513,9 +496,38 @@ def _locate(raw: RawTender, alertes: list[str]) -> Lieu:
 # --- the one path ---------------------------------------------------------------------------
 
 
-def make_tender(raw: RawTender, config: TenderConfig = CONFIG) -> Tender:
-    """Normalise a raw record into a :class:`Tender`; raise :class:`TenderError` if unusable."""
+def without_forbidden_characters(raw: RawTender) -> tuple[RawTender, int]:
+    """``raw`` without the characters XML forbids (control characters...) in any of its texts,
+    and how many were removed: they could not be written to an Atom feed or a document."""
+    update: dict[str, Any] = {}
+    removed = 0
+    for name, value in raw:
+        if isinstance(value, list) and value and isinstance(value[0], BaseModel):
+            items, changed = [], 0
+            for item in value:
+                data, count = without_xml_forbidden(item.model_dump())
+                items.append(type(item).model_validate(data) if count else item)
+                changed += count
+            if changed:
+                update[name], removed = items, removed + changed
+        elif isinstance(value, str | list | dict):
+            cleaned, count = without_xml_forbidden(value)
+            if count:
+                update[name], removed = cleaned, removed + count
+    return (raw.model_copy(update=update) if update else raw), removed
+
+
+def make_tender(raw: RawTender, config: TenderConfig = CONFIG, *, removed: int = 0) -> Tender:
+    """Normalise a raw record into a :class:`Tender`; raise :class:`TenderError` if unusable.
+
+    ``removed``: forbidden characters a caller already took out of ``raw`` (to count them),
+    told in the alerts with those found here.
+    """
     alertes: list[str] = []
+    raw, found = without_forbidden_characters(raw)
+    removed += found
+    if removed:
+        alertes.append(f"{removed} caractère(s) de contrôle retiré(s) : XML les interdit.")
     objet, fixed_objet = repair_text(raw.objet)
     titre, fixed_titre = repair_text(raw.titre)
     nom, fixed_nom = repair_text(raw.acheteur_nom)
@@ -578,7 +590,7 @@ def make_tender(raw: RawTender, config: TenderConfig = CONFIG) -> Tender:
         reference=raw.reference,
         titre=titre,
         objet=objet,
-        acheteur=Acheteur(nom=nom, siret=siret(raw.acheteur_siret)),
+        acheteur=Acheteur(nom=nom, siret=siret_or_none(raw.acheteur_siret)),
         nature=nature(raw.nature),
         etat=(raw.etat or "").lower() or None,
         procedure=repair_text(raw.procedure)[0],
@@ -590,7 +602,8 @@ def make_tender(raw: RawTender, config: TenderConfig = CONFIG) -> Tender:
         lots=lots,
         url=raw.url,
         titulaires=[
-            Titulaire(nom=repair_text(t.nom)[0], siret=siret(t.siret)) for t in raw.titulaires
+            Titulaire(nom=repair_text(t.nom)[0], siret=siret_or_none(t.siret))
+            for t in raw.titulaires
         ],
         montant_eur=montant,
         montant_fiable=fiable,

@@ -11,8 +11,8 @@ SCRIPTS = scripts()
 IDS = [s.stem for s in SCRIPTS]
 
 
-def test_the_portfolio_has_its_four_notebooks():
-    assert [s.stem[:2] for s in SCRIPTS] == ["01", "02", "03", "04"]
+def test_the_portfolio_has_its_five_notebooks():
+    assert [s.stem[:2] for s in SCRIPTS] == ["01", "02", "03", "04", "05"]
 
 
 @pytest.mark.parametrize("script", SCRIPTS, ids=IDS)

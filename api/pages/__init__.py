@@ -25,10 +25,11 @@ def install_pages(app: FastAPI) -> None:
         livraisons,
         marches,
         simplifier,
+        tableau,
         verifications,
     )
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     pages = (accueil, comptes, analyse, communes, fournisseurs, livraisons, marches)
-    for module in (*pages, simplifier, entreprise, verifications):
+    for module in (*pages, simplifier, entreprise, verifications, tableau):
         app.include_router(module.router)

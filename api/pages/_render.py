@@ -14,18 +14,19 @@ from api.security import CSRF_FIELD, csrf_token
 from api.users import User
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+STATIC_CSS = Path(__file__).resolve().parent.parent / "static" / "clair.css"
 
-_environment = Environment(
+environment = Environment(
     loader=FileSystemLoader(TEMPLATES_DIR),
     autoescape=select_autoescape(enabled_extensions=("html", "jinja"), default=True),
     undefined=StrictUndefined,
     trim_blocks=True,
     lstrip_blocks=True,
 )
-templates = Jinja2Templates(env=_environment)
+templates = Jinja2Templates(env=environment)
 
 
-def _number(value: float | int | None, digits: int = 0) -> str:
+def french_number(value: float | int | None, digits: int = 0) -> str:
     """French number format: 1 234,5 (narrow no-break space, decimal comma); « — » if unknown."""
     if value is None:
         return "—"
@@ -33,7 +34,15 @@ def _number(value: float | int | None, digits: int = 0) -> str:
     return text
 
 
-_environment.filters["nombre"] = _number
+def french_share(value: float | None, digits: int = 0) -> str:
+    """A share from 0 to 1 as a French percentage: 0.423 → « 42 % »; « — » if unknown."""
+    if value is None:
+        return "—"
+    return f"{french_number(value * 100, digits)}\u202f%"
+
+
+environment.filters["nombre"] = french_number
+environment.filters["pourcent"] = french_share
 
 # (path, label, who sees it: None = everyone, or a role)
 MENU: tuple[tuple[str, str, str | None], ...] = (
@@ -45,6 +54,7 @@ MENU: tuple[tuple[str, str, str | None], ...] = (
     ("/marches", "Marchés", None),
     ("/mon-entreprise", "Mon entreprise", "entreprise"),
     ("/verifications", "Vérifications", "agent"),
+    ("/tableau-de-bord", "Tableau de bord", "agent"),
 )
 
 

@@ -14,6 +14,7 @@ from api.pages._jobs import Job, runner
 from api.pages._render import render
 from api.security import OptionalUserDep, require_csrf
 from api.uploads import ascii_filename
+from core.archives import DEFAULT_LIMITS, ArchiveLimits
 from falc.analysis import analyse_document
 from falc.document import Document
 from falc.errors import DocumentError, DocumentTooLargeError
@@ -67,7 +68,10 @@ async def read_upload(upload: UploadFile, max_bytes: int) -> bytes:
 
 
 async def document_from_form(
-    fichier: UploadFile | None, texte: str, max_bytes: int
+    fichier: UploadFile | None,
+    texte: str,
+    max_bytes: int,
+    limits: ArchiveLimits = DEFAULT_LIMITS,
 ) -> tuple[Document, bytes | None]:
     """The document a form sends, uploaded or pasted, with the uploaded bytes (None if pasted).
 
@@ -76,7 +80,7 @@ async def document_from_form(
     """
     if fichier is not None and fichier.filename:
         data = await read_upload(fichier, max_bytes)
-        return read_bytes(data, fichier.filename, max_bytes=max_bytes), data
+        return read_bytes(data, fichier.filename, max_bytes=max_bytes, limits=limits), data
     if texte.strip():
         return Document.from_text(texte, name="texte collé"), None
     raise DocumentError("Choisissez un fichier ou collez un texte.")
@@ -92,7 +96,9 @@ async def analyser(
     texte: Annotated[str, Form(max_length=TEXT_MAX_CHARS)] = "",
 ) -> Response:
     try:
-        doc, data = await document_from_form(fichier, texte, settings.upload_max_bytes)
+        doc, data = await document_from_form(
+            fichier, texte, settings.upload_max_bytes, settings.archive_limits
+        )
     except DocumentError as refused:
         return _form(
             request, user, erreur=str(refused), texte=texte, status_code=status_for(refused)

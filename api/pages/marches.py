@@ -13,7 +13,7 @@ from api.pages._forms import FormError, build, given, safe_link
 from api.pages._render import render
 from api.security import OptionalUserDep, UserDep, require_csrf
 from core.errors import ClairError
-from core.identifiers import siret_is_valid
+from core.identifiers import compact_identifier, siret_is_valid
 from suppliers.store import firms_of_siren, get_firm
 from tenders.fiche import fiche_simple, french_date
 from tenders.matching import profile_from_firm, tenders_for_firm
@@ -139,7 +139,7 @@ def pour_mon_entreprise(
     matches = None
     firm = None
     own_firms = firms_of_siren(db, user.siren) if user and user.siren else []
-    siret = (siret or "").replace(" ", "") or None
+    siret = compact_identifier(siret) or None
     if siret is None and len(own_firms) == 1:
         siret = own_firms[0].siret
     if siret is not None:

@@ -71,7 +71,9 @@ async def simplifier(
     texte: Annotated[str, Form(max_length=TEXT_MAX_CHARS)] = "",
 ) -> Response:
     try:
-        doc, data = await document_from_form(fichier, texte, settings.upload_max_bytes)
+        doc, data = await document_from_form(
+            fichier, texte, settings.upload_max_bytes, settings.archive_limits
+        )
     except DocumentError as refused:
         return _form(
             request, user, erreur=str(refused), texte=texte, status_code=status_for(refused)

@@ -214,7 +214,12 @@ async def _received(
         data = await upload.read(limit + 1)
         if len(data) > limit:
             raise too_large(limit, "La demande est trop volumineuse")
-        sites = await run_in_threadpool(read_sites_bytes, data, upload.filename or "sites.csv")
+        sites = await run_in_threadpool(
+            read_sites_bytes,
+            data,
+            upload.filename or "sites.csv",
+            request.app.state.settings.archive_limits,
+        )
         fields = {k: v for k, v in form.items() if isinstance(v, str) and v.strip()}
         recherche: dict[str, Any] = {k: fields[k] for k in _SEARCH_FIELDS if k in fields}
         naf = [v for v in form.getlist("naf") if isinstance(v, str)]

@@ -12,6 +12,8 @@ import io
 import zipfile
 from pathlib import Path
 
+from core.archives import DEFAULT_LIMITS, ArchiveLimits, ArchiveTooLargeError, check_archive
+from core.errors import ClairError
 from falc.document import Document
 from falc.errors import DocumentError, DocumentTooLargeError
 from falc.readers._docx import read_docx
@@ -39,7 +41,9 @@ _ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 _ACCEPTED = "Word (.docx), OpenDocument (.odt), PDF, texte (.txt), Markdown (.md) ou HTML"
 
 
-def read_document(path: Path, *, max_bytes: int) -> Document:
+def read_document(
+    path: Path, *, max_bytes: int, limits: ArchiveLimits = DEFAULT_LIMITS
+) -> Document:
     """Read the file at ``path``; its size is checked before it is read."""
     path = Path(path)
     try:
@@ -53,28 +57,48 @@ def read_document(path: Path, *, max_bytes: int) -> Document:
         data = path.read_bytes()
     except OSError as error:
         raise DocumentError(f"Le fichier « {path} » ne peut pas être lu.") from error
-    return read_bytes(data, path.name, max_bytes=max_bytes)
+    return read_bytes(data, path.name, max_bytes=max_bytes, limits=limits)
 
 
-def read_bytes(data: bytes, filename: str, *, max_bytes: int) -> Document:
-    """Read a document received as bytes (an upload); ``filename`` gives its name and extension."""
+def read_bytes(
+    data: bytes, filename: str, *, max_bytes: int, limits: ArchiveLimits = DEFAULT_LIMITS
+) -> Document:
+    """Read a document received as bytes (an upload); ``filename`` gives its name and extension.
+
+    An archive (.docx, .odt) is checked against ``limits`` before anything inflates it.
+    """
     name = Path(filename).name or "document"
     _check_size(len(data), name, max_bytes)
     if not data.strip():
         raise DocumentError(f"Le document « {name} » est vide : il n'a aucun texte à analyser.")
-    match detect_format(data, name):
-        case "docx":
-            return read_docx(data, name)
-        case "odt":
-            return read_odt(data, name)
-        case "pdf":
-            return read_pdf(data, name)
+    if data.startswith(b"PK\x03\x04"):
+        _check_archive(data, name, limits)
+    kind = detect_format(data, name)
+    if kind in _STRUCTURED:
+        try:
+            return _STRUCTURED[kind](data, name, limits)
+        except DocumentError:
+            raise
+        except Exception as error:  # an odd structure the parser accepted: still damaged
+            raise DocumentError(
+                f"Le fichier « {name} » est endommagé : sa structure est incohérente. "
+                "Ouvrez-le dans un traitement de texte et enregistrez-le de nouveau."
+            ) from error
+    match kind:
         case "md":
             return read_markdown(decode(data, name), name)
         case "html":
             return read_html(decode(data, name), name)
         case _:
             return read_txt(decode(data, name), name)
+
+
+_STRUCTURED = {
+    "docx": lambda data, name, _: read_docx(data, name),
+    "odt": read_odt,
+    "pdf": lambda data, name, _: read_pdf(data, name),
+}
+"""Readers of formats whose structure a damaged file can make inconsistent after it parsed."""
 
 
 def detect_format(data: bytes, name: str) -> str:
@@ -111,7 +135,14 @@ def _zip_format(data: bytes, name: str) -> str:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
             mimetype = archive.read("mimetype").strip() if "mimetype" in names else b""
-    except (zipfile.BadZipFile, OSError, KeyError, EOFError) as error:
+    except (
+        zipfile.BadZipFile,
+        OSError,
+        KeyError,
+        EOFError,
+        ValueError,
+        NotImplementedError,
+    ) as error:
         raise DocumentError(
             f"Le fichier « {name} » est endommagé : l'archive est incomplète ou illisible. "
             "Demandez une nouvelle copie du document."
@@ -124,6 +155,15 @@ def _zip_format(data: bytes, name: str) -> str:
         f"Le fichier « {name} » n'est pas un document texte pris en charge "
         f"(tableur, présentation ou autre archive). Envoyez un document {_ACCEPTED}."
     )
+
+
+def _check_archive(data: bytes, name: str, limits: ArchiveLimits) -> None:
+    try:
+        check_archive(data, name, limits)
+    except ArchiveTooLargeError as error:
+        raise DocumentTooLargeError(str(error)) from error
+    except ClairError as error:
+        raise DocumentError(str(error)) from error
 
 
 def _check_size(size: int, name: str, max_bytes: int) -> None:

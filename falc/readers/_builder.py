@@ -7,6 +7,7 @@ drops blocks without text and refuses an empty document.
 
 from __future__ import annotations
 
+from core.text import xml_safe
 from falc.document import Document, Paragraph, ParagraphKind
 from falc.errors import DocumentError
 
@@ -30,7 +31,9 @@ class DocumentBuilder:
         page: int | None = None,
         locator: str | None = None,
     ) -> None:
-        """Add one block; a block with no visible text is skipped."""
+        """Add one block; a block with no visible text is skipped. Characters XML forbids
+        (control characters of a text file) are dropped: no writer could write them back."""
+        text = xml_safe(text)
         if not text.strip():
             return
         if kind == "heading":

@@ -205,5 +205,7 @@ def _outline(p_pr: etree._Element | None) -> int | None:
     outline = p_pr.find(qn("w:outlineLvl"))
     if outline is None:
         return None
-    value = int(outline.get(qn("w:val"), "9"))
-    return value + 1 if value < 9 else None
+    value = (outline.get(qn("w:val")) or "9").strip()
+    if not (value.isascii() and value.isdigit()):
+        return None  # a malformed level: read as body text
+    return int(value) + 1 if int(value) < 9 else None

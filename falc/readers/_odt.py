@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 from collections.abc import Iterator
@@ -10,8 +11,9 @@ from odf.element import Element, Node
 from odf.namespaces import OFFICENS, STYLENS, TABLENS, TEXTNS
 from odf.opendocument import OpenDocument, load
 
+from core.archives import DEFAULT_LIMITS, ArchiveLimits, ArchiveTooLargeError, repeat_count
 from falc.document import Document, ParagraphKind
-from falc.errors import DocumentError
+from falc.errors import DocumentError, DocumentTooLargeError
 from falc.readers._builder import DocumentBuilder
 
 _PREFIX = {TEXTNS: "text", TABLENS: "table"}
@@ -33,10 +35,13 @@ _HEADING_STYLE = re.compile(r"^(?:heading|titre)(?:_20_|\s)*(\d)?$", re.IGNORECA
 _TITLE_STYLE = re.compile(r"^(?:title|titre)$", re.IGNORECASE)
 
 
-def read_odt(data: bytes, name: str) -> Document:
+def read_odt(data: bytes, name: str, limits: ArchiveLimits = DEFAULT_LIMITS) -> Document:
     try:
-        odt = load(io.BytesIO(data))
+        with contextlib.redirect_stdout(io.StringIO()):  # odfpy prints a damaged file's XML
+            odt = load(io.BytesIO(data))
         body = odt.text
+        if body is None:
+            raise ValueError("no office:text element")
     except Exception as error:  # the parser of an untrusted file can fail in many ways
         raise DocumentError(
             f"Le fichier « {name} » est endommagé : ce n'est pas un document OpenDocument lisible. "
@@ -47,7 +52,11 @@ def read_odt(data: bytes, name: str) -> Document:
     for element, locator, context in _iter_blocks(body, ".", None):
         style = element.getAttrNS(TEXTNS, "style-name")
         kind, level = _classify(element, context, _resolve_style(style, parents))
-        builder.add(_text(element), kind, level=level, style=style, locator=locator)
+        try:
+            text = _text(element, name, limits)
+        except ArchiveTooLargeError as error:
+            raise DocumentTooLargeError(str(error)) from error
+        builder.add(text, kind, level=level, style=style, locator=locator)
     return builder.build()
 
 
@@ -76,7 +85,11 @@ def _classify(
     element: Element, context: ParagraphKind | None, style: str | None
 ) -> tuple[ParagraphKind, int | None]:
     if element.qname == (TEXTNS, "h"):
-        return "heading", int(element.getAttrNS(TEXTNS, "outline-level") or 1)
+        raw = element.getAttrNS(TEXTNS, "outline-level")
+        level = "1" if raw is None else raw.strip()  # absent: level 1
+        if not (level.isascii() and level.isdigit() and 0 < int(level) <= 10):
+            return context or "paragraph", None  # a malformed level: read as body text
+        return "heading", int(level)
     if style and (match := _HEADING_STYLE.match(style)):
         return "heading", int(match.group(1) or 1)
     if style and _TITLE_STYLE.match(style):
@@ -84,7 +97,7 @@ def _classify(
     return context or "paragraph", None
 
 
-def _text(node: Element) -> str:
+def _text(node: Element, name: str, limits: ArchiveLimits) -> str:
     """The visible text of a paragraph: spaces, tabs and line breaks expanded, notes left out."""
     parts: list[str] = []
     for child in node.childNodes:
@@ -93,13 +106,14 @@ def _text(node: Element) -> str:
         elif child.nodeType != Node.ELEMENT_NODE or child.qname in _SKIPPED:
             continue
         elif child.qname == (TEXTNS, "s"):
-            parts.append(" " * int(child.getAttrNS(TEXTNS, "c") or 1))
+            spaces = repeat_count(child.getAttrNS(TEXTNS, "c"), "espaces (text:c)", name, limits)
+            parts.append(" " * spaces)
         elif child.qname == (TEXTNS, "tab"):
             parts.append("\t")
         elif child.qname == (TEXTNS, "line-break"):
             parts.append("\n")
         else:
-            parts.append(_text(child))
+            parts.append(_text(child, name, limits))
     return "".join(parts)
 
 

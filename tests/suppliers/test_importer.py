@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import gzip
+import io
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -39,7 +41,10 @@ def test_reimport_is_idempotent(conn, shared_data: Path) -> None:
     again = import_file(conn, shared_data / SIRENE_2021)
     assert again.nouvelles == 0
     after = conn.execute("SELECT * FROM firms ORDER BY id").fetchall()
-    assert [r[:-2] for r in map(tuple, after)] == [r[:-2] for r in map(tuple, dump)]
+    # Everything but the time of the update (registre_maj) is the same.
+    assert [{**r, "registre_maj": 0} for r in map(dict, after)] == [
+        {**r, "registre_maj": 0} for r in map(dict, dump)
+    ]
     assert conn.execute("SELECT COUNT(*) FROM firms_fts").fetchone()[0] == fts == 4336
 
 
@@ -206,7 +211,8 @@ def test_upgrade_from_the_first_schema(base_path: Path, fixtures: Path) -> None:
 
 
 def _dump(conn) -> tuple[list, list]:
-    firms = [tuple(r)[:-2] for r in conn.execute("SELECT * FROM firms ORDER BY id")]  # no stamps
+    rows = conn.execute("SELECT * FROM firms ORDER BY id")
+    firms = [{**r, "registre_maj": 0} for r in map(dict, rows)]  # no stamps
     index = [tuple(r) for r in conn.execute("SELECT rowid, * FROM firms_fts ORDER BY rowid")]
     return firms, index
 
@@ -241,13 +247,47 @@ def test_truncated_archives(conn, fixtures: Path, tmp_path: Path) -> None:
     head.write_bytes(whole[:30])
     with pytest.raises(ImportFileError, match="archive tronquée ou abîmée"):
         import_file(conn, head)
-    # Cut after the header: what was read is kept, the rest is reported.
+    # Cut after the header: the import stops with an error (never « 0 rows read » and
+    # success), and says what was imported before the cut.
     body = tmp_path / "body.csv.gz"
     body.write_bytes(whole[: len(whole) - 12])
     for parallel in (False, True):
-        report = import_file(conn, body, parallel=parallel)
-        assert report.rejets_total >= 1
-        assert any("Lecture interrompue" in r.motif for r in report.rejets)
+        with pytest.raises(ImportFileError, match="Archive tronquée") as stopped:
+            import_file(conn, body, parallel=parallel, chunk_rows=2)
+        imported = store.count_firms(conn)
+        said = "rien n'est importé" if imported == 0 else f"après {imported} lignes"
+        assert said in str(stopped.value)
+
+
+@pytest.mark.parametrize("kind", ["gz-tête", "gz-milieu", "zip-milieu", "zip-membre"])
+def test_truncated_gz_exits_non_zero(fixtures: Path, tmp_path: Path, kind: str) -> None:
+    """``clair fournisseurs importer`` on a cut archive: a French message and exit code 1."""
+    from typer.testing import CliRunner
+
+    from api.cli import app
+
+    data = (fixtures / "stock_etablissement_53.csv").read_bytes()
+    if kind.startswith("gz"):
+        whole = gzip.compress(data)
+        path = tmp_path / "stock.csv.gz"
+        path.write_bytes(whole[:30] if kind == "gz-tête" else whole[: len(whole) // 2])
+    else:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("stock.csv", data * 20)
+        whole = buffer.getvalue()
+        path = tmp_path / "stock.zip"
+        if kind == "zip-milieu":
+            path.write_bytes(whole[: len(whole) // 2])
+        else:  # the directory is whole, the member's data is damaged
+            middle = len(whole) // 3
+            path.write_bytes(whole[:middle] + bytes(64) + whole[middle + 64 :])
+    result = CliRunner().invoke(
+        app, ["fournisseurs", "importer", str(path), "--base", str(tmp_path / "b.sqlite")]
+    )
+    assert result.exit_code == 1, result.output
+    assert "tronquée" in result.output or "illisible" in result.output
+    assert "Traceback" not in result.output
 
 
 def test_the_reading_process_reports_what_stopped_it(conn, base_path: Path, tmp_path: Path) -> None:
@@ -301,3 +341,30 @@ def test_reimport_rewrites_the_index_of_changed_firms_only(conn, fixtures: Path,
     assert [r[0] for r in hits] == [first]
     active = conn.execute("SELECT etat FROM firms WHERE id = ?", (second,)).fetchone()[0]
     assert active == ("fermé" if source["etatAdministratifEtablissement"][1] == "A" else "actif")
+
+
+def test_firm_category_from_legal_units_before_or_after(conn, fixtures: Path, tmp_path) -> None:
+    """INSEE's categorieEntreprise (StockUniteLegale) reaches the establishments of the SIREN,
+    whichever file comes first; the register's facts give it for the dashboard's sizes."""
+    from suppliers.store import firm_facts
+
+    units = tmp_path / "StockUniteLegale.csv"
+    units.write_text(
+        "siren,denominationUniteLegale,categorieEntreprise\n"
+        "123456780,BOULANGERIE DU PORT SARL,PME\n"
+        "987654320,GRAND GROUPE SA,GE\n"
+    )
+    import_file(conn, units)  # before the establishments: kept with the legal unit
+    import_file(conn, fixtures / "stock_etablissement_53.csv")
+    facts = firm_facts(conn, [12345678000014, 12345678000022, 98765432000017]).set_index("id")
+    assert facts["categorie_entreprise"].to_dict() == {
+        12345678000014: "PME",
+        12345678000022: "PME",
+        98765432000017: "GE",
+    }
+    units.write_text(
+        "siren,denominationUniteLegale,categorieEntreprise\n987654320,GRAND GROUPE SA,ETI\n"
+    )
+    import_file(conn, units)  # after: the establishments get the new category
+    row = conn.execute("SELECT categorie_entreprise FROM firms WHERE id = 98765432000025")
+    assert row.fetchone()[0] == "ETI"

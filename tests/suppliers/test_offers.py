@@ -115,3 +115,12 @@ def test_xlsx_scores_are_formulas(sheet):
     assert notes["B9"].value.startswith("=SUMIF('Déclarations'!$A$2:$A$5,A9,")
     assert decl["J2"].value == "=G2*F2*H2"
     assert decl["H2"].value == 0.5
+
+
+def test_control_characters_never_reach_the_xlsx():
+    """Characters XML forbids are dropped at reading: openpyxl would refuse to write them."""
+    text = OFFERS_CSV.replace("Primeurs du Nord", "Primeurs\x01 du Nord\x0b")
+    sheet = score_offers(read_offers_bytes(text.encode(), "offres.csv"))
+    wb = load_workbook(io.BytesIO(sheet_to_xlsx(sheet)))
+    names = {row[0] for row in wb.worksheets[0].iter_rows(values_only=True)}
+    assert "Primeurs du Nord" in names

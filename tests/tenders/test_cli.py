@@ -35,6 +35,33 @@ def test_import_detects_formats_and_reports(base_path, shared_data):
     assert "ignoré : enregistrement 3" in result.output
 
 
+def test_decp_import_fills_the_dashboard_tables(base_path):
+    from storage import connect
+    from tenders.store import count_tenders
+
+    result = run(
+        "importer",
+        str(DATA / "decp_2022.json"),
+        "--attributions-seulement",
+        "--base",
+        str(base_path),
+    )
+    assert result.exit_code == 0, result.output
+    # 5 records: one without an id and one that is not an object are left out.
+    assert "(decp-2022) : 5 lus, 0 ajoutés" in result.output
+    assert "tableau de bord : 3 marchés attribués enregistrés, 2 sans identifiant" in result.output
+    conn = connect(base_path)
+    assert conn.execute("SELECT COUNT(*) FROM awards").fetchone()[0] == 3
+    assert count_tenders(conn) == 0  # awards only: no searchable notice
+    conn.close()
+    result = run("importer", str(DATA / "decp_2022.json"), "--base", str(base_path))
+    assert "tableau de bord : 3 marchés attribués enregistrés" in result.output  # replaced
+    conn = connect(base_path)
+    assert conn.execute("SELECT COUNT(*) FROM awards").fetchone()[0] == 3
+    assert count_tenders(conn) == 3
+    conn.close()
+
+
 def test_search_without_query_lists_every_notice_as_json(base_path, shared_data):
     run(
         "importer",
