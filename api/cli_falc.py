@@ -34,6 +34,12 @@ class Format(StrEnum):
     docx = "docx"
 
 
+class Commentaires(StrEnum):
+    tous = "tous"
+    paragraphe = "paragraphe"
+    prioritaires = "prioritaires"
+
+
 _SUFFIX = {Format.html: ".falc.html", Format.docx: ".annote.docx"}
 
 
@@ -71,6 +77,15 @@ def analyse(
             help="Code de sortie 1 si un score est sous ce seuil (de 0 à 100).",
         ),
     ] = None,
+    commentaires: Annotated[
+        Commentaires,
+        typer.Option(
+            "--commentaires",
+            help="Commentaires du DOCX : paragraphe (un par paragraphe, qui regroupe ses "
+            "problèmes) ; prioritaires (seulement les 10 passages à revoir en premier) ; tous "
+            "(un par problème). Le rapport JSON garde toujours tous les problèmes.",
+        ),
+    ] = Commentaires.paragraphe,
     par_ligne: Annotated[
         bool,
         typer.Option(
@@ -81,7 +96,9 @@ def analyse(
 ) -> None:
     """Mesurer la lisibilité FALC de documents : score de 0 à 100, niveau, règles enfreintes."""
     console = Console(stderr=True, highlight=False)
-    run_or_exit(lambda: _run(fichiers, format, sortie, seuil, par_ligne, console), console)
+    run_or_exit(
+        lambda: _run(fichiers, format, sortie, seuil, par_ligne, commentaires, console), console
+    )
 
 
 def _run(
@@ -90,6 +107,7 @@ def _run(
     out: Path | None,
     threshold: float | None,
     per_line: bool,
+    comments: Commentaires,
     console: Console,
 ) -> int:
     settings = get_settings()
@@ -122,7 +140,7 @@ def _run(
             nlp = load_nlp(settings.spacy_model)
         analysed.append((path, doc, _analyse(doc, nlp)))
     if analysed:
-        _write(analysed, format, out, console)
+        _write(analysed, format, out, comments, console)
     return _exit_code(failed, [r.score for _, _, r in analysed if r.score is not None], threshold)
 
 
@@ -144,6 +162,7 @@ def _write(
     analysed: list[tuple[Path, Document, Report]],
     format: Format,
     out: Path | None,
+    comments: Commentaires,
     console: Console,
 ) -> None:
     if format is Format.texte:
@@ -165,9 +184,16 @@ def _write(
                     continue
                 target.write_text(page, encoding="utf-8")
             else:
-                from falc.docx_comments import annotate_document
+                from falc.docx_comments import annotate_document, comment_count
 
-                target.write_bytes(annotate_document(doc, report, source=path))
+                mode = comments.value
+                target.write_bytes(annotate_document(doc, report, source=path, mode=mode))
+                count = comment_count(report, mode)
+                console.print(
+                    f"Écrit : {target} ({count} commentaire{'s' if count > 1 else ''}, "
+                    f"{len(report.findings)} problèmes dans le rapport)"
+                )
+                continue
             console.print(f"Écrit : {target}")
 
 

@@ -1,5 +1,9 @@
 """``clair simplifie``: a FALC rewrite of a document that never changes what the contract says.
 
+``-o`` writes the safe version (safe changes and the « Mots importants » box; in DOCX each
+proposal is a tracked change on top); ``--accepter-tout`` writes the version with every proposal
+that passed the guard accepted; ``--format json`` prints the report with ``changements[]``.
+
 Exit codes: 0 done; 2 the document, the output or an option is wrong (the French reason is
 printed on stderr, never a traceback).
 """
@@ -37,27 +41,36 @@ def simplifie(
         typer.Option(
             "--sortie",
             "-o",
-            help="Fichier à écrire, selon son extension : .docx (changements à accepter ou "
-            "refuser dans Word ou LibreOffice), .odt, .md, .html (avant et après côte à côte) "
-            "ou .json.",
+            help="Fichier à écrire, selon son extension : .docx (version sûre, chaque "
+            "proposition en modification suivie à accepter ou refuser dans Word ou LibreOffice), "
+            ".odt, .md, .html (avant et après côte à côte) ou .json.",
         ),
     ] = None,
+    accepter_tout: Annotated[
+        bool,
+        typer.Option(
+            "--accepter-tout",
+            help="Écrire la version où toutes les propositions qui ont passé la garde sont "
+            "acceptées (coupes de phrases, voix active, « vous »...). Sans cette option : "
+            "seulement les changements sûrs et l'explication des termes juridiques.",
+        ),
+    ] = False,
     format: Annotated[
         Format,
         typer.Option(
             "--format",
             "-f",
-            help="Ce qui s'affiche à l'écran : texte (résumé) ou json (chaque phrase, avant et "
-            "après, règles appliquées et refusées, scores).",
+            help="Ce qui s'affiche à l'écran : texte (résumé) ou json (chaque changement avec "
+            "son type, sa règle, avant, après, son statut et sa raison ; les scores).",
         ),
     ] = Format.texte,
 ) -> None:
     """Réécrire un document en FALC, sans changer un montant, une date ou une référence."""
     console = Console(stderr=True, highlight=False)
-    run_or_exit(lambda: _run(fichier, sortie, format, console), console)
+    run_or_exit(lambda: _run(fichier, sortie, format, accepter_tout, console), console)
 
 
-def _run(path: Path, out: Path | None, format: Format, console: Console) -> int:
+def _run(path: Path, out: Path | None, format: Format, accepted: bool, console: Console) -> int:
     from falc.readers import read_document
     from falc.simplify import simplify_document
     from falc.writers.output import output_kind, render
@@ -68,7 +81,7 @@ def _run(path: Path, out: Path | None, format: Format, console: Console) -> int:
     report = simplify_document(doc, load_nlp(settings.spacy_model))
     if out is not None and kind is not None:
         source = path.read_bytes() if doc.format in ("docx", "odt") else None
-        out.write_bytes(render(kind, doc, report, source))
+        out.write_bytes(render(kind, doc, report, source, accepted=accepted))
     if format is Format.json:
         sys.stdout.write(report.model_dump_json(indent=2) + "\n")
     else:
@@ -86,13 +99,16 @@ def _summary(report, console: Console) -> None:
     before, after = report.before, report.after
     lines = [
         f"[bold]{report.document}[/]",
-        f"Score FALC : {_score(before.score)} → {_score(after.score)} sur 100",
+        f"Score FALC : {_score(before.score)} → {_score(after.score)} (version sûre) ; "
+        f"{_score(report.accepted.score)} avec toutes les propositions acceptées, sur 100",
         "Mots par phrase : "
         + " → ".join(
             "—" if v is None else f"{v:.1f}"
             for v in (before.words_per_sentence, after.words_per_sentence)
         ),
-        f"Réécritures appliquées : {report.applied} ; refusées : {report.refused}",
+        f"Changements sûrs appliqués : {report.applied} ; propositions : {report.proposed} ; "
+        f"refusés par la garde : {report.refused}",
+        f"Termes juridiques expliqués : {len(report.mots_importants)}",
         f"Faits juridiques perdus : {report.invariants_lost}",
         f"Points à revoir à la main : {len(report.remaining)}",
     ]

@@ -31,10 +31,13 @@ from falc.report import (
     SectionReport,
     SentenceReport,
 )
-from falc.rules import RULES, DocumentState, RuleContext, get_rule
-from falc.score import falc_score, niveau
+from falc.rules import DocumentState, RuleContext, active_rules, get_rule
+from falc.score import falc_score, finding_points, niveau
 from falc.sentences import SentenceStats, parse_paragraph
+from falc.triage import Counts, passages_to_review, set_priorities
 
+SECTION_TOP_RULES = 3
+"""The rules most broken in a section, shown in its row of the section table."""
 PIPE_BATCH_SIZE = 256
 """Paragraphs per ``nlp.pipe`` batch: long enough to keep spaCy's batching efficient."""
 
@@ -51,9 +54,10 @@ def _analyse_paragraphs(
 ) -> Iterator[list[_ParagraphResult]]:
     """Per document, the counts and findings of each paragraph, in order (one spaCy stream)."""
     _check_lengths(documents, nlp.max_length)
+    rules = active_rules(config.extra_rules)
     stream = nlp.pipe((p.text for d in documents for p in d.paragraphs), batch_size=PIPE_BATCH_SIZE)
     for document in documents:
-        state = DocumentState()
+        state = DocumentState(paragraphs=tuple(p.text for p in document.paragraphs))
         results: list[_ParagraphResult] = []
         for paragraph, spacy_doc in zip(document.paragraphs, stream, strict=False):
             parsed = parse_paragraph(paragraph.text, spacy_doc, config)
@@ -64,7 +68,7 @@ def _analyse_paragraphs(
                 config=config,
                 state=state,
             )
-            findings = [finding for rule in RULES for finding in rule.run(context)]
+            findings = [finding for rule in rules for finding in rule.run(context)]
             findings.sort(key=lambda f: (f.start, -f.end, f.rule))
             results.append(_ParagraphResult(paragraph, parsed.sentences, findings))
         yield results
@@ -139,6 +143,7 @@ def _sections(results: list[_ParagraphResult], config: FalcConfig) -> list[Secti
                 metrics=metrics,
                 score=score,
                 niveau=niveau(score, config),
+                rules_most_broken=rules_most_broken(findings)[:SECTION_TOP_RULES],
             )
         )
     return sections
@@ -147,9 +152,10 @@ def _sections(results: list[_ParagraphResult], config: FalcConfig) -> list[Secti
 def rules_most_broken(findings: Iterable[Finding]) -> list[RuleCount]:
     """How many times each rule is broken, most broken first (ties by code)."""
     counts = Counter(f.rule for f in findings)
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     return [
-        RuleCount(rule=code, message=get_rule(code).title, count=count)
-        for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        RuleCount.model_construct(rule=code, message=get_rule(code).title, count=count)
+        for code, count in ranked
     ]
 
 
@@ -158,6 +164,12 @@ def _report(document: Document, results: list[_ParagraphResult], config: FalcCon
     metrics = metrics_of(s for r in measured for s in r.sentences)
     findings = [f for r in results for f in r.findings]
     score = falc_score(metrics, findings, config, words=max(_words(results), metrics.words))
+    counts = Counts.of(
+        (s for r in measured for s in r.sentences),
+        finding_points(findings, config),
+        _words(results),
+    )
+    set_priorities(findings, counts, config)
     return Report(
         document=document.name,
         format=document.format,
@@ -168,6 +180,7 @@ def _report(document: Document, results: list[_ParagraphResult], config: FalcCon
         paragraphs=[_paragraph_report(r, config) for r in results],
         findings=findings,
         rules_most_broken=rules_most_broken(findings),
+        a_revoir_en_premier=passages_to_review(findings),
     )
 
 

@@ -71,6 +71,14 @@ class FalcConfig(BaseModel):
         description="Au-delà, la phrase est trop longue. IE : « phrases courtes » ; UK : 10 à 15 mots ; "
         "lucid-lint falc : 15.",
     )
+    sentence_tolerated_words: int = Field(
+        default=20,
+        ge=1,
+        description="Une phrase de plus de sentence_max_words mots et d'au plus ce nombre n'est "
+        "signalée que si elle a plusieurs idées (une virgule, un point-virgule, deux verbes "
+        "conjugués) : jugé sur le corpus réel, une phrase de 16 à 20 mots à une seule idée n'est pas "
+        "une fausse difficulté à couper (benchmarks/data/precision_falc.md, issue 16).",
+    )
     long_run_words: int = Field(
         default=10,
         ge=1,
@@ -109,6 +117,13 @@ class FalcConfig(BaseModel):
         description="Nombre maximal de noms d'action (-tion, -ment, -age, -ité...) par phrase ; "
         "au-delà, préférez des verbes (lucid-lint falc : 2).",
     )
+    nominalisation_min_words: int = Field(
+        default=8,
+        ge=1,
+        description="Une phrase ou un élément de liste plus court n'est pas jugé pour les noms "
+        "d'action : « Cession ou nantissement des créances » est un titre, pas une phrase à "
+        "réécrire avec des verbes (jugement sur le corpus réel, issue 16).",
+    )
     # Words
     rare_word_zipf: float = Field(
         default=3.0,
@@ -136,6 +151,12 @@ class FalcConfig(BaseModel):
         ge=2,
         description="Un nombre d'au moins ce nombre de chiffres est un grand nombre (IE : éviter les "
         "grands nombres ; lucid-lint falc : 4 chiffres).",
+    )
+    extra_rules: frozenset[str] = Field(
+        default=frozenset(),
+        description="Codes des règles désactivées par défaut à faire tourner quand même : une règle "
+        "dont la précision jugée sur des textes réels reste sous 85 % est « info » et désactivée par "
+        "défaut (benchmarks/bench_falc_precision.py, issue 16).",
     )
     # Metrics and score
     score_weights: ScoreWeights = Field(

@@ -1,4 +1,15 @@
-"""An annotated copy of a Word document: one Word comment on the exact span of each finding.
+"""An annotated copy of a Word document: Word comments on the findings of the analysis.
+
+Three modes (:data:`CommentMode`):
+
+- ``paragraphe`` (the default): one comment per paragraph, over the words from its first
+  finding to its last, listing all its findings; a finding repeated in the paragraph is listed
+  once with its count. A 40-page CCAP gets one comment per paragraph to fix, not one per word.
+- ``prioritaires``: the same, with only the findings of the top priority band (every
+  occurrence of « Les 10 passages à revoir en premier », :mod:`falc.triage`).
+- ``tous``: one comment on the exact span of each finding.
+
+Every mode leaves the JSON report whole: the modes only choose how the DOCX shows it.
 
 The DOCX is read again with :func:`falc.readers.read_bytes`, so paragraph indices and offsets
 are the analysis' own, and each paragraph is found again through its ``locator``. Runs are cut at
@@ -19,6 +30,7 @@ import re
 from bisect import bisect_right
 from itertools import pairwise
 from pathlib import Path
+from typing import Literal
 
 import docx
 from docx.document import Document as DocxDocument
@@ -29,8 +41,11 @@ from falc.document import Document
 from falc.readers import read_bytes
 from falc.readers._docx import iter_paragraph_elements, open_docx, run_elements, run_text
 from falc.report import Finding, Report
+from falc.triage import group_key, passages_to_review, top_band
 from storage import utc_stamp
 
+CommentMode = Literal["tous", "paragraphe", "prioritaires"]
+DEFAULT_MODE: CommentMode = "paragraphe"
 AUTHOR = "Clair (FALC)"
 INITIALS = "FALC"
 _NO_LIMIT = 1 << 62
@@ -40,8 +55,8 @@ _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _ID, _VAL = qn("w:id"), qn("w:val")
 
 
-def annotate_docx(source: Path | bytes, report: Report) -> bytes:
-    """A copy of the DOCX ``source`` with a comment on each finding of ``report``."""
+def annotate_docx(source: Path | bytes, report: Report, mode: CommentMode = DEFAULT_MODE) -> bytes:
+    """A copy of the DOCX ``source`` with the comments of ``report`` in the given ``mode``."""
     data = source if isinstance(source, bytes) else Path(source).read_bytes()
     name = report.document if isinstance(source, bytes) else Path(source).name
     read = read_bytes(data, name, max_bytes=_NO_LIMIT)
@@ -50,14 +65,19 @@ def annotate_docx(source: Path | bytes, report: Report) -> bytes:
         (locator, element) for element, locator in iter_paragraph_elements(word.element.body)
     )
     by_paragraph: dict[int, list[Finding]] = {}
-    for finding in report.findings:
+    for finding in commented_findings(report, mode):
         if 0 <= finding.paragraph < len(read.paragraphs):
             by_paragraph.setdefault(finding.paragraph, []).append(finding)
     writer = _CommentWriter(word)
     for index, findings in by_paragraph.items():
         element = elements.get(read.paragraphs[index].locator or "")
-        if element is not None:
-            _annotate_paragraph(element, findings, writer)
+        if element is None:
+            continue
+        if mode == "tous":
+            comments = [(f.start, f.end, _finding_lines(f)) for f in findings]
+        else:
+            comments = [_paragraph_comment(findings)]
+        _annotate_paragraph(element, comments, writer)
     out = io.BytesIO()
     word.save(out)
     return out.getvalue()
@@ -88,16 +108,68 @@ def text_docx(doc: Document) -> bytes:
     return out.getvalue()
 
 
-def annotate_document(doc: Document, report: Report, source: Path | bytes | None = None) -> bytes:
+def annotate_document(
+    doc: Document,
+    report: Report,
+    source: Path | bytes | None = None,
+    mode: CommentMode = DEFAULT_MODE,
+) -> bytes:
     """Annotated DOCX for any document: a copy of a DOCX source, else a new DOCX of its text."""
     if doc.format == "docx" and source is not None:
-        return annotate_docx(source, report)
-    return annotate_docx(text_docx(doc), report)
+        return annotate_docx(source, report, mode)
+    return annotate_docx(text_docx(doc), report, mode)
 
 
-def _annotate_paragraph(p: etree._Element, findings: list[Finding], writer: _CommentWriter) -> None:
+def commented_findings(report: Report, mode: CommentMode) -> list[Finding]:
+    """The findings the DOCX shows in this mode (all of them, or the top priority band)."""
+    if mode == "prioritaires":
+        return top_band(report.findings, passages_to_review(report.findings))
+    return report.findings
+
+
+def comment_count(report: Report, mode: CommentMode) -> int:
+    """How many comments the annotated DOCX holds in this mode."""
+    findings = commented_findings(report, mode)
+    if mode == "tous":
+        return len(findings)
+    return len({f.paragraph for f in findings})
+
+
+def _finding_lines(finding: Finding) -> list[str]:
+    lines = [finding.message]
+    if finding.suggestion:
+        lines.append(f"Suggestion : {finding.suggestion}")
+    lines.append(f"Règle : {finding.rule}")
+    return lines
+
+
+def _paragraph_comment(findings: list[Finding]) -> tuple[int, int, list[str]]:
+    """One comment for all the findings of a paragraph: a line each, repeats counted once."""
+    groups: dict[tuple[str, str], list[Finding]] = {}
+    for finding in sorted(findings, key=lambda f: (-f.priorite, f.start)):
+        groups.setdefault(group_key(finding), []).append(finding)
+    count = len(findings)
+    lines = [f"{count} point{'s' if count > 1 else ''} à revoir dans ce paragraphe :"]
+    for members in groups.values():
+        first = members[0]
+        extract = " ".join(first.text.split())
+        if len(extract) > 60:
+            extract = extract[:57].rstrip() + "…"
+        times = f" ({len(members)} fois)" if len(members) > 1 else ""
+        line = f"• « {extract} »{times} : {first.message}"
+        if first.suggestion:
+            line += f" {first.suggestion}"
+        lines.append(f"{line} [{first.rule}]")
+    start = min(f.start for f in findings)
+    end = max(f.end for f in findings)
+    return start, end, lines
+
+
+def _annotate_paragraph(
+    p: etree._Element, comments: list[tuple[int, int, list[str]]], writer: _CommentWriter
+) -> None:
     total = sum(len(run_text(r)) for r in run_elements(p))
-    spans = [(max(0, f.start), min(f.end, total), f) for f in findings]
+    spans = [(max(0, start), min(end, total), lines) for start, end, lines in comments]
     _cut_runs(p, {offset for start, end, _ in spans if start < end for offset in (start, end)})
     runs = [r for r in run_elements(p) if run_text(r)]
     starts: list[int] = []
@@ -105,7 +177,7 @@ def _annotate_paragraph(p: etree._Element, findings: list[Finding], writer: _Com
     for r in runs:
         starts.append(position)
         position += len(run_text(r))
-    for start, end, finding in spans:
+    for start, end, lines in spans:
         if start >= end:  # nothing to point at: the comment covers the paragraph
             chosen = runs
         else:
@@ -113,7 +185,7 @@ def _annotate_paragraph(p: etree._Element, findings: list[Finding], writer: _Com
             last = bisect_right(starts, end - 1) - 1
             chosen = runs[first : last + 1]
         if chosen:
-            writer.add(chosen[0], chosen[-1], finding)
+            writer.add(chosen[0], chosen[-1], lines)
 
 
 def _cut_runs(p: etree._Element, offsets: set[int]) -> None:
@@ -171,7 +243,7 @@ class _CommentWriter:
         self._next_id = max(ids, default=-1) + 1
         self._date = utc_stamp()
 
-    def add(self, first: etree._Element, last: etree._Element, finding: Finding) -> None:
+    def add(self, first: etree._Element, last: etree._Element, lines: list[str]) -> None:
         comment_id = self._next_id
         self._next_id += 1
         comment = etree.SubElement(self._comments, qn("w:comment"))
@@ -179,10 +251,6 @@ class _CommentWriter:
         comment.set(qn("w:author"), AUTHOR)
         comment.set(qn("w:initials"), INITIALS)
         comment.set(qn("w:date"), self._date)
-        lines = [finding.message]
-        if finding.suggestion:
-            lines.append(f"Suggestion : {finding.suggestion}")
-        lines.append(f"Règle : {finding.rule}")
         for number, line in enumerate(lines):
             p = etree.SubElement(comment, qn("w:p"))
             style = etree.SubElement(etree.SubElement(p, qn("w:pPr")), qn("w:pStyle"))

@@ -1,17 +1,19 @@
-"""Plain-French vocabulary: procurement jargon, acronyms, Latin and foreign expressions.
+"""Plain-French vocabulary: the glossary (exact equivalents and terms of art), acronyms, Latin
+and foreign expressions.
 
 Three tables ship as package data in ``falc/data/`` (see ``falc/data/SOURCES.md``):
 
-- :data:`JARGON`: administrative or procurement term → plain alternative, with the grammar the
-  rewriter needs to keep articles and agreement right: category, gender and number of the term
-  and of its replacement, whether each elides a preceding « le/la/de » (first letter a vowel or a
-  silent h), and both plural forms.
-- :data:`ACRONYMS`: acronym → expansion (« DCE » → « dossier de consultation des entreprises »),
-  and :data:`ACRONYM_DETAILS` with the gender of each.
-- :data:`EXPRESSIONS`: Latin or foreign expression → plain French.
+- ``glossaire.csv`` (:data:`GLOSSARY`), with two kinds of entry, each with its source:
+  « équivalent » (:data:`JARGON`), an exact plain equivalent that may replace the word
+  (« nonobstant » → « malgré »), with the grammar the rewriter needs to keep articles and
+  agreement right; « terme » (:data:`TERMS`), a term of art that is never replaced, only
+  explained (« notification » dates from receipt, « envoi officiel » would not).
+- ``sigles.csv``: acronym → expansion (« DCE » → « dossier de consultation des entreprises »),
+  :data:`ACRONYMS`, and :data:`ACRONYM_DETAILS` with the gender of each.
+- ``expressions.csv``: Latin or foreign expression → plain French (:data:`EXPRESSIONS`).
 
-:func:`vocabulary_pattern` compiles every surface form into one regular expression, used by the
-jargon and expression rules; :func:`lookup_jargon` maps a matched form back to its entry.
+:func:`find_vocabulary` finds every surface form of one table in a text; :func:`lookup_jargon`
+and :func:`lookup_term` map a matched form back to its entry.
 """
 
 from __future__ import annotations
@@ -23,7 +25,10 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+VocabularyKind = Literal["jargon", "termes", "expressions"]
+"""What :func:`find_vocabulary` looks for: équivalents, terms of art, or Latin expressions."""
 
 Category = Literal["nom", "verbe", "adjectif", "adverbe", "locution", "determinant", "pronom"]
 Gender = Literal["m", "f"]
@@ -110,6 +115,20 @@ def _feminine_word(word: str) -> str:
     return word + "e"
 
 
+def adjective_inflections(phrase: str) -> dict[str, str]:
+    """An adjective phrase by gender and number (``ms``, ``fs``, ``mp``, ``fp``), inflecting its
+    first word: « cité plus haut » → « citées plus haut » for ``fp``."""
+    first, _, rest = phrase.partition(" ")
+    tail = f" {rest}" if rest else ""
+    feminine = _feminine_word(first)
+    return {
+        "ms": first + tail,
+        "fs": feminine + tail,
+        "mp": _plural_word(first) + tail,
+        "fp": _plural_word(feminine) + tail,
+    }
+
+
 def adjective_forms(phrase: str) -> tuple[str, ...]:
     """The four forms of an adjective phrase, inflecting its first word (« relatif à »)."""
     first, _, rest = phrase.partition(" ")
@@ -119,20 +138,66 @@ def adjective_forms(phrase: str) -> tuple[str, ...]:
     return tuple(sorted(w + tail for w in words))
 
 
-class JargonEntry(BaseModel):
-    """One jargon term and its plain replacement."""
+EntryKind = Literal["équivalent", "terme"]
+"""« équivalent »: an exact plain equivalent that may replace the word (a safe change);
+« terme »: a term of art, never replaced, only explained (at the top of the simplified text)."""
+
+
+class GlossaryEntry(BaseModel):
+    """One row of ``glossaire.csv``: a word or phrase, its kind, and what to do with it."""
 
     model_config = ConfigDict(frozen=True)
 
     term: str = Field(description="Le terme, au singulier (au masculin pour un adjectif).")
+    variants: tuple[str, ...] = Field(
+        default=(), description="Autres formes écrites du même terme (colonne « formes »)."
+    )
+    kind: EntryKind = Field(description="« équivalent » (peut remplacer) ou « terme » (expliqué).")
     category: Category
-    gender: Gender | None = Field(description="Genre du terme (noms, déterminants).")
-    number: Number | None = Field(description="Nombre du terme tel qu'écrit dans « term ».")
-    plain: str = Field(description="Le mot simple à écrire à la place.")
-    plain_gender: Gender | None
-    plain_number: Number | None
-    plural: str | None = Field(description="Pluriel du terme (noms).")
-    plain_plural: str | None = Field(description="Pluriel du remplacement (noms).")
+    replacement: str | None = Field(
+        default=None, description="Le mot simple qui peut le remplacer (équivalents seulement)."
+    )
+    explanation: str | None = Field(
+        default=None, description="L'explication en français simple (termes seulement)."
+    )
+    source: str = Field(
+        min_length=1, description="Où le sens est fixé : article, guide, dictionnaire."
+    )
+    gender: Gender | None = Field(default=None, description="Genre du terme (noms, déterminants).")
+    number: Number | None = Field(default=None, description="Nombre du terme tel qu'écrit.")
+    plural: str | None = Field(default=None, description="Pluriel du terme (noms).")
+    replacement_gender: Gender | None = None
+    replacement_number: Number | None = None
+    replacement_plural: str | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> GlossaryEntry:
+        if self.kind == "équivalent" and (not self.replacement or self.explanation):
+            raise ValueError(
+                f"« {self.term} » : un équivalent a un remplacement et pas d'explication."
+            )
+        if self.kind == "terme" and (self.replacement or not self.explanation):
+            raise ValueError(
+                f"« {self.term} » : un terme a une explication et pas de remplacement."
+            )
+        return self
+
+    # The rewriter's and the analysis' names for the replacement (« plain words »).
+    @property
+    def plain(self) -> str | None:
+        return self.replacement
+
+    @property
+    def plain_gender(self) -> Gender | None:
+        return self.replacement_gender
+
+    @property
+    def plain_number(self) -> Number | None:
+        return self.replacement_number
+
+    @property
+    def plain_plural(self) -> str | None:
+        return self.replacement_plural
 
     @property
     def elides(self) -> bool:
@@ -142,16 +207,22 @@ class JargonEntry(BaseModel):
     @property
     def plain_elides(self) -> bool:
         """The replacement elides a preceding article (« l'acheteur », « l'entreprise »)."""
-        return elides(self.plain)
+        return elides(self.replacement or "")
 
     @property
     def forms(self) -> tuple[str, ...]:
-        """Every surface form the analysis recognises."""
+        """Every surface form the analysis and the rewriter recognise."""
         if self.category == "nom":
-            return tuple(dict.fromkeys(f for f in (self.term, self.plural) if f))
-        if self.category == "adjectif":
-            return adjective_forms(self.term)
-        return (self.term,)
+            found = (self.term, self.plural, *self.variants)
+        elif self.category == "adjectif":
+            found = (*adjective_forms(self.term), *self.variants)
+        else:
+            found = (self.term, *self.variants)
+        return tuple(dict.fromkeys(f for f in found if f))
+
+
+JargonEntry = GlossaryEntry
+"""The name the analysis rules use for an entry with a plain replacement."""
 
 
 class Acronym(BaseModel):
@@ -182,22 +253,56 @@ def _none_if_empty(value: str) -> str | None:
     return value.strip() or None
 
 
-def _load_jargon() -> dict[str, JargonEntry]:
-    entries: dict[str, JargonEntry] = {}
-    for row in _rows("jargon.csv"):
+GLOSSARY_FILE = "glossaire.csv"
+
+
+def _load_glossary() -> dict[str, GlossaryEntry]:
+    entries: dict[str, GlossaryEntry] = {}
+    for row in _rows(GLOSSARY_FILE):
         values = {key: _none_if_empty(value) for key, value in row.items()}
-        category = values["category"]
-        if category == "nom" and not values["plural"] and values["number"] == "s":
-            values["plural"] = pluralise(values["term"] or "")
-        if category == "nom" and not values["plain_plural"] and values["plain_number"] == "s":
-            values["plain_plural"] = pluralise(values["plain"] or "")
-        entry = JargonEntry.model_validate(values)
+        category = values["categorie"]
+        if category == "nom" and not values["pluriel"] and values["nombre"] == "s":
+            values["pluriel"] = pluralise(values["terme"] or "")
+        if (
+            category == "nom"
+            and values["remplacement"]
+            and not values["pluriel_remplacement"]
+            and values["nombre_remplacement"] == "s"
+        ):
+            values["pluriel_remplacement"] = pluralise(values["remplacement"] or "")
+        entry = GlossaryEntry(
+            term=values["terme"] or "",
+            variants=tuple(v.strip() for v in (values["formes"] or "").split("|") if v.strip()),
+            kind=values["type"],  # type: ignore[arg-type]
+            category=category,  # type: ignore[arg-type]
+            replacement=values["remplacement"],
+            explanation=values["explication"],
+            source=values["source"] or "",
+            gender=values["genre"],  # type: ignore[arg-type]
+            number=values["nombre"],  # type: ignore[arg-type]
+            plural=values["pluriel"],
+            replacement_gender=values["genre_remplacement"],  # type: ignore[arg-type]
+            replacement_number=values["nombre_remplacement"],  # type: ignore[arg-type]
+            replacement_plural=values["pluriel_remplacement"],
+        )
+        if entry.term in entries:
+            raise ValueError(f"« {entry.term} » est deux fois dans {GLOSSARY_FILE}.")
         entries[entry.term] = entry
     return entries
 
 
-JARGON: dict[str, JargonEntry] = _load_jargon()
-"""Jargon term (lowercase, singular) → entry."""
+GLOSSARY: dict[str, GlossaryEntry] = _load_glossary()
+"""Every entry of the glossary, by term (lowercase, singular)."""
+
+JARGON: dict[str, GlossaryEntry] = {
+    term: entry for term, entry in GLOSSARY.items() if entry.kind == "équivalent"
+}
+"""The « équivalent » entries: words an exact plain equivalent may replace."""
+
+TERMS: dict[str, GlossaryEntry] = {
+    term: entry for term, entry in GLOSSARY.items() if entry.kind == "terme"
+}
+"""The « terme » entries: terms of art, kept as they are and explained."""
 
 ACRONYM_DETAILS: dict[str, Acronym] = {
     row["acronym"]: Acronym.model_validate(row) for row in _rows("sigles.csv")
@@ -218,6 +323,9 @@ def _normalise_apostrophes(text: str) -> str:
 _FORM_TO_TERM: dict[str, str] = {
     _normalise_apostrophes(form): entry.term for entry in JARGON.values() for form in entry.forms
 }
+_FORM_TO_TERM_OF_ART: dict[str, str] = {
+    _normalise_apostrophes(form): entry.term for entry in TERMS.values() for form in entry.forms
+}
 _FORM_TO_EXPRESSION: dict[str, str] = {_normalise_apostrophes(e): e for e in EXPRESSIONS}
 
 
@@ -225,6 +333,12 @@ def lookup_jargon(surface: str) -> JargonEntry | None:
     """The jargon entry of a surface form found in a text (any case, either apostrophe)."""
     term = _FORM_TO_TERM.get(_normalise_apostrophes(surface))
     return JARGON.get(term) if term else None
+
+
+def lookup_term(surface: str) -> GlossaryEntry | None:
+    """The term of art (« terme » entry) of a surface form found in a text."""
+    term = _FORM_TO_TERM_OF_ART.get(_normalise_apostrophes(surface))
+    return TERMS.get(term) if term else None
 
 
 def lookup_expression(surface: str) -> Expression | None:
@@ -239,7 +353,7 @@ def _alternation(forms: Iterable[str]) -> str:
 
 
 @lru_cache(maxsize=2)
-def vocabulary_pattern(kind: Literal["jargon", "expressions"]) -> re.Pattern[str]:
+def vocabulary_pattern(kind: VocabularyKind) -> re.Pattern[str]:
     """One compiled, case-insensitive pattern of every form of the jargon or expression table.
 
     Verbs are matched on their lemma by the jargon rule, not here (they conjugate).
@@ -247,9 +361,11 @@ def vocabulary_pattern(kind: Literal["jargon", "expressions"]) -> re.Pattern[str
     return re.compile(rf"(?<![\w-])(?:{_alternation(_forms(kind))})(?![\w-])", re.IGNORECASE)
 
 
-def _forms(kind: Literal["jargon", "expressions"]) -> list[str]:
+def _forms(kind: VocabularyKind) -> list[str]:
     if kind == "jargon":
         return [f for f, term in _FORM_TO_TERM.items() if JARGON[term].category != "verbe"]
+    if kind == "termes":
+        return [f for f, term in _FORM_TO_TERM_OF_ART.items() if TERMS[term].category != "verbe"]
     return list(_FORM_TO_EXPRESSION)
 
 
@@ -258,7 +374,7 @@ _WORD_START = re.compile(r"(?<![\w-])[\w-]+")
 
 
 @lru_cache(maxsize=2)
-def _forms_by_first_word(kind: Literal["jargon", "expressions"]) -> dict[str, tuple[str, ...]]:
+def _forms_by_first_word(kind: VocabularyKind) -> dict[str, tuple[str, ...]]:
     """Normalised forms grouped by their first run of letters, longest first."""
     groups: dict[str, list[str]] = {}
     for form in _forms(kind):
@@ -268,7 +384,7 @@ def _forms_by_first_word(kind: Literal["jargon", "expressions"]) -> dict[str, tu
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in groups.items()}
 
 
-def find_vocabulary(text: str, kind: Literal["jargon", "expressions"]) -> list[tuple[int, int]]:
+def find_vocabulary(text: str, kind: VocabularyKind) -> list[tuple[int, int]]:
     """Spans of the forms of the jargon or expression table in ``text``, left to right.
 
     The same matches as :func:`vocabulary_pattern` (case-insensitive, either apostrophe, whole
@@ -300,4 +416,10 @@ def find_vocabulary(text: str, kind: Literal["jargon", "expressions"]) -> list[t
 JARGON_VERBS: dict[str, JargonEntry] = {
     e.term.removeprefix("s'"): e for e in JARGON.values() if e.category == "verbe"
 }
-"""Jargon verbs by infinitive (without the reflexive « s' »), matched on spaCy lemmas."""
+"""Verbs with an exact plain equivalent, by infinitive (without the reflexive « s' »), matched
+on spaCy lemmas."""
+
+TERM_VERBS: dict[str, GlossaryEntry] = {
+    e.term.removeprefix("s'"): e for e in TERMS.values() if e.category == "verbe"
+}
+"""Verbs that are terms of art (« notifier »), by infinitive, matched on spaCy lemmas."""

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 
 from falc.document import Document, Paragraph
 from falc.report import Finding, Metrics, Report
@@ -24,6 +25,7 @@ _ENV = Environment(
     lstrip_blocks=True,
 )
 _ENV.filters["nombre"] = lambda value, digits=0: _number(value, digits)
+_ENV.filters["extrait"] = lambda value, limit=160: excerpt(value, limit)
 _SEVERITY_RANK = {"info": 0, "avertissement": 1, "erreur": 2}
 
 
@@ -35,6 +37,8 @@ class Segment:
     finding_ids: list[str] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
     severity: str = "info"
+    filters: list[str] = field(default_factory=list)
+    """« rule:severity » of each covering finding, for the page's filter."""
 
 
 @dataclass
@@ -82,7 +86,36 @@ def render_report_html(report: Report, doc: Document) -> str:
         blocks=_blocks(views),
         metric_rows=metric_rows(report.metrics),
         most_broken=most,
+        rule_titles=rule_titles(),
+        severities=[s for s in SEVERITIES if any(f.severity == s for f in report.findings)],
     )
+
+
+def render_triage_html(report: Report, link_paragraphs: bool = False) -> Markup:
+    """« Les 10 passages à revoir en premier » and the table per section, as an HTML fragment
+    (the web page shows it above its own view of the text)."""
+    html = _ENV.get_template("triage.html.jinja").render(
+        report=report, rule_titles=rule_titles(), link_paragraphs=link_paragraphs
+    )
+    return Markup(html)
+
+
+SEVERITIES = ("erreur", "avertissement", "info")
+
+
+def rule_titles() -> dict[str, str]:
+    """Rule code → its French title, for the tables and the filter."""
+    from falc.rules import RULES
+
+    return {rule.code: rule.title for rule in RULES}
+
+
+def excerpt(text: str, limit: int = 160) -> str:
+    """The start of an extract on one line, cut at a word with « … »."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    return flat[:limit].rsplit(" ", 1)[0] + " …"
 
 
 def segments(text: str, findings: list[NumberedFinding]) -> list[Segment]:
@@ -100,6 +133,7 @@ def segments(text: str, findings: list[NumberedFinding]) -> list[Segment]:
         if covering:
             piece.finding_ids = [f.id for f in covering]
             piece.messages = [f.finding.message for f in covering]
+            piece.filters = sorted({f"{f.finding.rule}:{f.finding.severity}" for f in covering})
             piece.severity = max(
                 (f.finding.severity for f in covering), key=_SEVERITY_RANK.__getitem__
             )

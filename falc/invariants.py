@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -453,10 +454,16 @@ def _key(invariant: Invariant) -> tuple[str, str]:
     return invariant.kind, invariant.value
 
 
+@lru_cache(maxsize=4096)
+def _keys(text: str) -> Counter[tuple[str, str]]:
+    """The invariants of a text, counted; successive rewrites of one sentence share them."""
+    return Counter(_key(i) for i in extract_invariants(text))
+
+
 def compare(original: str, rewrite: str) -> list[InvariantChange]:
     """What the rewrite lost, changed or added compared with the original (empty: nothing)."""
-    before = Counter(_key(i) for i in extract_invariants(original))
-    after = Counter(_key(i) for i in extract_invariants(rewrite))
+    before = _keys(original)
+    after = _keys(rewrite)
     lost = list((before - after).elements())
     added = list((after - before).elements())
     changes: list[InvariantChange] = []

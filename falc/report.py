@@ -45,6 +45,21 @@ class Finding(BaseModel):
     start: int = Field(description="Début de l'extrait, en caractères dans le paragraphe.")
     end: int = Field(description="Fin de l'extrait (exclue).")
     text: str = Field(description="L'extrait exact du texte original.")
+    priorite: float = Field(
+        default=0.0,
+        description="Priorité : points de gravité (erreur 3, avertissement 2, info 1) × gain du "
+        "score FALC du document si l'on corrige ce passage. Plus elle est haute, plus il faut "
+        "le revoir tôt.",
+    )
+
+
+class PassageARevoir(Finding):
+    """A passage to fix first: a finding, or a group of the same finding repeated."""
+
+    nombre: int = Field(default=1, description="Nombre de fois où le même constat revient.")
+    paragraphes: list[int] = Field(
+        default_factory=list, description="Index des paragraphes où il revient."
+    )
 
 
 class SentenceReport(BaseModel):
@@ -64,18 +79,21 @@ class ParagraphReport(BaseModel):
     sentences: list[SentenceReport]
 
 
+class RuleCount(BaseModel):
+    rule: str
+    message: str
+    count: int
+
+
 class SectionReport(BaseModel):
     title: str | None = Field(description="Titre de la section ; None avant le premier titre.")
     paragraphs: list[int] = Field(description="Index des paragraphes de la section.")
     metrics: Metrics
     score: float | None
     niveau: Niveau | None
-
-
-class RuleCount(BaseModel):
-    rule: str
-    message: str
-    count: int
+    rules_most_broken: list[RuleCount] = Field(
+        default_factory=list, description="Les 3 règles les plus enfreintes dans la section."
+    )
 
 
 class Report(BaseModel):
@@ -92,3 +110,8 @@ class Report(BaseModel):
     paragraphs: list[ParagraphReport]
     findings: list[Finding]
     rules_most_broken: list[RuleCount]
+    a_revoir_en_premier: list[PassageARevoir] = Field(
+        default_factory=list,
+        description="Les 10 passages à revoir en premier, par priorité décroissante ; un constat "
+        "qui revient (le même mot 40 fois) compte une fois, avec son nombre.",
+    )

@@ -73,13 +73,19 @@ def falc_score(
     if metrics.words == 0 or metrics.sentences == 0:
         return None
     words = metrics.words if words is None else words
-    parts = score_parts(metrics, finding_points(findings, config), words, config)
+    value = weighted_score(
+        score_parts(metrics, finding_points(findings, config), words, config), config
+    )
+    return None if value is None else round(value, 1)
+
+
+def weighted_score(parts: dict[str, float], config: FalcConfig) -> float | None:
+    """100 × the weighted mean of the computable parts, unrounded; None if none is."""
     weights = config.score_weights.model_dump()
     total_weight = sum(weights[name] for name in parts)
     if total_weight <= 0:
         return None
-    value = 100.0 * sum(weights[name] * part for name, part in parts.items()) / total_weight
-    return round(value, 1)
+    return 100.0 * sum(weights[name] * part for name, part in parts.items()) / total_weight
 
 
 def niveau(score: float | None, config: FalcConfig | None = None) -> Niveau | None:

@@ -15,7 +15,7 @@ import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from wordfreq import get_frequency_dict
 
 from falc.config import FalcConfig
@@ -76,6 +76,14 @@ class ParsedParagraph:
     @property
     def words(self) -> int:
         return sum(s.words for s in self.sentences)
+
+
+def is_word(token: Token) -> bool:
+    """A word, as every count of this module sees it: letters or digits, not an elided clitic."""
+    text = token.text
+    if token.is_punct or token.is_space or text.endswith(_APOSTROPHES):
+        return False
+    return any(c.isalnum() for c in text)
 
 
 def _sentence_stats(sentence: Span, config: FalcConfig) -> SentenceStats:

@@ -29,6 +29,7 @@ from falc.config import FalcConfig
 from falc.exemples import exemple_paths
 from falc.nlp import load_nlp
 from falc.readers import read_document
+from falc.rewrite.registry import get_rewrite
 from falc.rules import RULES, get_rule
 from falc.simplify import rewritten_document, simplify_document
 
@@ -225,17 +226,18 @@ plt.show()
 # %% [markdown]
 # ## 4. Avant et après la réécriture
 #
-# `simplify_document` réécrit chaque phrase, règle par règle : nombres, dates, caractères
-# spéciaux, « vous », voix active, jargon, découpage des phrases longues, sigles. Après chaque
-# réécriture, une garde compare les faits juridiques (montants, dates, délais, références,
-# pourcentages...) de l'original et de la proposition. Si un fait est perdu, changé ou ajouté,
-# la réécriture est refusée et la phrase garde son texte.
+# `simplify_document` réécrit chaque phrase. Les changements sûrs (nombres, dates, symboles,
+# sigles, équivalents exacts) font la version sûre ; les termes juridiques sont gardés et
+# expliqués en tête ; le reste (« vous », voix active, découpage des phrases longues) est
+# proposé, et compté ici comme accepté. Chaque changement passe deux gardes : les faits
+# juridiques (montants, dates, délais, références...) et le sens (mots, négations, obligations,
+# conditions, numéros de clause). Un changement qui échoue est refusé.
 
 # %%
 rewrite_started = time.perf_counter()
 simplified = [simplify_document(doc, nlp, config) for doc, _ in distinct]
 after_reports = analyse_documents(
-    [rewritten_document(doc, s) for (doc, _), s in zip(distinct, simplified, strict=True)],
+    [rewritten_document(doc, s, True) for (doc, _), s in zip(distinct, simplified, strict=True)],
     nlp,
     config,
 )
@@ -245,17 +247,17 @@ before_after = pd.DataFrame(
     {
         "document": s.document,
         "score avant": s.before.score,
-        "score après": s.after.score,
+        "score après": s.accepted.score,
         "gain (points)": None
-        if s.before.score is None or s.after.score is None
-        else s.after.score - s.before.score,
+        if s.before.score is None or s.accepted.score is None
+        else s.accepted.score - s.before.score,
         "niveau avant": s.before.niveau,
-        "niveau après": s.after.niveau,
+        "niveau après": s.accepted.niveau,
         "mots par phrase avant": s.before.words_per_sentence,
-        "mots par phrase après": s.after.words_per_sentence,
+        "mots par phrase après": s.accepted.words_per_sentence,
         "écarts avant": s.before.findings,
-        "écarts après": s.after.findings,
-        "réécritures appliquées": s.applied,
+        "écarts après": s.accepted.findings,
+        "réécritures appliquées": s.applied + s.proposed,
         "réécritures refusées": s.refused,
         "faits juridiques perdus": s.invariants_lost,
     }
@@ -275,7 +277,7 @@ ax.barh(
 )
 ax.barh(
     [i - 0.2 for i in y],
-    [s.after.score or 0 for s in simplified],
+    [s.accepted.score or 0 for s in simplified],
     height=0.4,
     label="après",
     color="#000091",
@@ -300,7 +302,10 @@ plt.show()
 before_counts = Counter(f.rule for _, report in distinct for f in report.findings)
 after_counts = Counter(f.rule for report in after_reports for f in report.findings)
 applied_counts = Counter(
-    code for s in simplified for sentence in s.sentences for code in sentence.applied_rules
+    get_rewrite(code).answers
+    for s in simplified
+    for sentence in s.sentences
+    for code in [*sentence.applied_rules, *sentence.proposed_rules]
 )
 gain = pd.DataFrame(
     [
@@ -426,16 +431,16 @@ def signed(value: float) -> str:
 
 n_docs = len(simplified)
 score_gains = [
-    s.after.score - s.before.score
+    s.accepted.score - s.before.score
     for s in simplified
-    if s.before.score is not None and s.after.score is not None
+    if s.before.score is not None and s.accepted.score is not None
 ]
 top3 = ", ".join(f"« {get_rule(code).title} » ({count})" for code, count in broken.most_common(3))
 top3_share = 100 * sum(count for _, count in broken.most_common(3)) / total_findings
 long_share = 100 * (lengths["mots"] > limit).mean()
 best_gain = gain.iloc[0]
 findings_before = sum(s.before.findings for s in simplified)
-findings_after = sum(s.after.findings for s in simplified)
+findings_after = sum(s.accepted.findings for s in simplified)
 lost = sum(s.invariants_lost for s in simplified)
 refused = sum(s.refused for s in simplified)
 worse = gain[gain["gain"] < 0]

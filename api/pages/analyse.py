@@ -18,7 +18,7 @@ from core.archives import DEFAULT_LIMITS, ArchiveLimits
 from falc.analysis import analyse_document
 from falc.document import Document
 from falc.errors import DocumentError, DocumentTooLargeError
-from falc.html_report import NumberedFinding, metric_rows, segments
+from falc.html_report import NumberedFinding, metric_rows, render_triage_html, segments
 from falc.readers import SUPPORTED_EXTENSIONS, read_bytes
 from falc.report import Report
 
@@ -147,6 +147,7 @@ def resultat(request: Request, job_id: str, user: OptionalUserDep) -> HTMLRespon
         report=report,
         views=_views(report, doc),
         metrics=metric_rows(report.metrics),
+        triage=render_triage_html(report),
     )
 
 

@@ -25,6 +25,7 @@ from api.security import OptionalUserDep, require_csrf
 from falc.document import Document
 from falc.errors import DocumentError
 from falc.readers import SUPPORTED_EXTENSIONS
+from falc.rewrite.registry import get_rewrite
 from falc.rules import get_rule
 from falc.simplify import SimplifyReport, simplify_document
 from falc.writers.diff import word_diff
@@ -95,27 +96,42 @@ def _job(request: Request, job_id: str) -> Job:
     return job
 
 
+def rewrite_title(code: str) -> str:
+    try:
+        return get_rewrite(code).title.rstrip(".")
+    except KeyError:
+        return code
+
+
 def _rows(report: SimplifyReport) -> list[dict]:
-    """Each paragraph with its word diff, the rules applied and the rewrites refused."""
+    """Each paragraph with its word diff (safe version), the safe changes applied, the
+    proposals and the changes refused by the guard."""
     rows = []
     for paragraph in report.paragraphs:
         refused = [
-            {"rule": rule_title(r.rule), "reason": r.reason}
+            {"rule": rewrite_title(r.regle), "reason": r.raison}
             for sentence in paragraph.sentences
             for r in sentence.refused
         ]
         applied = sorted(
             {
-                rule_title(code)
+                rewrite_title(code)
                 for sentence in paragraph.sentences
                 for code in sentence.applied_rules
             }
         )
+        proposed = [
+            {"rule": rewrite_title(c.regle), "text": c.apres}
+            for sentence in paragraph.sentences
+            for c in sentence.changes
+            if c.statut == "proposé"
+        ]
         rows.append(
             {
                 "paragraph": paragraph,
                 "diff": word_diff(paragraph.original, paragraph.rewrite),
                 "applied": applied,
+                "proposed": proposed,
                 "refused": refused,
             }
         )

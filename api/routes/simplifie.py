@@ -1,9 +1,11 @@
 """``POST /api/falc/simplifie``: a FALC rewrite of a text or an uploaded document.
 
 Same input as ``/api/falc/analyse``: a JSON body ``{"texte": "..."}`` or a multipart upload (field
-``fichier``). The answer is the JSON of ``clair simplifie --format json``; ``?format=docx`` gives
-the Word copy with tracked changes, ``html`` the side-by-side page, ``odt`` and ``md`` the
-rewritten document. Too large: 413; unreadable document: 422.
+``fichier``). The answer is the JSON of ``clair simplifie --format json`` (``changements[]``, each
+with ``type``, ``regle``, ``avant``, ``apres``, ``statut``, ``raison``); ``?format=docx`` gives the
+safe version with each proposal as a tracked change, ``html`` the side-by-side page, ``odt`` and
+``md`` the safe version; ``?accepter_tout=true`` writes every proposal that passed the guard in.
+Too large: 413; unreadable document: 422.
 """
 
 from __future__ import annotations
@@ -70,9 +72,18 @@ async def simplifie(
             "avant et après côte à côte ; odt ou md : le texte réécrit. Sans : JSON."
         ),
     ] = None,
+    accepter_tout: Annotated[
+        bool,
+        Query(
+            description="Écrire la version où toutes les propositions qui ont passé la garde "
+            "sont acceptées (par défaut : changements sûrs et termes expliqués seulement)."
+        ),
+    ] = False,
 ) -> Any:
-    """Chaque phrase avant et après, les règles appliquées, les réécritures refusées et
-    pourquoi, le score FALC avant et après. Aucun montant, date, délai ou référence ne change.
+    """Chaque changement (`sure`, `terme` ou `proposition`) avec sa règle, le texte avant et
+    après, son statut (`appliqué`, `proposé`, `refusé`) et sa raison ; les termes juridiques
+    expliqués ; le score FALC avant, après et avec toutes les propositions acceptées. Aucun
+    montant, date, délai, référence, négation ou obligation ne change.
 
     Envoyez soit du JSON `{"texte": "..."}`, soit un fichier dans le champ `fichier`
     (multipart/form-data). La taille maximale vient de `CLAIR_UPLOAD_MAX_MB`.
@@ -82,7 +93,7 @@ async def simplifie(
     report = await run_in_threadpool(simplify_document, doc, nlp)
     if format is None:
         return report
-    content = await run_in_threadpool(_render, format, doc, report, data)
+    content = await run_in_threadpool(_render, format, doc, report, data, accepter_tout)
     stem = filename.rsplit(".", 1)[0] or "document"
     disposition = "inline" if format is FormatSimplifie.html else "attachment"
     return Response(
@@ -94,6 +105,8 @@ async def simplifie(
     )
 
 
-def _render(format: FormatSimplifie, doc: Document, report: SimplifyReport, data: bytes) -> bytes:
+def _render(
+    format: FormatSimplifie, doc: Document, report: SimplifyReport, data: bytes, accepted: bool
+) -> bytes:
     source = data if doc.format in ("docx", "odt") else None
-    return render(format.value, doc, report, source)
+    return render(format.value, doc, report, source, accepted=accepted)

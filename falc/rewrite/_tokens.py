@@ -19,11 +19,18 @@ def is_sigle(word: str) -> bool:
     return len(word) >= 2 and word.isupper()
 
 
+FUNCTION_WORDS = frozenset(
+    {"d'", "l'", "le", "la", "les", "un", "une", "des", "du", "ce", "cet", "cette", "ces"}
+)
+"""Words that open a noun phrase and are never a proper noun, whatever the tagger says."""
+
+
 def lower_first(text: str, first: Token | None = None) -> str:
     """Lowercase the first letter, unless it starts a proper noun or a sigle."""
     if not text:
         return text
-    if first is not None and (first.pos_ == "PROPN" or is_sigle(first.text)):
+    determiner = first is not None and first.text.lower().replace("’", "'") in FUNCTION_WORDS
+    if first is not None and not determiner and (first.pos_ == "PROPN" or is_sigle(first.text)):
         return text
     return text[0].lower() + text[1:]
 

@@ -1,9 +1,11 @@
-"""Acronyms explained at their first use, FALC style: no parentheses, a short sentence after.
+"""Acronyms explained at their first use, in a form that cannot read as an alternative.
 
-"Le CCAP fixe les pénalités." → "Le CCAP fixe les pénalités. CCAP veut dire cahier des clauses
-administratives particulières." The acronym is kept in the sentence and used as is afterwards.
+« Le CCAP fixe les pénalités. » → « Le CCAP (cahier des clauses administratives particulières)
+fixe les pénalités. » The acronym stays where it is and is used as is afterwards; its meaning
+follows it in parentheses, never « ou CCAP » (which reads as « the CCAP or something else »).
 An acronym already explained in the paragraph (its expansion written out, or in parentheses) is
-not explained again.
+not explained again. A list item or a title is left alone: the explanation goes to the next
+full sentence.
 """
 
 from __future__ import annotations
@@ -12,32 +14,25 @@ import re
 
 from core.text import fold
 from falc.glossary import ACRONYMS
-from falc.invariants import extract_invariants
 from falc.rewrite.context import RewriteContext
-from falc.rewrite.enumeration import join_sentences
 from falc.rewrite.examples import becomes, kept
 
 _WORD = re.compile(r"(?<![\w-])([A-ZÉÈ][A-ZÉÈ0-9]{1,9})(s?)(?![\w-])")
 
 
 def explanation(acronym: str) -> str | None:
-    """The sentence that explains the acronym; None if it is unknown or would add a fact that
-    the invariants guard watches (an acronym such as CCAG is itself a legal reference)."""
+    """What is written after the acronym: its expansion in parentheses (None if unknown)."""
     expansion = ACRONYMS.get(acronym)
-    if expansion is None:
-        return None
-    sentence = f"{acronym} veut dire {expansion}."
-    if extract_invariants(sentence):
-        return None
-    return sentence
+    return f" ({expansion})" if expansion is not None else None
 
 
 def explain_acronyms(text: str, context: RewriteContext) -> str:
-    """The text followed by one explaining sentence per acronym used here for the first time."""
+    """The text with each acronym used here for the first time followed by its meaning."""
     if not text.rstrip().endswith((".", "!", "?")):
         return text  # a list item ending with ";" or a title: explain at a later full sentence
     folded = fold(text)
-    additions: list[str] = []
+    pieces: list[str] = []
+    last = 0
     for match in _WORD.finditer(text):
         acronym = match.group(1)
         if acronym not in ACRONYMS and match.group(2) == "" and acronym[:-1] in ACRONYMS:
@@ -45,21 +40,29 @@ def explain_acronyms(text: str, context: RewriteContext) -> str:
         if acronym not in ACRONYMS or acronym in context.acronyms_explained:
             continue
         context.acronyms_explained.add(acronym)
-        if fold(ACRONYMS[acronym]) in folded or f"({acronym})" in text:
+        inside = text[match.start() - 1 : match.start()] == "(" or text[match.end() :].startswith(
+            ")"
+        )
+        if fold(ACRONYMS[acronym]) in folded or inside:
+            continue  # already spelled out, or itself the definition in parentheses
+        added = explanation(acronym)
+        if added is None:
             continue
-        sentence = explanation(acronym)
-        if sentence is not None:
-            additions.append(sentence)
-    if not additions:
+        pieces.append(text[last : match.end()] + added)
+        last = match.end()
+    if not pieces:
         return text
-    return join_sentences([text.rstrip(), *additions])
+    return "".join(pieces) + text[last:]
 
 
 EXAMPLES = (
     becomes(
         "Le CCAP fixe les pénalités de retard.",
-        "Le CCAP fixe les pénalités de retard. CCAP veut dire cahier des clauses "
-        "administratives particulières.",
+        "Le CCAP (cahier des clauses administratives particulières) fixe les pénalités de retard.",
     ),
     kept("Le titulaire remet le rapport mensuel.", "Aucun sigle."),
+    kept(
+        "Le cahier des clauses administratives particulières (CCAP) fixe les pénalités.",
+        "Le sigle est déjà expliqué : il est lui-même la définition entre parenthèses.",
+    ),
 )

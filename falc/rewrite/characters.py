@@ -1,8 +1,12 @@
 """Special characters removed where the sentence allows it (FALC: no ( ) / & § # %).
 
-Each replacement keeps the meaning: "&" → "et", "et/ou" → "ou", "€/jour" → "€ par jour",
-"§ 3" → "paragraphe 3", "n° 12" → "numéro 12", "5 %" → "5 pour cent", a parenthesis becomes a
-comma-separated insert (or "ou CCAP" for a sigle). Addresses (URL, e-mail) are left untouched.
+Two rewrites. :func:`replace_special_characters` is a safe change, one symbol for the word it
+stands for: "&" → "et", "€/jour" → "€ par jour", "§ 3" → "paragraphe 3", "n° 12" → "numéro
+12", "5 %" → "5 pour cent". :func:`parentheses_to_commas` is only a proposal: a parenthesis
+becomes a comma-separated insert and "et/ou" becomes "ou", which a reader of a contract may
+weigh differently. A parenthesis that defines an acronym (« cahier des clauses administratives
+particulières (CCAP) ») stays: « ou CCAP » would read as an alternative. Addresses (URL,
+e-mail) are left untouched.
 """
 
 from __future__ import annotations
@@ -14,11 +18,17 @@ from falc.glossary import ACRONYMS
 from falc.rewrite.examples import becomes, kept
 
 _ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+_AND_OR = re.compile(r"\bet\s*/\s*ou\b", re.IGNORECASE)
 _SIMPLE = (
-    (re.compile(r"\bet\s*/\s*ou\b", re.IGNORECASE), "ou"),
     (re.compile(r"\s*&\s*"), " et "),
     (re.compile(r"§\s*"), "paragraphe "),
-    (re.compile(r"\b[Nn]\s*°\s*(?=\d)"), "numéro "),
+    (
+        re.compile(
+            r"(?<!\bloi )(?<!\bdécret )(?<!\barrêté )(?<!\bordonnance )(?<!\bdirective )"
+            r"(?<!\brèglement )\b[Nn]\s*°\s*(?=\d)"
+        ),
+        "numéro ",
+    ),
     (re.compile(r"(?<=\d)\s*%"), " pour cent"),
     (re.compile(r"#\s*(?=\d)"), "numéro "),
     (
@@ -29,29 +39,27 @@ _SIMPLE = (
 _PARENTHESIS = re.compile(r"\s*\(([^()]{1,120})\)(?P<after>\s*[.,;:!?]?)")
 
 
-_SMALL_WORDS = frozenset({"de", "des", "du", "la", "le", "les", "l", "d", "à", "au", "aux", "et", "en", "sur", "pour"})  # fmt: skip
+MAX_INSERT_WORDS = 6
+"""A longer parenthesis holds a clause of its own; between commas it would read as the main one."""
+_LAST_WORD = re.compile(r"([A-ZÉÈ][A-ZÉÈ0-9-]{1,10})s?\s*$")
 
 
-def _defines(acronym: str, before: str) -> bool:
-    """True when the words just before spell the acronym out: its known expansion, or the
-    initials of the last words ("date limite de consommation (DLC)", "Banque centrale
-    européenne (BCE)")."""
-    expansion = ACRONYMS.get(acronym)
-    if expansion is not None and fold(before).rstrip().endswith(fold(expansion)):
-        return True
-    letters = [c for c in fold(acronym) if c.isalpha()]
-    words = [w for w in re.split(r"[\s'’-]+", fold(before)) if w and w not in _SMALL_WORDS]
-    initials = [w[0] for w in words[-len(letters) :]] if letters else []
-    return len(letters) >= 2 and initials == letters
+def _explains_acronym(inside: str, before: str) -> bool:
+    """« CCAP (cahier des clauses administratives particulières) »: the acronym's explanation."""
+    found = _LAST_WORD.search(before)
+    expansion = ACRONYMS.get(found.group(1)) if found else None
+    return expansion is not None and fold(expansion) == fold(inside)
 
 
 def _parenthesis(match: re.Match[str]) -> str:
     inside = match.group(1).strip()
     after = match.group("after")
     if re.fullmatch(r"[A-ZÉÈ][A-ZÉÈ0-9\-]{1,10}", inside):
-        if not _defines(inside, match.string[: match.start()]):
-            return match.group(0)  # "règlement (UE)": not the definition of an acronym
-        return f" ou {inside}{after}"
+        return match.group(0)  # "(CCAP)" defines the acronym; "règlement (UE)" names a text
+    if _explains_acronym(inside, match.string[: match.start()]):
+        return match.group(0)
+    if not re.search(r"\w", inside) or "," in inside or len(inside.split()) > MAX_INSERT_WORDS:
+        return match.group(0)  # « (...) », or a clause of its own: commas would blur it
     if re.fullmatch(r"\d+|[a-z]|[ivx]+", inside) or re.search(r"[=×+*/<>]", inside):
         return match.group(0)  # a footnote, a list mark or a formula: a person decides
     if match.end() == len(match.string) and not after:
@@ -62,21 +70,40 @@ def _parenthesis(match: re.Match[str]) -> str:
     return f", {inside},{after[1:] if punctuation == ',' else after}"
 
 
-def remove_special_characters(text: str) -> str:
-    """The text with the special characters FALC avoids replaced by words or commas."""
+def _outside_addresses(text: str, clean) -> str:
     pieces: list[str] = []
     last = 0
     for match in _ADDRESS.finditer(text):
-        pieces.append(_clean(text[last : match.start()]))
+        pieces.append(clean(text[last : match.start()]))
         pieces.append(match.group(0))
         last = match.end()
-    pieces.append(_clean(text[last:]))
+    pieces.append(clean(text[last:]))
     return "".join(pieces)
 
 
-def _clean(text: str) -> str:
+def replace_special_characters(text: str) -> str:
+    """The text with each symbol FALC avoids written as the word it stands for (safe)."""
+    return _outside_addresses(text, _symbols)
+
+
+def parentheses_to_commas(text: str) -> str:
+    """The text with its parentheses turned into commas and « et/ou » into « ou » (a proposal)."""
+    return _outside_addresses(text, _parentheses)
+
+
+def remove_special_characters(text: str) -> str:
+    """Both rewrites, symbols then parentheses."""
+    return parentheses_to_commas(replace_special_characters(text))
+
+
+def _symbols(text: str) -> str:
     for pattern, replacement in _SIMPLE:
         text = pattern.sub(replacement, text)
+    return text
+
+
+def _parentheses(text: str) -> str:
+    text = _AND_OR.sub("ou", text)
     text = _PARENTHESIS.sub(_parenthesis, text)
     return re.sub(r",\s*,", ",", text)
 

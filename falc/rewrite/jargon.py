@@ -1,9 +1,11 @@
-"""Jargon → plain words from the glossary, keeping articles, elision and agreement right.
+"""Exact equivalents of the glossary, keeping articles, elision and agreement right.
 
-"le pouvoir adjudicateur" → "l'acheteur", "du pouvoir adjudicateur" → "de l'acheteur",
-"les soumissionnaires" → "les entreprises qui répondent", "au titulaire du marché" → "à
-l'entreprise choisie". The determiner or contracted preposition just before the term is
-rebuilt for the gender, number and elision of the replacement (:data:`falc.glossary.JARGON`).
+Only the « équivalent » entries of :data:`falc.glossary.JARGON` are replaced: « nonobstant » →
+« malgré », « la computation » → « le calcul », « les articles susvisés » → « les articles
+cités plus haut », « ladite décision » → « cette décision ». Terms of art (« notification »,
+« pouvoir adjudicateur »...) are never replaced: they are explained apart
+(:mod:`falc.rewrite.terms`). The determiner or contracted preposition just before a noun is
+rebuilt for the gender, number and elision of the replacement.
 
 A replacement is skipped when it would break agreement the rewriter cannot see to: the number
 changes (the verb would no longer agree), or the gender changes and an adjective or participle
@@ -16,7 +18,13 @@ import re
 
 from spacy.tokens import Doc
 
-from falc.glossary import JargonEntry, elides, lookup_jargon, vocabulary_pattern
+from falc.glossary import (
+    JargonEntry,
+    adjective_inflections,
+    elides,
+    lookup_jargon,
+    vocabulary_pattern,
+)
 from falc.rewrite.context import RewriteContext
 from falc.rewrite.examples import becomes, kept
 
@@ -81,8 +89,26 @@ def _keep_case(original: str, replacement: str) -> str:
     return replacement
 
 
+def _agreed_adjective(entry: JargonEntry, form: str) -> str | None:
+    """The replacement of an adjective in the gender and number of ``form`` (« susvisées » →
+    « citées plus haut »)."""
+    if not entry.plain:
+        return None
+    source = adjective_inflections(entry.term)
+    target = adjective_inflections(entry.plain)
+    for key, surface in source.items():
+        if surface.lower() == form.lower().replace("’", "'"):
+            return target[key]
+    return None
+
+
 def _replacement(entry: JargonEntry, form: str, det: str | None) -> tuple[str, str] | None:
     """(new determiner, new words) for one matched form, or None when unsafe."""
+    if entry.category == "adjectif":
+        agreed = _agreed_adjective(entry, form)
+        return (det or "", agreed) if agreed else None
+    if entry.category == "determinant":
+        return (det or "", entry.plain) if entry.plain else None
     if entry.category != "nom":
         if entry.category in ("adverbe", "locution") and entry.plain:
             return (det or "", entry.plain)
@@ -113,7 +139,16 @@ def _replacement(entry: JargonEntry, form: str, det: str | None) -> tuple[str, s
 def replace_jargon(text: str, context: RewriteContext | None = None) -> str:
     """The text with the glossary's jargon replaced by plain words, where it is safe."""
     pattern = vocabulary_pattern("jargon")
-    doc = context.parse(text) if context is not None else None
+    parsed: list[Doc] = []
+
+    def parse() -> Doc | None:
+        """The sentence's parse, made only when an agreement needs it."""
+        if context is None:
+            return None
+        if not parsed:
+            parsed.append(context.parse(text))
+        return parsed[0]
+
     pieces: list[str] = []
     last = 0
     for match in pattern.finditer(text):
@@ -131,18 +166,30 @@ def replace_jargon(text: str, context: RewriteContext | None = None) -> str:
             entry.gender != entry.plain_gender
         )
         if gender_changes and (
-            doc is None or found is None or _gender_sensitive(doc, match.start(), match.end())
+            found is None
+            or (doc := parse()) is None
+            or _gender_sensitive(doc, match.start(), match.end())
         ):
             continue  # "un même soumissionnaire": a word before agrees that we do not rebuild
-        if _COMPLEMENTED.search(words) and (doc is None or _adjective_follows(doc, match.end())):
+        if _COMPLEMENTED.search(words) and (
+            (doc := parse()) is None or _adjective_follows(doc, match.end())
+        ):
             continue  # « un accord-cadre distinct »: « distinct » would follow « commandes »
         if _DEFINES_ACRONYM.match(text, match.end()):
             continue  # "cahier des clauses… (CCAP)" defines the acronym: keep the exact words
+        if (
+            entry.term in _POSTPOSED
+            and (doc := parse()) is not None
+            and _after_noun(doc, match.start())
+        ):
+            continue  # « les deux dates ci-après »: « les deux dates plus loin » says another thing
         if entry.plain in _CONJUNCTIONS and text[: match.start()].strip(" «\"'"):
             continue  # a conjunction in the middle of a clause is not French
         if _drops_preposition(entry) and _COORDINATED_COMPLEMENT.match(text, match.end()):
             continue  # the preposition also governs a second complement, after « et »
         words = _without_repeat(words, text[match.end() :])
+        if entry.category == "determinant":
+            words = _demonstrative_before(words, text[match.end() :])
         if found:
             before = before[: found.start()]
         if not new_det:
@@ -151,6 +198,23 @@ def replace_jargon(text: str, context: RewriteContext | None = None) -> str:
         last = match.end()
     pieces.append(text[last:])
     return "".join(pieces)
+
+
+def _demonstrative_before(words: str, following: str) -> str:
+    """« ce » becomes « cet » before a vowel or a silent h (« ledit article » → « cet article »)."""
+    if words.split(" ")[-1] == "ce" and elides(following.strip()):
+        return words[: -len("ce")] + "cet"
+    return words
+
+
+_POSTPOSED = frozenset({"ci-après", "ci-dessus", "ci-dessous"})
+"""Adverbs that also follow a noun like an adjective (« les dates ci-après »): then « plus loin »
+is not French for them."""
+
+
+def _after_noun(doc: Doc, start: int) -> bool:
+    before = [t for t in doc if t.idx + len(t) <= start and not t.is_space]
+    return bool(before) and before[-1].pos_ in ("NOUN", "PROPN", "NUM")
 
 
 def _drops_preposition(entry: JargonEntry) -> bool:

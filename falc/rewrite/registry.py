@@ -1,19 +1,33 @@
-"""Each rewrite attached to its rule in :data:`falc.rules.RULES`, in the order they run.
+"""Every rewrite of ``clair simplifie``, with its kind, in the order they run.
 
-Every registered rewrite has the signature ``(text: str, context: RewriteContext) -> str``: it
-takes one sentence and returns it rewritten (one or more sentences), or unchanged.
+Each rewrite has the signature ``(text: str, context: RewriteContext) -> str``: it takes one
+sentence and returns it rewritten (one or more sentences), or unchanged. Each declares its kind:
 
-The order matters: numbers, dates and characters first (plain text), then "vous" before the
-jargon (so "les soumissionnaires doivent" becomes "vous devez", not "les entreprises qui
-répondent doivent"), the active voice, the jargon, the cut into short sentences, and last the
-explanation of acronyms (which adds sentences the guard checks apart).
+- ``sure`` (safe): form only, applied by default. Numbers and dates, special characters, an
+  acronym explained in parentheses at its first use, an exact equivalent of the glossary.
+- ``proposition``: never applied by default, offered for review (a tracked change in Word):
+  the cut into short sentences, the active voice, « vous », parentheses turned into commas,
+  Roman numerals in digits.
+
+The third kind, ``terme``, is not a rewrite: terms of art are never replaced, they are
+explained in the « Mots importants » box (:mod:`falc.rewrite.terms`).
+
+Each rewrite is also attached to the FALC rule it answers (:func:`falc.rules.register_rewrite`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
 from falc.rewrite.acronyms import explain_acronyms
 from falc.rewrite.address import address_reader
-from falc.rewrite.characters import list_item_ending, remove_special_characters
+from falc.rewrite.characters import (
+    list_item_ending,
+    parentheses_to_commas,
+    replace_special_characters,
+)
 from falc.rewrite.context import RewriteContext
 from falc.rewrite.dates import full_dates
 from falc.rewrite.enumeration import join_sentences
@@ -23,67 +37,171 @@ from falc.rewrite.splitting import split_sentence
 from falc.rewrite.voice import active_voice
 from falc.rules import RULES, register_rewrite
 
-ACRONYM_RULE = "sigle-non-explique"
+ChangeKind = Literal["sure", "terme", "proposition"]
+"""``sure``: applied by default; ``terme``: a term of art kept and explained; ``proposition``:
+offered for review, applied only when accepted."""
+
+RewriteFn = Callable[[str, RewriteContext], str]
 
 
-@register_rewrite("nombre-en-lettres")
+@dataclass(frozen=True, slots=True)
+class RewriteRule:
+    """One rewrite of the registry."""
+
+    code: str
+    """Stable code shown in reports (``regle``)."""
+    kind: ChangeKind
+    title: str
+    """What it does, in French."""
+    answers: str
+    """The FALC rule (:data:`falc.rules.RULES`) whose findings it fixes."""
+    rewrite: RewriteFn
+    in_cells: bool = False
+    """Also run in table cells (words only: never in titles, which stay as they are)."""
+
+
 def rewrite_numbers(text: str, context: RewriteContext) -> str:
     return digits_for_words(text)
 
 
-@register_rewrite("chiffres-romains")
 def rewrite_roman(text: str, context: RewriteContext) -> str:
     return roman_to_digits(text)
 
 
-@register_rewrite("date-numerique")
 def rewrite_dates(text: str, context: RewriteContext) -> str:
     return full_dates(text)
 
 
-@register_rewrite("caractere-special")
 def rewrite_characters(text: str, context: RewriteContext) -> str:
+    return replace_special_characters(text)
+
+
+def rewrite_parentheses(text: str, context: RewriteContext) -> str:
     if context.kind == "list_item":
         text = list_item_ending(text)
-    return remove_special_characters(text)
+    return parentheses_to_commas(text)
 
 
-@register_rewrite("tournure-impersonnelle")
 def rewrite_reader(text: str, context: RewriteContext) -> str:
     sentence = context.single_sentence(text)
     return (address_reader(sentence) if sentence is not None else None) or text
 
 
-@register_rewrite("voix-passive")
 def rewrite_voice(text: str, context: RewriteContext) -> str:
     sentence = context.single_sentence(text)
     return (active_voice(sentence) if sentence is not None else None) or text
 
 
-@register_rewrite("jargon")
-def rewrite_jargon(text: str, context: RewriteContext) -> str:
+def rewrite_equivalents(text: str, context: RewriteContext) -> str:
     return replace_jargon(text, context)
 
 
-@register_rewrite("phrase-longue")
 def rewrite_long_sentence(text: str, context: RewriteContext) -> str:
     return join_sentences(split_sentence(text, context.nlp, context.max_words))
 
 
-@register_rewrite(ACRONYM_RULE)
 def rewrite_acronyms(text: str, context: RewriteContext) -> str:
     return explain_acronyms(text, context)
 
 
-SURFACE_ORDER = ("nombre-en-lettres", "chiffres-romains", "date-numerique", "caractere-special")
-SENTENCE_ORDER = ("tournure-impersonnelle", "voix-passive", "jargon", "phrase-longue")
-PIPELINE: tuple[str, ...] = (*SURFACE_ORDER, *SENTENCE_ORDER)
-"""Rules whose rewrite is checked by the invariants guard, in order (acronyms come after)."""
-
-BLOCK_PIPELINE: tuple[str, ...] = (*SURFACE_ORDER, "jargon")
-"""Headings and table cells: words only, never cut nor reordered."""
-
-NOT_REWRITTEN: tuple[str, ...] = tuple(
-    rule.code for rule in RULES if rule.code not in (*PIPELINE, ACRONYM_RULE)
+REWRITES: tuple[RewriteRule, ...] = (
+    RewriteRule(
+        "nombre-en-lettres",
+        "sure",
+        "Nombres écrits en chiffres (« quinze jours » → « 15 jours »).",
+        "nombre-en-lettres",
+        rewrite_numbers,
+        in_cells=True,
+    ),
+    RewriteRule(
+        "date-numerique",
+        "sure",
+        "Dates écrites en toutes lettres (« 15/03/2025 » → « samedi 15 mars 2025 »).",
+        "date-numerique",
+        rewrite_dates,
+        in_cells=True,
+    ),
+    RewriteRule(
+        "caractere-special",
+        "sure",
+        "Symboles écrits en mots (« § 3 » → « paragraphe 3 », « 5 % » → « 5 pour cent »).",
+        "caractere-special",
+        rewrite_characters,
+        in_cells=True,
+    ),
+    RewriteRule(
+        "equivalent",
+        "sure",
+        "Mot remplacé par son équivalent exact du glossaire (« nonobstant » → « malgré »).",
+        "jargon",
+        rewrite_equivalents,
+        in_cells=True,
+    ),
+    RewriteRule(
+        "sigle-explique",
+        "sure",
+        "Sigle expliqué entre parenthèses à sa première utilisation.",
+        "sigle-non-explique",
+        rewrite_acronyms,
+    ),
+    RewriteRule(
+        "vous",
+        "proposition",
+        "Phrase adressée au lecteur avec « vous ».",
+        "tournure-impersonnelle",
+        rewrite_reader,
+    ),
+    RewriteRule(
+        "voix-active",
+        "proposition",
+        "Phrase passive mise à la voix active, quand on sait qui agit.",
+        "voix-passive",
+        rewrite_voice,
+    ),
+    RewriteRule(
+        "parentheses",
+        "proposition",
+        "Parenthèses remplacées par des virgules, « et/ou » par « ou ».",
+        "caractere-special",
+        rewrite_parentheses,
+    ),
+    RewriteRule(
+        "chiffres-romains",
+        "proposition",
+        "Chiffres romains écrits en chiffres (« titre II » → « titre 2 »).",
+        "chiffres-romains",
+        rewrite_roman,
+    ),
+    RewriteRule(
+        "coupe",
+        "proposition",
+        "Phrase longue coupée en phrases courtes.",
+        "phrase-longue",
+        rewrite_long_sentence,
+    ),
 )
+"""Every rewrite, in the order it runs: the safe ones, then the proposals."""
+
+_BY_CODE = {rule.code: rule for rule in REWRITES}
+if len(_BY_CODE) != len(REWRITES):  # pragma: no cover - caught by the import in any test
+    raise RuntimeError("Deux réécritures ont le même code.")
+
+SAFE: tuple[RewriteRule, ...] = tuple(r for r in REWRITES if r.kind == "sure")
+PROPOSALS: tuple[RewriteRule, ...] = tuple(r for r in REWRITES if r.kind == "proposition")
+TERM_RULE = "terme-explique"
+"""The code of the explanations of terms of art (kind ``terme``)."""
+
+for _rule in REWRITES:
+    if _rule.answers not in {r.code for r in RULES}:  # pragma: no cover
+        raise RuntimeError(f"La réécriture « {_rule.code} » répond à une règle inconnue.")
+for _code in dict.fromkeys(r.answers for r in REWRITES):
+    register_rewrite(_code)(next(r.rewrite for r in REWRITES if r.answers == _code))
+
+REWRITTEN_RULES: frozenset[str] = frozenset(r.answers for r in REWRITES)
+NOT_REWRITTEN: tuple[str, ...] = tuple(r.code for r in RULES if r.code not in REWRITTEN_RULES)
 """Rules left as findings with their suggestion (negation, Latin, rare words...)."""
+
+
+def get_rewrite(code: str) -> RewriteRule:
+    """The rewrite with this code (KeyError if unknown)."""
+    return _BY_CODE[code]

@@ -8,6 +8,8 @@ group, without negation. The verb is conjugated for the agent with verbecc.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from falc.rewrite._tokens import (
@@ -47,6 +49,10 @@ def _passive_verb(sentence: Span) -> tuple[Token, Token, Token, Token] | None:
     return None
 
 
+ACTION_SUFFIXES = ("tion", "sion", "ment", "age")
+CLAUSE_NUMBER = re.compile(r"(?:\d+\s?\.\s?)+(?:\d+)?|[a-z]\)|\d+°")
+
+
 def active_voice(sentence: Span) -> str | None:
     """The sentence in the active voice, or None when the pattern is not safely there."""
     found = _passive_verb(sentence)
@@ -61,6 +67,12 @@ def active_voice(sentence: Span) -> str | None:
         return None
     if not (contiguous(subject) and contiguous(agent)):
         return None
+    if any(c.dep_ == "conj" for c in (*subject.children, *verb.children)):
+        return None  # « X, Y ou Z est constatée », « est dressé … et notifié »: one clause only
+    if agent.lemma_.endswith(ACTION_SUFFIXES) and any(
+        c.dep_ == "nmod" and c.i > agent.i for c in agent.children
+    ):
+        return None  # « par l'établissement des décomptes »: an act, not someone who acts
     modal = verb.head if verb.dep_ == "xcomp" and verb.head.lemma_ in MODALS else None
     finite = modal if modal is not None else aux
     if not is_finite(finite) or any(c.dep_ == "aux:tense" for c in verb.children):
@@ -108,7 +120,7 @@ def active_voice(sentence: Span) -> str | None:
         join(t for t in sentence if s_first <= t.i <= s_last), subject.doc[s_first]
     )
     agent_text = join(agent_tokens)
-    if not before:
+    if not before or CLAUSE_NUMBER.fullmatch(join(before)):
         agent_text = agent_text[:1].upper() + agent_text[1:]
     pieces = [
         join(before),

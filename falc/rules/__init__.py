@@ -7,7 +7,7 @@ Adding a rule is adding one entry to a module's ``RULES`` tuple; the test
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from falc.rules import characters, grammar, length, numbers, vocabulary
 from falc.rules.base import DocumentState, Hit, RewriteFn, Rule, RuleContext
@@ -25,6 +25,14 @@ RULES: tuple[Rule, ...] = (
 _BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}
 if len(_BY_CODE) != len(RULES):  # pragma: no cover - caught by the import in any test
     raise RuntimeError("Deux règles FALC ont le même code.")
+
+
+def active_rules(extra: Iterable[str] = ()) -> tuple[Rule, ...]:
+    """The rules on by default, plus the rules asked for by code (``FalcConfig.extra_rules``)."""
+    asked = set(extra)
+    for code in asked:
+        get_rule(code)
+    return tuple(rule for rule in RULES if rule.default or rule.code in asked)
 
 
 class UnknownRuleError(KeyError):
@@ -53,6 +61,7 @@ __all__ = [
     "Rule",
     "RuleContext",
     "UnknownRuleError",
+    "active_rules",
     "get_rule",
     "register_rewrite",
 ]

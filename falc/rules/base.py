@@ -32,6 +32,16 @@ class DocumentState:
     """What the rules remember from one paragraph to the next, within one document."""
 
     acronyms_seen: set[str] = field(default_factory=set)
+    paragraphs: tuple[str, ...] = ()
+    """Every paragraph of the document, for rules that look at the whole of it (an acronym
+    explained in a glossary at the end is explained)."""
+    memo: dict[str, Any] = field(default_factory=dict)
+
+    def shared(self, key: str, compute: Callable[[], Any]) -> Any:
+        """``compute()`` the first time ``key`` is asked for in this document, then its result."""
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return self.memo[key]
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +106,9 @@ class Rule:
     check: Check
     on_headings: bool = True
     """False for rules about body text only (paragraph length, runs of long sentences)."""
+    default: bool = True
+    """False for a rule whose judged precision on real text stays under 85 %: it is « info »
+    and runs only when asked for (``FalcConfig.extra_rules``)."""
 
     @property
     def rewrite(self) -> RewriteFn | None:

@@ -5,14 +5,52 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from spacy.tokens import Span, Token
 
 from falc.rules.base import Hit, Rule, RuleContext
+from falc.rules.pieces import sentence_pieces
 
 _SOURCE_IE = "Inclusion Europe, « L'information pour tous »"
 
 # --- passive voice ---------------------------------------------------------------------------
+
+
+_STATE_PARTICIPLES = frozenset(
+    {
+        "soumis",
+        "soumise",
+        "soumises",
+        "tenu",
+        "tenue",
+        "tenus",
+        "tenues",
+        "réputé",
+        "réputée",
+        "réputés",
+        "réputées",
+        "situé",
+        "située",
+        "situés",
+        "situées",
+        "composé",
+        "composée",
+        "composés",
+        "composées",
+        "constitué",
+        "constituée",
+        "constitués",
+        "constituées",
+        "destiné",
+        "destinée",
+        "destinés",
+        "destinées",
+    }
+)
+"""Participles that say a state or a duty, not an action someone does: « le marché est soumis
+au code », « le titulaire est tenu de », « l'offre est réputée complète ». Nobody is hidden
+behind them; the active voice would not say who acts."""
 
 
 def _passives(context: RuleContext) -> Iterator[Hit]:
@@ -22,6 +60,8 @@ def _passives(context: RuleContext) -> Iterator[Hit]:
         for token in span:
             if token.dep_ == "aux:pass":
                 participle = token.head
+                if participle.lower_ in _STATE_PARTICIPLES:
+                    continue
                 start = min(token.idx, participle.idx)
                 end = max(token.idx + len(token), participle.idx + len(participle))
                 yield Hit(start, end)
@@ -53,6 +93,13 @@ _OPENER_WINDOW = 6
 """Tokens searched before « ne » for « aucun », « rien »… (« aucune offre tardive ne »)."""
 
 
+def _negative_opener(token: Token) -> bool:
+    """« aucun », « rien », « personne »… but not the noun « la personne publique »."""
+    if token.lower_ not in _NEGATIVE_OPENERS:
+        return False
+    return not (token.i > 0 and token.doc[token.i - 1].pos_ == "DET")
+
+
 def _negation_spans(span: Span) -> list[tuple[int, int]]:
     """Character spans of each « ne … pas » (or « aucun … ne ») negation of a sentence."""
     tokens = list(span)
@@ -72,7 +119,7 @@ def _negation_spans(span: Span) -> list[tuple[int, int]]:
             found.append((token.idx, closer.idx + len(closer)))
             continue
         window = tokens[max(0, position - _OPENER_WINDOW) : position]
-        opener = next((t for t in reversed(window) if t.lower_ in _NEGATIVE_OPENERS), None)
+        opener = next((t for t in reversed(window) if _negative_opener(t)), None)
         if opener is not None:
             verb = tokens[position + 1] if position + 1 < len(tokens) else token
             found.append((opener.idx, verb.idx + len(verb)))
@@ -148,14 +195,43 @@ def _is_other_negative(token: Token, negations: list[tuple[int, int]]) -> bool:
     return not (lower == "non" and following is not None and following.lower_ == "plus")
 
 
+_COORDINATED = re.compile(r"(?:[,;]\s*(?:et|ou|mais)\b|\b(?:et|ou)\s+(?:si|lorsque|quand)\b|;)")
+"""Between two negations, « , et », « et si », « ; » make two separate statements, not a
+double negation (« si les travaux ne sont pas achevés, et si ce délai n'a pas… »)."""
+
+
+_COORDINATED_PREDICATE = re.compile(
+    r"\b(?:et|ou|ni)\s+(?:(?:il|elle|ils|elles|on|ce|cela|celui-ci|celle-ci|ceux-ci|celles-ci)\s+)?$",
+    re.IGNORECASE,
+)
+"""« … n'ont pas un caractère définitif et ne lient pas … », « … n'a pas donné suite ou n'a
+pas donné … » : two negative predicates joined by « et » or « ou », two statements."""
+
+
+def _linked(text: str, first: tuple[int, int], second: tuple[int, int]) -> bool:
+    """Two negations the reader must combine: no coordination between them."""
+    between = text[first[1] : second[0]]
+    if _COORDINATED.search(between) is not None:
+        return False
+    return _COORDINATED_PREDICATE.search(between) is None
+
+
 def _double_negations(context: RuleContext) -> Iterator[Hit]:
-    for (span, stats), negations in zip(
-        context.sentences(), _sentence_negations(context), strict=True
+    text = context.text
+    for pieces, negations in zip(
+        sentence_pieces(context), _sentence_negations(context), strict=True
     ):
         if not negations:
             continue
-        if len(negations) >= 2 or any(_is_other_negative(t, negations) for t in span):
-            yield Hit(stats.start, stats.end)
+        for piece in pieces:
+            inside = [n for n in negations if piece.start <= n[0] < piece.end]
+            if not inside:
+                continue
+            double = any(_linked(text, a, b) for a, b in pairwise(inside)) or any(
+                _is_other_negative(t, inside) for t in piece.span
+            )
+            if double:
+                yield Hit(piece.start, piece.end)
 
 
 # --- conditional and subjunctive ----------------------------------------------------------------
@@ -342,11 +418,16 @@ def _is_nominalisation(token: Token, min_letters: int) -> bool:
 
 def _nominalisations(context: RuleContext) -> Iterator[Hit]:
     config = context.config
-    for span, _ in context.sentences():
-        nouns = [t for t in span if _is_nominalisation(t, config.nominalisation_min_letters)]
-        if len(nouns) > config.sentence_max_nominalisations:
-            for token in nouns:
-                yield Hit(token.idx, token.idx + len(token))
+    for pieces in sentence_pieces(context):
+        for piece in pieces:
+            if piece.words < config.nominalisation_min_words:
+                continue
+            nouns = [
+                t for t in piece.span if _is_nominalisation(t, config.nominalisation_min_letters)
+            ]
+            if len(nouns) > config.sentence_max_nominalisations:
+                for token in nouns:
+                    yield Hit(token.idx, token.idx + len(token))
 
 
 # --- impersonal constructions ---------------------------------------------------------------------
@@ -428,6 +509,7 @@ RULES = (
         suggestion="Utilisez des verbes : « vérifier » plutôt que « la vérification ».",
         source=f"{_SOURCE_IE} : préférez les verbes ; lucid-lint, profil falc (2 par phrase au plus)",
         check=_nominalisations,
+        default=False,  # judged precision 47 % on real text (benchmarks/bench_falc_precision.py)
     ),
     Rule(
         code="tournure-impersonnelle",

@@ -197,9 +197,20 @@ def _percentages(context: RuleContext) -> Iterator[Hit]:
 _LARGE_NUMBER = re.compile(
     r"(?<![\w.,/-])(?<!\d[   ])(?:\d{1,3}(?:[   .]\d{3})+|\d{4,})(?:,\d+)?(?![\w/-]|[.,]\d)"
 )
-_LEGAL_REFERENCE = re.compile(r"(?:\b[RLDA]\.?|article|art\.)\s*$", re.IGNORECASE)
-_FOLLOWED_BY_PLACE = re.compile(r"^\s+[A-ZÉÈ][a-zéèàç]")
+_LEGAL_REFERENCE = re.compile(
+    r"(?:\b[RLDA]\.?|articles?|art\.|\b(?:CS|BP|TSA|case|n°|no|numéro))\s*$", re.IGNORECASE
+)
+"""« article R. 2152 », « articles 1316 à », « CS 20813 », « BP 8 » : references and boxes."""
+_FORMULA = re.compile(r"[=*×÷/]\s*$")
+"""« V × R / 1 000 » : a constant of a formula, neither rounded nor explained away."""
 _YEARS = range(1900, 2101)
+_UNIT_AFTER = re.compile(
+    r"^\s*(?:€|euros?\b|eur\b|m[²³23]?\b|km\b|kg\b|t\b|tonnes?\b|litres?\b|mètres?\b|"
+    r"heures?\b|jours?\b|mois\b|ans?\b|habitants?\b|logements?\b|places?\b|repas\b|"
+    r"personnes?\b|élèves?\b|abonnés?\b|branchements?\b|kw\w*\b|mw\w*\b)",
+    re.IGNORECASE,
+)
+"""A unit or a currency after a number: it counts something."""
 _IDENTIFIER_DIGITS = 9
 """SIREN (9), SIRET (14), phone and account numbers are identifiers, not quantities."""
 
@@ -216,8 +227,12 @@ def _large_numbers(context: RuleContext) -> Iterator[Hit]:
             continue  # a year
         if _LEGAL_REFERENCE.search(text[max(0, match.start() - 9) : match.start()]):
             continue  # « article R. 2152 »
-        if number.isdigit() and digits == 5 and _FOLLOWED_BY_PLACE.match(text[match.end() :]):
-            continue  # a postal code: « 59140 Dunkerque »
+        if number.isdigit() and digits == 5 and not _UNIT_AFTER.match(text[match.end() :]):
+            continue  # « 59140 Dunkerque », « (50110) », « 40117 - 59332 » : codes, not amounts
+        if _FORMULA.search(text[max(0, match.start() - 3) : match.start()]):
+            continue
+        if not text[: match.start()].strip() and not text[match.end() :].strip(" ,.;"):
+            continue  # a number alone in its paragraph: a code, a box number, a page
         yield Hit(match.start(), match.end())
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Literal
 
 from spacy.tokens import Token
 
@@ -12,10 +11,15 @@ from core.text import fold
 from falc.glossary import (
     ACRONYMS,
     JARGON_VERBS,
+    TERMS,
+    GlossaryEntry,
     JargonEntry,
+    VocabularyKind,
     find_vocabulary,
     lookup_expression,
     lookup_jargon,
+    lookup_term,
+    vocabulary_pattern,
 )
 from falc.rules.base import Hit, Rule, RuleContext
 from falc.rules.numbers import is_roman_numeral
@@ -30,14 +34,31 @@ _COMMON_WORD_ZIPF = 3.5
 """A word in capitals whose lowercase form is this frequent is a shouted word, not an acronym."""
 
 
-def _matches(context: RuleContext, kind: Literal["jargon", "expressions"]) -> list[tuple[int, int]]:
-    """Spans of the jargon or expression table in the paragraph, shared by two rules each."""
+def _matches(context: RuleContext, kind: VocabularyKind) -> list[tuple[int, int]]:
+    """Spans of the jargon, term or expression table in the paragraph, shared by the rules.
+
+    The glossary keeps the word index of two kinds in its cache: jargon and terms use it; the
+    short table of expressions goes through its compiled pattern (the same matches), so that no
+    index is rebuilt in every paragraph.
+    """
+    if kind == "expressions":
+        return context.shared(
+            kind, lambda: [m.span() for m in vocabulary_pattern(kind).finditer(context.text)]
+        )
     return context.shared(kind, lambda: find_vocabulary(context.text, kind))
 
 
 def _jargon_spans(context: RuleContext) -> list[tuple[int, int]]:
-    return [span for kind in ("jargon", "expressions") for span in _matches(context, kind)]
+    return [
+        span for kind in ("jargon", "termes", "expressions") for span in _matches(context, kind)
+    ]
 
+
+_TERM_VERBS: dict[str, GlossaryEntry] = {e.term: e for e in TERMS.values() if e.category == "verbe"}
+"""Terms of art that are verbs (« notifier »), found by their lemma."""
+_TERM_VERB_STEMS = tuple(term[:4] for term in _TERM_VERBS)
+"""The first letters every form of those verbs starts with: a paragraph without any of them
+has none of the verbs (« notifie », « notifiée »…), and its tokens need not be looked at."""
 
 # --- rare words ------------------------------------------------------------------------------
 
@@ -51,6 +72,9 @@ def _rare_words(context: RuleContext) -> Iterator[Hit]:
             start = token.idx
             if any(s <= start < e for s, e in covered):
                 continue
+            lemma = token.lemma_.lower()
+            if lemma in _TERM_VERBS or lemma in JARGON_VERBS:
+                continue  # a term of art or a jargon verb has its own rule
             yield Hit(start, start + len(token), message=f"« {token.text} » est un mot rare.")
 
 
@@ -110,7 +134,121 @@ def _jargon(context: RuleContext) -> Iterator[Hit]:
             )
 
 
+# --- terms of art -------------------------------------------------------------------------------
+
+_DEFINITION_AFTER = re.compile(
+    r"^\s*(?::|,?\s*(?:est|sont|désigne|désignent|s['’]entend|s['’]entendent|signifie|"
+    r"veut dire|c['’]est)\b)",
+    re.IGNORECASE,
+)
+"""After the term at the start of a paragraph or list item: « ― la notification est l'action
+consistant à… », « Titulaire : l'opérateur économique qui… »."""
+_DEFINITION_BEFORE = re.compile(
+    r"^\s*(?:[\d.\s]+|[A-Za-z][.)]\s*)?(?:[-–―•*]\s*)?(?:(?:le|la|les|l['’]|un|une|des)\s*)?"
+    r"[«\"]?\s*$",
+    re.IGNORECASE,
+)
+_EVERYDAY_ZIPF = 4.5
+"""A one-word term this frequent in everyday French (wordfreq: « candidat » 4.8) is understood in
+its everyday sense: nothing to explain."""
+
+
+def defined_terms(paragraphs: tuple[str, ...]) -> frozenset[str]:
+    """Terms of art the document defines itself (a definitions article, a glossary entry)."""
+    found: set[str] = set()
+    for text in paragraphs:
+        for start, end in find_vocabulary(text[:160], "termes"):
+            if _DEFINITION_BEFORE.match(text[:start]) and _DEFINITION_AFTER.match(
+                text[end:].lstrip('»" ')
+            ):
+                entry = lookup_term(text[start:end])
+                if entry is not None:
+                    found.add(entry.term)
+    return frozenset(found)
+
+
+def _everyday_word(entry: GlossaryEntry) -> bool:
+    term = entry.term
+    return " " not in term and zipf_frequency(term.lower()) >= _EVERYDAY_ZIPF
+
+
+def _term_hit(start: int, end: int, surface: str, entry: GlossaryEntry) -> Hit:
+    return Hit(
+        start,
+        end,
+        message=f"« {surface} » est un mot à expliquer : c'est un terme du métier, qui a un sens "
+        "précis. Gardez-le et expliquez-le la première fois.",
+        suggestion=f"Explication : {entry.explanation} (source : {entry.source}).",
+    )
+
+
+def _terms_of_art(context: RuleContext) -> Iterator[Hit]:
+    """Each term of art once per document, with its cited explanation (never « to replace »)."""
+    if context.kind == "heading":
+        return  # a heading names things; the body explains them
+    state = context.state
+    seen: set[str] = state.shared("terms-seen", set)
+    found: list[tuple[int, int, GlossaryEntry]] = []
+    text = context.text
+    for start, end in _matches(context, "termes"):
+        entry = lookup_term(text[start:end])
+        if entry is not None and not _everyday_word(entry):
+            found.append((start, end, entry))
+    lowered = text.lower()
+    if any(stem in lowered for stem in _TERM_VERB_STEMS):
+        for token in context.doc:
+            entry = _TERM_VERBS.get(token.lemma_.lower())
+            if entry is not None and token.pos_ in ("VERB", "AUX"):
+                found.append((token.idx, token.idx + len(token), entry))
+    if not found:
+        return
+    defined = state.shared("defined-terms", lambda: defined_terms(state.paragraphs))
+    for start, end, entry in sorted(found, key=lambda item: item[0]):
+        if entry.term in seen or entry.term in defined:
+            continue
+        seen.add(entry.term)
+        yield _term_hit(start, end, text[start:end], entry)
+
+
 # --- acronyms -------------------------------------------------------------------------------------
+
+_ORDINARY_WORD_ZIPF = 2.0
+"""A word of 5 letters or more in capitals whose lowercase form has this Zipf frequency is an
+ordinary French word written in capitals (« PÉNALITÉS » 3.5, « TRAITANCE » 3.3), not an acronym.
+Short acronyms are often frequent words of their own (« TTC » 3.1, « OIT » 3.1): under 5 letters
+the stricter :data:`_COMMON_WORD_ZIPF` applies."""
+_UNKNOWN_ACRONYM_MAX_LETTERS = 6
+"""An unknown word in capitals longer than this is a name or a shouted word (« AQUAREEL »): the
+acronyms of public procurement that are longer (« CCAG-FCS ») are in ``sigles.csv``."""
+_REFERENCE_DIGITS = 3
+"""Letters and at least 3 digits make a reference number (« FAC9450075 »), not an acronym."""
+_EXPLAINED_IN_BRACKETS = re.compile(r"\(\s*([A-ZÀ-Ý][A-ZÀ-Ý0-9&.\-]{1,14}?)s?\s*\)")
+_EXPLAINED_BEFORE_BRACKETS = re.compile(
+    r"\b([A-ZÀ-Ý][A-ZÀ-Ý0-9\-]{1,14})s?\s*\(\s*[^()\s]+\s[^()]+\)"
+)
+_DEFINED = re.compile(
+    r"^\s*(?:[-–―•*]\s*)?«?\s*([A-ZÀ-Ý][A-ZÀ-Ý0-9\-]{1,14})s?\s*»?\s*(?::|=|–|―|—|-\s|désigne\b|"
+    r"signifie\b|veut dire\b|est\s+l['’]|est\s+le\b|est\s+la\b)"
+    r"|(?:on entend par|par)\s+«?\s*([A-ZÀ-Ý][A-ZÀ-Ý0-9\-]{1,14})s?\s*»?\s*,",
+    re.MULTILINE,
+)
+"""« DCE : dossier de consultation », « Le CCAP désigne… », « On entend par DCE, … » : a
+glossary entry or a definitions article."""
+
+
+def explained_acronyms(paragraphs: tuple[str, ...]) -> frozenset[str]:
+    """Acronyms the document explains somewhere: in brackets next to their expansion, in a
+    glossary or a definitions article, or by writing out their known expansion."""
+    found: set[str] = set()
+    for text in paragraphs:
+        if "(" in text:
+            found.update(m.group(1) for m in _EXPLAINED_IN_BRACKETS.finditer(text))
+            found.update(m.group(1) for m in _EXPLAINED_BEFORE_BRACKETS.finditer(text))
+        for match in _DEFINED.finditer(text):
+            found.add(match.group(1) or match.group(2))
+    folded = fold("\n".join(paragraphs))
+    found.update(code for code, expansion in ACRONYMS.items() if fold(expansion) in folded)
+    return frozenset(found)
 
 
 def _is_capital_word(token: Token) -> bool:
@@ -126,13 +264,49 @@ def _known_acronym(text: str) -> str | None:
     return None
 
 
+def _ordinary_word(text: str) -> bool:
+    """A French word written in capitals: « PÉNALITÉS », « SOUS-TRAITANCE », « OPTION »."""
+    lower = text.lower()
+    if zipf_frequency(lower) >= _COMMON_WORD_ZIPF:
+        return True
+    parts = [p for p in lower.split("-") if p]
+    return all(len(p) >= 5 and zipf_frequency(p) >= _ORDINARY_WORD_ZIPF for p in parts)
+
+
 def _looks_like_acronym(token: Token) -> bool:
     text = token.text
     if _known_acronym(text):
         return True
     if not _ACRONYM_SHAPE.match(text) or is_roman_numeral(text):
         return False
-    return zipf_frequency(text.lower()) < _COMMON_WORD_ZIPF
+    letters = sum(c.isalpha() for c in text)
+    if sum(c.isdigit() for c in text) >= _REFERENCE_DIGITS:
+        return False
+    if letters > _UNKNOWN_ACRONYM_MAX_LETTERS and "-" not in text:
+        return False
+    return not _ordinary_word(text)
+
+
+def _compound(token: Token) -> list[Token]:
+    """The tokens glued to ``token`` by hyphens without spaces: « CCAG », « - », « PI »."""
+    doc = token.doc
+    first = token.i
+    while (
+        first >= 2
+        and doc[first - 1].text == "-"
+        and not doc[first - 2].whitespace_
+        and (not doc[first - 1].whitespace_)
+    ):
+        first -= 2
+    last = token.i
+    while (
+        last + 2 < len(doc)
+        and doc[last + 1].text == "-"
+        and not doc[last].whitespace_
+        and (not doc[last + 1].whitespace_)
+    ):
+        last += 2
+    return [doc[i] for i in range(first, last + 1, 2)]
 
 
 def _in_capitals_run(token: Token) -> bool:
@@ -146,7 +320,21 @@ def _in_capitals_run(token: Token) -> bool:
     return False
 
 
-def _explained(token: Token, expansion: str | None, folded_text: str) -> bool:
+def _in_reference(token: Token) -> bool:
+    """Capitals that name a reference followed by its number: « BT 01 », « NF EN ISO/CEI 17025 »."""
+    doc = token.doc
+    i = token.i + 1
+    while i < len(doc) and (doc[i].text in ("/", "-") or _is_capital_word(doc[i])):
+        i += 1
+    return (
+        i < len(doc)
+        and i > token.i
+        and any(c.isdigit() for c in doc[i].text)
+        and (doc[i].text[0].isdigit())
+    )
+
+
+def _explained_here(token: Token, expansion: str | None, folded_text: str) -> bool:
     doc = token.doc
     before = doc[token.i - 1].text if token.i > 0 else ""
     after = doc[token.i + 1].text if token.i + 1 < len(doc) else ""
@@ -157,7 +345,9 @@ def _explained(token: Token, expansion: str | None, folded_text: str) -> bool:
 
 def _acronyms(context: RuleContext) -> Iterator[Hit]:
     seen = context.state.acronyms_seen
+    heading = context.kind == "heading"
     folded_text: str | None = None
+    explained: frozenset[str] | None = None
     for token in context.doc:
         text = token.text
         if len(text) < 2 or not text[0].isupper() or not text[:2].isupper():
@@ -165,15 +355,21 @@ def _acronyms(context: RuleContext) -> Iterator[Hit]:
         if not _looks_like_acronym(token):
             continue
         code = _known_acronym(text) or text
-        if code in seen:
-            continue
-        if not _known_acronym(text) and _in_capitals_run(token):
+        if code in seen or heading:
+            continue  # a heading names things; the body explains them
+        if _in_reference(token) or (not _known_acronym(text) and _in_capitals_run(token)):
             continue
         seen.add(code)
+        if explained is None:
+            explained = context.state.shared(
+                "explained-acronyms", lambda: explained_acronyms(context.state.paragraphs)
+            )
+        if code in explained or text in explained:
+            continue
         if folded_text is None:
             folded_text = fold(context.text)
         expansion = ACRONYMS.get(code)
-        if _explained(token, expansion, folded_text):
+        if _explained_here(token, expansion, folded_text):
             continue
         if expansion:
             yield Hit(
@@ -190,12 +386,21 @@ def _acronyms(context: RuleContext) -> Iterator[Hit]:
 # --- Latin and foreign expressions ------------------------------------------------------------------
 
 
+_NUMBERING_WORDS = frozenset({"bis", "ter", "quater"})
+_NUMBERED = re.compile(r"(?:\b\d+|\b[A-Z])\s*$")
+
+
+def _numbering(text: str, start: int, surface: str) -> bool:
+    """« 11 bis », « extrait K bis » : part of a number or of a document's name."""
+    return surface.lower() in _NUMBERING_WORDS and bool(_NUMBERED.search(text[:start]))
+
+
 def _expressions(context: RuleContext) -> Iterator[Hit]:
     text = context.text
     for start, end in _matches(context, "expressions"):
         surface = text[start:end]
         expression = lookup_expression(surface)
-        if expression is None:
+        if expression is None or _numbering(text, start, surface):
             continue
         yield Hit(
             start,
@@ -217,14 +422,48 @@ def _capitals(context: RuleContext) -> Iterator[Hit]:
         if token is not None and _is_capital_word(token):
             run.append(token)
             continue
-        if run and _shouts(run, minimum):
+        if run and _shouts(run, minimum) and not _capitals_by_convention(run):
             yield Hit(run[0].idx, run[-1].idx + len(run[-1]))
         run = []
 
 
+_CIVILITIES = frozenset(
+    {"m", "m.", "mme", "mlle", "monsieur", "madame", "mademoiselle", "me", "dr"}
+)
+_POSTCODE = re.compile(r"^\d{5}$")
+
+
+def _capitals_by_convention(run: list[Token]) -> bool:
+    """Capitals that French conventions ask for: a reference followed by its number (« NF EN
+    45011 »), a family name after a civility or a first name (« Mme Laetitia ARFEUILLE »), a
+    town after its postcode in an address (« 11500 QUILLAN », La Poste's address standard)."""
+    doc = run[0].doc
+    if _looks_like_acronym(run[0]) and _in_reference(run[0]):
+        return True
+    before = doc[run[0].i - 1] if run[0].i > 0 else None
+    if before is None:
+        return False
+    if _POSTCODE.match(before.text):
+        return True
+    if before.lower_ in _CIVILITIES:
+        return True
+    return (
+        before.is_title
+        and before.is_alpha
+        and before.i > 0
+        and doc[before.i - 1].lower_.rstrip(".") in _CIVILITIES
+    )
+
+
 def _shouts(run: list[Token], minimum: int) -> bool:
     """Capitals shout when a real word is in them: « OBJET DU MARCHÉ », not « CCAG-FCS »."""
-    words = [t.text for t in run if not _looks_like_acronym(t) and not is_roman_numeral(t.text)]
+    words = [
+        t.text
+        for t in run
+        if not _looks_like_acronym(t)
+        and not is_roman_numeral(t.text)
+        and not any(_looks_like_acronym(part) for part in _compound(t))
+    ]
     if not words:
         return False
     if len(run) >= minimum:
@@ -250,6 +489,16 @@ RULES = (
         suggestion="Utilisez un mot de tous les jours.",
         source=f"{_SOURCE_IE} : utilisez des mots faciles, évitez les mots techniques ; glossaire Clair",
         check=_jargon,
+    ),
+    Rule(
+        code="mot-a-expliquer",
+        title="Mot à expliquer",
+        message="Ce mot du métier a un sens précis : gardez-le et expliquez-le la première fois.",
+        severity="avertissement",
+        suggestion="Expliquez ce mot la première fois qu'il apparaît.",
+        source=f"{_SOURCE_IE} : expliquez les mots difficiles ; glossaire Clair (termes, avec "
+        "leur source)",
+        check=_terms_of_art,
     ),
     Rule(
         code="sigle-non-explique",

@@ -1,5 +1,10 @@
-"""DOCX with Word tracked changes: each rewrite is a ``w:del`` + ``w:ins`` pair (author, date),
-so an officer accepts or rejects every change in Word or LibreOffice.
+"""DOCX of ``clair simplifie``: the safe changes written in, each proposal a Word tracked change.
+
+The safe version of each paragraph (safe changes and nothing else) is the text of the document;
+each proposal that passed the guard is a ``w:del`` + ``w:ins`` pair (author, date) on top of it,
+so the officer accepts or rejects it in Word or LibreOffice. « Rejeter tout » gives the safe
+version, « Accepter tout » the version of ``--accepter-tout`` (written without tracked changes
+when asked for). The « Mots importants » box comes first.
 
 For a DOCX input, each rewritten paragraph is found back with its locator (see
 :class:`falc.document.Paragraph`): its properties (style, numbering, table cell) are untouched,
@@ -23,6 +28,7 @@ from lxml import etree
 
 from falc.document import Document
 from falc.readers._docx import locate
+from falc.rewrite.terms import BOX_TITLE
 from falc.simplify import SimplifyReport
 from falc.writers.diff import word_diff
 
@@ -97,9 +103,15 @@ def _revision(tag: str, ids: _Ids, author: str, date: str) -> etree._Element:
 
 
 def write_revisions(
-    p: etree._Element, rewrite: str, ids: _Ids, author: str = AUTHOR, date: str | None = None
+    p: etree._Element,
+    rewrite: str,
+    ids: _Ids,
+    author: str = AUTHOR,
+    date: str | None = None,
+    tracked: bool = True,
 ) -> bool:
-    """Replace the runs of ``p`` with the tracked changes to ``rewrite``; False if not possible."""
+    """Replace the runs of ``p`` with the tracked changes to ``rewrite`` (with ``tracked`` False:
+    with ``rewrite`` itself, each piece keeping its formatting); False if not possible."""
     runs = _plain_runs(p)
     if not runs:
         return False
@@ -137,6 +149,9 @@ def write_revisions(
             new.extend(
                 _new_run(text, rpr, False) for text, rpr in pieces(segment.start, segment.end)
             )
+        elif not tracked:
+            if segment.op == "insert":
+                new.append(_new_run(segment.text, rpr_at(max(segment.start - 1, 0)), False))
         elif segment.op == "delete":
             wrapper = _revision("w:del", ids, author, date)
             for text, rpr in pieces(segment.start, segment.end):
@@ -151,34 +166,78 @@ def write_revisions(
     return True
 
 
+def _write(element: etree._Element, safe: str, proposal: str, ids: _Ids, author: str) -> None:
+    """The safe version written in, then the proposals as tracked changes on top of it."""
+    write_revisions(element, safe, ids, author, tracked=False)
+    if proposal != safe:
+        write_revisions(element, proposal, ids, author)
+
+
 def docx_with_revisions(
-    source: Path | bytes | None, doc: Document, report: SimplifyReport, author: str = AUTHOR
+    source: Path | bytes | None,
+    doc: Document,
+    report: SimplifyReport,
+    author: str = AUTHOR,
+    accepted: bool = False,
 ) -> bytes:
-    """A DOCX where each rewritten paragraph shows its changes as Word tracked changes.
+    """A DOCX of the safe version where each proposal is a Word tracked change (with
+    ``accepted``: the version with every proposal accepted, without tracked changes).
 
     ``source`` is the original DOCX (its layout is kept); with None, a DOCX is built from ``doc``.
     """
-    rewrites = {p.index: p.rewrite for p in report.paragraphs if p.changed}
+    versions = {
+        p.index: (p.text(accepted), p.proposal)
+        for p in report.paragraphs
+        if p.rewrite != p.original or p.proposal != p.original
+    }
     ids = _Ids()
     if source is not None and doc.format == "docx":
         data = source.read_bytes() if isinstance(source, Path) else source
         document = docx.Document(io.BytesIO(data))
         body = document.element.body
         for paragraph in doc.paragraphs:
-            if paragraph.index in rewrites and paragraph.locator:
+            if paragraph.index in versions and paragraph.locator:
                 element = locate(body, paragraph.locator)
                 if element is not None:
-                    write_revisions(element, rewrites[paragraph.index], ids, author)
+                    safe, proposal = versions[paragraph.index]
+                    _write(element, safe, proposal, ids, author)
+        _add_box(document, report)
     else:
         document = _fresh_docx(doc)
         body = document.element.body
         elements = [e for e in body if e.tag == qn("w:p")]
         for paragraph, element in zip(doc.paragraphs, elements, strict=False):
-            if paragraph.index in rewrites:
-                write_revisions(element, rewrites[paragraph.index], ids, author)
+            if paragraph.index in versions:
+                safe, proposal = versions[paragraph.index]
+                _write(element, safe, proposal, ids, author)
+        _add_box(document, report)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def _add_box(document: DocxDocument, report: SimplifyReport) -> None:
+    """The « Mots importants » box at the start of the body: a title and one line per term."""
+    if not report.mots_importants:
+        return
+    added = [_styled(document, BOX_TITLE, ("Heading 2", "Titre 2"))]
+    added += [
+        _styled(document, term.line, ("List Bullet", "Liste à puces"))
+        for term in report.mots_importants
+    ]
+    body = document.element.body
+    for position, paragraph in enumerate(added):
+        body.remove(paragraph._p)
+        body.insert(position, paragraph._p)
+
+
+def _styled(document: DocxDocument, text: str, styles: tuple[str, ...]):
+    for style in styles:
+        try:
+            return document.add_paragraph(text, style=style)
+        except KeyError:
+            continue
+    return document.add_paragraph(text)
 
 
 def _fresh_docx(doc: Document) -> DocxDocument:

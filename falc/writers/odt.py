@@ -17,6 +17,7 @@ from odf.opendocument import OpenDocumentText, load
 from odf.text import H, LineBreak, List, ListItem, P
 
 from falc.document import Document
+from falc.rewrite.terms import BOX_TITLE
 from falc.simplify import SimplifyReport
 
 _STEP = re.compile(r"^(text|table):([\w-]+)\[(\d+)\]$")
@@ -63,9 +64,26 @@ def _paragraph(element: Element, text: str) -> Element:
     return element
 
 
-def odt_bytes(source: Path | bytes | None, doc: Document, report: SimplifyReport) -> bytes:
-    """The rewritten document as ODT (the original layout kept for an ODT ``source``)."""
-    rewrites = {p.index: p.rewrite for p in report.paragraphs if p.changed}
+def _box(report: SimplifyReport) -> list[Element]:
+    """The « Mots importants » box: a title and a bulleted list of the terms explained."""
+    if not report.mots_importants:
+        return []
+    items = List()
+    for term in report.mots_importants:
+        item = ListItem()
+        item.addElement(_paragraph(P(), term.line))
+        items.addElement(item)
+    return [H(outlinelevel=2, text=BOX_TITLE), items]
+
+
+def odt_bytes(
+    source: Path | bytes | None, doc: Document, report: SimplifyReport, accepted: bool = False
+) -> bytes:
+    """The rewritten document as ODT (the original layout kept for an ODT ``source``): the safe
+    version, or with ``accepted`` the version with every proposal accepted."""
+    rewrites = {
+        p.index: p.text(accepted) for p in report.paragraphs if p.text(accepted) != p.original
+    }
     if source is not None and doc.format == "odt":
         data = source.read_bytes() if isinstance(source, Path) else source
         odt = load(io.BytesIO(data))
@@ -74,8 +92,16 @@ def odt_bytes(source: Path | bytes | None, doc: Document, report: SimplifyReport
                 element = _locate(odt.text, paragraph.locator)
                 if element is not None:
                     _replace_text(element, rewrites[paragraph.index])
+        first = next((c for c in odt.text.childNodes if c.nodeType == Node.ELEMENT_NODE), None)
+        for element in _box(report):
+            if first is None:
+                odt.text.addElement(element)
+            else:
+                odt.text.insertBefore(element, first)
     else:
         odt = OpenDocumentText()
+        for element in _box(report):
+            odt.text.addElement(element)
         current_list: List | None = None
         for paragraph in doc.paragraphs:
             text = rewrites.get(paragraph.index, paragraph.text)

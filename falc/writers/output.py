@@ -38,25 +38,33 @@ def output_kind(path: Path) -> OutputKind:
 
 
 def render(
-    kind: OutputKind, doc: Document, report: SimplifyReport, source: Path | bytes | None = None
+    kind: OutputKind,
+    doc: Document,
+    report: SimplifyReport,
+    source: Path | bytes | None = None,
+    accepted: bool = False,
 ) -> bytes:
-    """The rewritten document in the given format; ``source`` is the original file's content."""
+    """The rewritten document in the given format; ``source`` is the original file's content.
+
+    By default the safe version (safe changes and the « Mots importants » box), with each
+    proposal a tracked change in DOCX; with ``accepted``, every proposal that passed the guard
+    applied."""
     if kind == "docx":
         from falc.writers.docx_revisions import docx_with_revisions
 
-        return docx_with_revisions(source, doc, report)
+        return docx_with_revisions(source, doc, report, accepted=accepted)
     if kind == "odt":
         from falc.writers.odt import odt_bytes
 
-        return odt_bytes(source, doc, report)
+        return odt_bytes(source, doc, report, accepted)
     if kind == "md":
         from falc.writers.markdown import to_markdown
 
-        return to_markdown(rewritten_document(doc, report)).encode("utf-8")
+        return to_markdown(rewritten_document(doc, report, accepted)).encode("utf-8")
     if kind == "html":
         from falc.writers.side_by_side import render_side_by_side
 
-        return render_side_by_side(report).encode("utf-8")
+        return render_side_by_side(report, accepted).encode("utf-8")
     if kind == "json":
         return (report.model_dump_json(indent=2) + "\n").encode("utf-8")
     raise OutputFormatError(f"Format de sortie inconnu : « {kind} ».")

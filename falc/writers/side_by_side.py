@@ -1,14 +1,15 @@
 """Side-by-side HTML: original and rewrite per paragraph, changes highlighted (difflib word
-diff: deletions struck through, insertions underlined), FALC score before and after, and every
-refused rewrite with its reason. Everything taken from the document is escaped by Jinja2's
-autoescape; the page is self-contained (no script, no external resource).
+diff: deletions struck through, insertions underlined), FALC scores, the « Mots importants »
+box, each proposal and every change refused by the guard with its reason. Everything taken from
+the document is escaped by Jinja2's autoescape; the page is self-contained (no script, no
+external resource).
 """
 
 from __future__ import annotations
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from falc.rules import get_rule
+from falc.rewrite.registry import get_rewrite
 from falc.simplify import SimplifyReport
 from falc.writers.diff import word_diff
 
@@ -22,22 +23,26 @@ _ENV = Environment(
 
 def _rule_title(code: str) -> str:
     try:
-        return get_rule(code).title
+        return get_rewrite(code).title.rstrip(".")
     except KeyError:
         return code
 
 
-def render_side_by_side(report: SimplifyReport) -> str:
-    """The HTML page comparing the original and the rewrite of the document."""
+def render_side_by_side(report: SimplifyReport, accepted: bool = False) -> str:
+    """The HTML page comparing the original and the safe version (or, with ``accepted``, the
+    version with every proposal accepted)."""
     rows = [
         {
             "paragraph": paragraph,
-            "diff": word_diff(paragraph.original, paragraph.rewrite),
-            "applied": sorted({r for s in paragraph.sentences for r in s.applied_rules}),
-            "refused": [(s, r) for s in paragraph.sentences for r in s.refused],
+            "diff": word_diff(paragraph.original, paragraph.text(accepted)),
+            "applied": list(dict.fromkeys(r for s in paragraph.sentences for r in s.applied_rules)),
+            "proposed": [
+                c for s in paragraph.sentences for c in s.changes if c.statut == "proposé"
+            ],
+            "refused": [c for s in paragraph.sentences for c in s.refused],
         }
         for paragraph in report.paragraphs
     ]
     return _ENV.get_template("simplifie.html.jinja").render(
-        report=report, rows=rows, rule_title=_rule_title
+        report=report, rows=rows, rule_title=_rule_title, accepted=accepted
     )

@@ -161,6 +161,9 @@ def test_pasted_text_is_analysed_with_highlights(client, nlp):
     assert page.h1.get_text() == "Analyse : texte collé"
     assert page.find_all("mark", class_="constat")
     assert page.find(id="regles-titre") is not None
+    first = page.find(id="titre-a-revoir")
+    assert first.get_text() == "Les 10 passages à revoir en premier"
+    assert first.find_next("ol", class_="passages").find_all("li")
     shown = page.find("section", class_="texte-analyse")
     assert shown.find("b") is None  # the pasted tag is text, not markup
     assert "<b>Ne pas</b> oublier." in shown.get_text()

@@ -24,15 +24,31 @@ def client(base_path, nlp):
         yield test_client
 
 
-def test_json_text_gives_the_rewrite(client):
+def test_json_text_gives_the_changes_of_the_cli_contract(client):
     answer = client.post(URL, json={"texte": TEXT})
     assert answer.status_code == 200
     report = answer.json()
     sentence = report["paragraphs"][0]["sentences"][0]
-    assert sentence["rewrite"] == "L'acheteur analyse les offres dans un délai de 15 jours."
-    assert sentence["applied_rules"] == ["nombre-en-lettres", "voix-passive", "jargon"]
+    safe = "Les offres sont analysées par le pouvoir adjudicateur dans un délai de 15 jours."
+    assert sentence["rewrite"] == safe
+    assert (
+        sentence["proposal"]
+        == "Le pouvoir adjudicateur analyse les offres dans un délai de 15 jours."
+    )
+    rows = [(c["type"], c["regle"], c["statut"]) for c in report["changements"]]
+    assert rows == [
+        ("sure", "nombre-en-lettres", "appliqué"),
+        ("proposition", "voix-active", "proposé"),
+        ("terme", "terme-explique", "appliqué"),
+    ]
+    assert {"avant", "apres", "raison"} <= set(report["changements"][0])
     assert report["invariants_lost"] == 0
-    assert report["after"]["score"] > report["before"]["score"]
+
+
+def test_accepter_tout_writes_the_proposals(client):
+    answer = client.post(URL, params={"format": "md", "accepter_tout": True}, json={"texte": TEXT})
+    assert answer.status_code == 200
+    assert b"Le pouvoir adjudicateur analyse les offres" in answer.content
 
 
 def test_docx_upload_gives_tracked_changes(client):
@@ -45,12 +61,12 @@ def test_docx_upload_gives_tracked_changes(client):
     assert answer.headers["content-type"].startswith("application/vnd.openxmlformats")
     assert 'filename="ccap-extrait.simplifie.docx"' in answer.headers["content-disposition"]
     xml = zipfile.ZipFile(io.BytesIO(answer.content)).read("word/document.xml")
-    assert b"<w:ins " in xml and b"<w:del " in xml
+    assert b"<w:ins " in xml and b"<w:del " in xml  # the proposals, to accept or reject
 
 
 @pytest.mark.parametrize(
     ("format", "media", "marker"),
-    [("html", "text/html", b"<ins>"), ("md", "text/markdown", b"L'acheteur"), ("odt", "application/vnd.oasis", b"PK")],
+    [("html", "text/html", b"<ins>"), ("md", "text/markdown", b"Mots importants"), ("odt", "application/vnd.oasis", b"PK")],
 )  # fmt: skip
 def test_other_formats(client, format, media, marker):
     answer = client.post(URL, params={"format": format}, json={"texte": TEXT})

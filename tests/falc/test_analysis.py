@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -10,7 +11,7 @@ from falc.config import FalcConfig
 from falc.document import Document, Paragraph
 
 HARD = (
-    "Le pouvoir adjudicateur informe les soumissionnaires que les offres devront être remises "
+    "Le pouvoir adjudicateur informe ultérieurement les soumissionnaires que les offres devront être remises "
     "avant la date limite fixée par le présent règlement, sous peine d'irrecevabilité."
 )
 
@@ -127,7 +128,15 @@ def test_configuration_changes_thresholds(nlp):
 
 def test_report_serialises_to_the_documented_json(nlp):
     data = analyse_text(HARD, nlp).model_dump(mode="json")
-    assert {"score", "niveau", "metrics", "sections", "findings", "rules_most_broken"} <= set(data)
+    assert {
+        "score",
+        "niveau",
+        "metrics",
+        "sections",
+        "findings",
+        "rules_most_broken",
+        "a_revoir_en_premier",
+    } <= set(data)
     finding = data["findings"][0]
     assert set(finding) == {
         "rule",
@@ -138,7 +147,10 @@ def test_report_serialises_to_the_documented_json(nlp):
         "start",
         "end",
         "text",
+        "priorite",
     }
+    assert 0 < len(data["a_revoir_en_premier"]) <= 10
+    assert {"nombre", "paragraphes", "priorite"} <= set(data["a_revoir_en_premier"][0])
 
 
 def _boamp_texts(shared_data) -> list[str]:
@@ -225,3 +237,25 @@ def test_a_paragraph_too_long_for_the_pipeline_is_refused_in_french(nlp, monkeyp
     monkeypatch.setattr(nlp, "max_length", 50)
     with pytest.raises(DocumentError, match="trop long"):
         analyse_text("Lisez. " * 20, nlp)
+
+
+def test_priority_is_severity_times_score_gain_and_repeats_are_grouped(nlp):
+    text = (
+        "Le titulaire livre les repas à compter de lundi.\n\n"
+        "Le titulaire livre le pain à compter de mardi.\n\n"
+        "Le titulaire, qui a signé le marché, livre aussi les fruits, les légumes et les "
+        "laitages de la semaine dans chaque école de la ville avant midi.\n\n"
+        "Vous payez à compter de la livraison."
+    )
+    report = analyse_text(text, nlp)
+    assert all(f.priorite >= 0 for f in report.findings)
+    long = next(f for f in report.findings if f.rule == "phrase-longue")
+    jargon = [f for f in report.findings if f.rule == "jargon"]
+    assert len(jargon) == 3 and len({f.priorite for f in jargon}) == 1
+    assert long.priorite > jargon[0].priorite  # cutting the sentence also shortens sentences
+    passages = report.a_revoir_en_premier
+    grouped = next(p for p in passages if p.rule == "jargon")
+    assert (grouped.nombre, grouped.paragraphes) == (3, [0, 1, 3])
+    assert grouped.priorite == pytest.approx(3 * jargon[0].priorite, abs=1e-3)
+    assert [p.priorite for p in passages] == sorted((p.priorite for p in passages), reverse=True)
+    assert report.sections[0].rules_most_broken

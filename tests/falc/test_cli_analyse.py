@@ -97,14 +97,26 @@ def test_html_report_to_stdout_and_to_a_file(tmp_path: Path):
 
 
 def test_docx_output_comments_a_copy_of_the_word_file(tmp_path: Path):
-    out = tmp_path / "annote.docx"
-    result = run(DOCX, "--format", "docx", "-o", out)
-    assert result.exit_code == 0, result.stderr
-    annotated = docx.Document(io.BytesIO(out.read_bytes()))
-    assert len(annotated.comments) == len(
-        json.loads(run(DOCX, "--format", "json").stdout)["findings"]
-    )
-    assert len(annotated.tables) == 1
+    findings = json.loads(run(DOCX, "--format", "json").stdout)["findings"]
+    counts = {}
+    for mode, expected in (
+        ("paragraphe", len({f["paragraph"] for f in findings})),
+        ("tous", len(findings)),
+    ):
+        out = tmp_path / f"annote-{mode}.docx"
+        result = run(DOCX, "--format", "docx", "--commentaires", mode, "-o", out)
+        assert result.exit_code == 0, result.stderr
+        annotated = docx.Document(io.BytesIO(out.read_bytes()))
+        counts[mode] = len(annotated.comments)
+        assert counts[mode] == expected
+        assert f"{expected} commentaire" in result.stderr
+        assert len(annotated.tables) == 1
+    default = tmp_path / "defaut.docx"
+    assert run(DOCX, "--format", "docx", "-o", default).exit_code == 0
+    assert len(docx.Document(str(default)).comments) == counts["paragraphe"] < counts["tous"]
+    out = tmp_path / "prioritaires.docx"
+    assert run(DOCX, "--format", "docx", "--commentaires", "prioritaires", "-o", out).exit_code == 0
+    assert 0 < len(docx.Document(str(out)).comments) <= counts["paragraphe"]
 
 
 def test_several_files_to_a_folder(tmp_path: Path):

@@ -43,22 +43,39 @@ def test_markdown_in_markdown_out_then_analysed(source, tmp_path):
     assert done.exit_code == 0, done.output
     assert "Score FALC" in done.output and "Faits juridiques perdus : 0" in done.output
     text = out.read_text(encoding="utf-8")
-    assert text.startswith("# Article 2 – Délais\n\n")
-    assert "L'acheteur analyse les offres dans un délai de 15 jours." in text
+    # The box of terms of art first, then the document: its title as it was.
+    assert text.startswith("## Mots importants\n\n- pouvoir adjudicateur : ")
+    assert "\n\n# Article 2 – Délais\n\n" in text
+    # Safe changes only: the number and the date, the passive voice kept.
+    assert (
+        "Les offres sont analysées par le pouvoir adjudicateur dans un délai de 15 jours." in text
+    )
     assert "dimanche 15 mars 2026" in text
     analysed = runner.invoke(app, ["analyse", str(out), "--format", "json"])
     assert analysed.exit_code == 0, analysed.output
-    before = json.loads(runner.invoke(app, ["analyse", str(source), "--format", "json"]).output)
-    assert json.loads(analysed.output)["score"] > before["score"]
 
 
-def test_json_on_stdout(source):
+def test_accepter_tout_applies_the_proposals_that_passed_the_guard(source, tmp_path):
+    out = tmp_path / "tout.md"
+    done = runner.invoke(app, ["simplifie", str(source), "--accepter-tout", "-o", str(out)])
+    assert done.exit_code == 0, done.output
+    text = out.read_text(encoding="utf-8")
+    assert "Le pouvoir adjudicateur analyse les offres dans un délai de 15 jours." in text
+    assert "\n\n# Article 2 – Délais\n\n" in text
+
+
+def test_json_on_stdout_lists_every_change(source):
     done = runner.invoke(app, ["simplifie", str(source), "--format", "json"])
     assert done.exit_code == 0
     report = json.loads(done.output)
     assert report["invariants_lost"] == 0
-    sentence = report["paragraphs"][1]["sentences"][0]
-    assert set(sentence) == {"paragraph", "original", "rewrite", "applied_rules", "refused"}
+    changes = report["changements"]
+    assert {c["type"] for c in changes} == {"sure", "terme", "proposition"}
+    for change in changes:
+        assert {"type", "regle", "avant", "apres", "statut", "raison"} <= set(change)
+        assert change["statut"] in ("appliqué", "proposé", "refusé")
+    voice = next(c for c in changes if c["regle"] == "voix-active")
+    assert voice["type"] == "proposition" and voice["statut"] == "proposé"
 
 
 @pytest.mark.parametrize(
@@ -69,7 +86,10 @@ def test_json_on_stdout(source):
             lambda data: b"<w:ins " in zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml"),
         ),
         (".odt", lambda data: data[:2] == b"PK"),
-        (".html", lambda data: b"<del>" in data and b"<ins>" in data),
+        (
+            ".html",
+            lambda data: b"<del>" in data and b"<ins>" in data and b"Mots importants" in data,
+        ),
         (".json", lambda data: json.loads(data)["invariants_lost"] == 0),
     ],
 )

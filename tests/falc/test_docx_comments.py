@@ -1,4 +1,5 @@
-"""Annotated DOCX: one comment on the exact span of each finding, the rest of the file untouched."""
+"""Annotated DOCX: comments on the findings (one per finding, or one per paragraph), the rest of
+the file untouched."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from falc.docx_comments import annotate_document, annotate_docx, text_docx
+from falc.docx_comments import annotate_document, annotate_docx, comment_count, text_docx
 from falc.readers import read_bytes, read_document
 from tests.falc.fixtures.reports import finding, report_for
 
@@ -58,7 +59,7 @@ DOC = read_document(SOURCE, max_bytes=LIMIT)
 )
 def test_comment_anchors_the_exact_span(paragraph: int, fragment: str):
     item = finding(DOC, paragraph, fragment, message="Explication du constat.")
-    annotated = annotate_docx(SOURCE, report_for(DOC, [item]))
+    annotated = annotate_docx(SOURCE, report_for(DOC, [item]), "tous")
     assert commented_spans(annotated) == {"Explication du constat.": fragment}
 
 
@@ -68,7 +69,7 @@ def test_overlapping_findings_each_get_their_comment_and_text_is_unchanged():
         finding(DOC, 1, "adjudicateur se réserve", message="Chevauchement."),
         finding(DOC, 12, "15/03/2025", message="Date en chiffres."),
     ]
-    annotated = annotate_docx(SOURCE.read_bytes(), report_for(DOC, findings))
+    annotated = annotate_docx(SOURCE.read_bytes(), report_for(DOC, findings), "tous")
     assert commented_spans(annotated) == {
         "Jargon.": "pouvoir adjudicateur",
         "Chevauchement.": "adjudicateur se réserve",
@@ -90,7 +91,7 @@ def test_overlapping_findings_each_get_their_comment_and_text_is_unchanged():
 
 def test_styles_tables_and_formatting_are_kept():
     item = finding(DOC, 3, "fourniture de", message="Coupe le gras.")
-    annotated = annotate_docx(SOURCE, report_for(DOC, [item]))
+    annotated = annotate_docx(SOURCE, report_for(DOC, [item]), "tous")
     word = docx.Document(io.BytesIO(annotated))
     assert len(word.tables) == 1
     assert [p.style.name for p in word.paragraphs][:3] == ["Heading 1", "Normal", "Heading 2"]
@@ -109,14 +110,14 @@ def test_styles_tables_and_formatting_are_kept():
 def test_finding_without_span_comments_the_whole_paragraph():
     item = finding(DOC, 5, "Les", message="Paragraphe entier.")
     item = item.model_copy(update={"start": 4, "end": 4})
-    assert commented_spans(annotate_docx(SOURCE, report_for(DOC, [item]))) == {
+    assert commented_spans(annotate_docx(SOURCE, report_for(DOC, [item]), "tous")) == {
         "Paragraphe entier.": DOC.paragraphs[5].text
     }
 
 
 def test_findings_out_of_range_are_ignored():
     item = finding(DOC, 5, "Les", message="Hors document.").model_copy(update={"paragraph": 99})
-    assert commented_spans(annotate_docx(SOURCE, report_for(DOC, [item]))) == {}
+    assert commented_spans(annotate_docx(SOURCE, report_for(DOC, [item]), "tous")) == {}
 
 
 @pytest.mark.parametrize("name", ["exemple.md", "exemple.html", "exemple.odt", "exemple.pdf"])
@@ -127,7 +128,7 @@ def test_other_formats_get_a_new_docx_with_the_same_paragraphs(name: str):
     last = len(doc.paragraphs) - 1
     fragment = doc.paragraphs[last].text[:5]
     annotated = annotate_document(
-        doc, report_for(doc, [finding(doc, last, fragment, message="Ici.")])
+        doc, report_for(doc, [finding(doc, last, fragment, message="Ici.")]), mode="tous"
     )
     assert commented_spans(annotated) == {"Ici.": fragment}
 
@@ -154,7 +155,7 @@ def test_libreoffice_opens_the_annotated_copy_with_every_comment(tmp_path: Path)
         finding(DOC, 10, "Valeur technique", message="Dans un tableau."),
     ]
     source = tmp_path / "annote.docx"
-    source.write_bytes(annotate_docx(SOURCE, report_for(DOC, findings)))
+    source.write_bytes(annotate_docx(SOURCE, report_for(DOC, findings), "tous"))
     subprocess.run(
         [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/profil",
          "--convert-to", "odt", "--outdir", str(tmp_path), str(source)],
@@ -166,3 +167,52 @@ def test_libreoffice_opens_the_annotated_copy_with_every_comment(tmp_path: Path)
     assert content.count("<office:annotation-end ") == 3  # each comment anchors a span
     for text in ("Jargon.", "Sur deux runs.", "Dans un tableau."):
         assert text in content
+
+
+def test_default_mode_gives_one_comment_per_paragraph_that_lists_its_findings():
+    findings = [
+        finding(DOC, 1, "pouvoir adjudicateur", message="Mot du métier.", priorite=0.2),
+        finding(DOC, 1, "adjudicateur se réserve", message="Chevauchement.", priorite=0.1),
+        finding(DOC, 12, "15/03/2025", rule="date-numerique", message="Date en chiffres."),
+    ]
+    report = report_for(DOC, findings)
+    annotated = annotate_docx(SOURCE, report)
+    word = docx.Document(io.BytesIO(annotated))
+    comments = {c.paragraphs[0].text: [p.text for p in c.paragraphs] for c in word.comments}
+    assert comment_count(report, "paragraphe") == len(comments) == 2
+    assert comments["2 points à revoir dans ce paragraphe :"] == [
+        "2 points à revoir dans ce paragraphe :",
+        "• « pouvoir adjudicateur » : Mot du métier. [jargon]",
+        "• « adjudicateur se réserve » : Chevauchement. [jargon]",
+    ]
+    spans = commented_spans(annotated)
+    assert spans["2 points à revoir dans ce paragraphe :"] == "pouvoir adjudicateur se réserve"
+    assert spans["1 point à revoir dans ce paragraphe :"] == "15/03/2025"
+
+
+def test_a_finding_repeated_in_a_paragraph_is_listed_once_with_its_count():
+    text = DOC.paragraphs[1].text
+    first = text.index("pouvoir")
+    findings = [
+        finding(DOC, 1, "pouvoir", message="Mot."),
+        finding(DOC, 1, "pouvoir", message="Mot.").model_copy(
+            update={"start": first, "end": first + 7}
+        ),
+    ]
+    word = docx.Document(io.BytesIO(annotate_docx(SOURCE, report_for(DOC, findings))))
+    (comment,) = list(word.comments)
+    assert [p.text for p in comment.paragraphs][1] == "• « pouvoir » (2 fois) : Mot. [jargon]"
+
+
+def test_priority_mode_keeps_only_the_passages_to_review_first():
+    findings = [
+        finding(DOC, 3, "denrées", rule=f"regle-{n}", message=f"Constat {n}.", priorite=float(n))
+        for n in range(12)
+    ]
+    report = report_for(DOC, findings)
+    word = docx.Document(io.BytesIO(annotate_docx(SOURCE, report, "prioritaires")))
+    (comment,) = list(word.comments)
+    listed = [p.text for p in comment.paragraphs]
+    assert listed[0] == "10 points à revoir dans ce paragraphe :"
+    assert "Constat 11." in listed[1] and not any("Constat 1." in line for line in listed)
+    assert len(report.findings) == 12  # the report keeps every finding

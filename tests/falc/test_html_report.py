@@ -91,15 +91,16 @@ def test_every_mark_points_to_its_explanation():
 
 def test_document_text_is_escaped_everywhere():
     page, tree = render([finding(DOC, 0, "<script>alert('x')</script>", rule="<b>code</b>")])
-    assert "<script>" not in page
+    assert "<script>alert" not in page
     assert "&lt;script&gt;" in page
-    assert not tree.xpath("//script")
+    scripts = tree.xpath("//script")  # only the page's own filter, inline
+    assert len(scripts) == 1 and not scripts[0].get("src") and "filtre" in scripts[0].text
     assert tree.xpath("//mark[@aria-describedby]")[0].text == "<script>alert('x')</script>"
 
 
 def test_page_is_self_contained_and_printable():
     page, tree = render([])
-    assert not tree.xpath("//link | //script | //img | //iframe")
+    assert not tree.xpath("//link | //script[@src] | //img | //iframe")
     assert "http://" not in page and "https://" not in page
     assert "@media print" in page
     assert tree.get("lang") == "fr"
@@ -134,3 +135,31 @@ def test_whole_paragraph_findings_are_flagged_in_the_margin_not_highlighted():
     gutter = paragraph.xpath(".//span[@class='num']")[0]
     assert gutter.get("aria-describedby") == "constat-1" and gutter.get("title") == "Trop long."
     assert [m.text for m in paragraph.xpath(".//mark")] == ["15/03/2025"]
+
+
+def test_page_opens_with_the_passages_to_review_first_and_filters_by_rule_and_severity():
+    from falc.triage import passages_to_review
+
+    findings = [
+        finding(DOC, 0, "pouvoir adjudicateur", priorite=0.5),
+        finding(DOC, 1, "15/03/2025", rule="date-numerique", severity="erreur", priorite=0.9),
+    ]
+    report = report_for(DOC, findings).model_copy(
+        update={"a_revoir_en_premier": passages_to_review(findings)}
+    )
+    page = render_report_html(report, DOC)
+    tree = lxml.html.fromstring(page)
+    titles = [h.text_content() for h in tree.xpath("//h2")]
+    assert titles[0] == "Les 10 passages à revoir en premier"
+    passages = tree.xpath("//ol[@class='passages']/li")
+    assert [p.xpath(".//blockquote")[0].text_content() for p in passages] == [
+        "« 15/03/2025 »",
+        "« pouvoir adjudicateur »",
+    ]
+    assert passages[0].xpath(".//a")[0].get("href") == "#p1"
+    rules = {i.get("value") for i in tree.xpath("//form[@id='filtre']//input[@name='regle']")}
+    severities = {i.get("value") for i in tree.xpath("//input[@name='gravite']")}
+    assert rules == {"jargon", "date-numerique"}
+    assert severities == {"erreur", "avertissement"}
+    keys = {m.get("data-f") for m in tree.xpath("//mark[@data-f]")}
+    assert keys == {"jargon:avertissement", "date-numerique:erreur"}

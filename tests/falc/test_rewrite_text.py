@@ -72,12 +72,15 @@ CHARACTERS = [
     ("Le candidat et/ou son mandataire", "Le candidat ou son mandataire"),
     ("Dupont & fils", "Dupont et fils"),
     ("Voir le § 3.", "Voir le paragraphe 3."),
-    ("la loi n° 2018-1021", "la loi numéro 2018-1021"),
+    ("le lot n° 3", "le lot numéro 3"),
+    # The citation of a text stays as it is written.
+    ("la loi n° 2018-1021", "la loi n° 2018-1021"),
+    ("le décret n° 2016-360", "le décret n° 2016-360"),
     ("une retenue de 5 %", "une retenue de 5 pour cent"),
     ("500 €/jour", "500 € par jour"),
     (
         "le cahier des clauses administratives particulières (CCAP) fixe",
-        "le cahier des clauses administratives particulières ou CCAP fixe",
+        "le cahier des clauses administratives particulières (CCAP) fixe",
     ),
     ("le règlement (UE) 2023/2429", "le règlement (UE) 2023/2429"),
     ("le dossier (le cas échéant) est remis.", "le dossier, le cas échéant, est remis."),

@@ -56,12 +56,19 @@ def test_word_diff(original, rewrite, expected):
     assert [(s.op, s.text) for s in word_diff(original, rewrite)] == expected
 
 
-def test_docx_keeps_structure_and_marks_each_change(ccap):
+def _box(report: SimplifyReport) -> int:
+    """Paragraphs of the « Mots importants » box at the top: its title and one per term."""
+    return 1 + len(report.mots_importants) if report.mots_importants else 0
+
+
+def test_docx_keeps_structure_and_marks_each_proposal(ccap):
     doc, report = ccap
     data = docx_with_revisions(CCAP_DOCX, doc, report)
     original, rewritten = docx.Document(str(CCAP_DOCX)), docx.Document(io.BytesIO(data))
-    # Same paragraphs with the same styles, same tables: only sentence text changes.
-    assert [p.style.name for p in rewritten.paragraphs] == [
+    box = _box(report)
+    assert box and rewritten.paragraphs[0].text == "Mots importants"
+    # After the box, same paragraphs with the same styles, same tables: only text changes.
+    assert [p.style.name for p in rewritten.paragraphs[box:]] == [
         p.style.name for p in original.paragraphs
     ]
     assert len(rewritten.tables) == len(original.tables)
@@ -72,12 +79,13 @@ def test_docx_keeps_structure_and_marks_each_change(ccap):
         assert mark.get(f"{W}author") == "Clair" and mark.get(f"{W}date")
     ids = [m.get(f"{W}id") for m in insertions + deletions]
     assert len(ids) == len(set(ids))
-    # Rejecting every change gives the original text back; accepting them gives the rewrite.
-    rejected = _text(body, keep="del")
-    accepted = _text(body, keep="ins")
-    assert rejected == [p.text for p in original.paragraphs if p.text]
-    changed = {p.rewrite for p in report.paragraphs if p.changed}
-    assert changed & set(accepted)
+    # Rejecting every change gives the safe version; accepting them gives the proposals.
+    rejected = _text(body, keep="del")[box:]
+    accepted = _text(body, keep="ins")[box:]
+    safe = {p.index: p.rewrite for p in report.paragraphs}
+    assert rejected == [safe[p.index] for p in doc.paragraphs if p.kind != "table_cell" and p.text]
+    proposed = {p.proposal for p in report.paragraphs if p.proposal != p.rewrite}
+    assert proposed and proposed <= set(accepted)
 
 
 def _text(body: etree._Element, keep: str) -> list[str]:
@@ -101,9 +109,15 @@ def test_docx_from_markdown_has_headings_and_changes(small):
     doc, report = small
     data = docx_with_revisions(None, doc, report)
     rewritten = docx.Document(io.BytesIO(data))
-    assert rewritten.paragraphs[0].style.name == "Heading 1"
-    assert rewritten.paragraphs[2].style.name == "List Bullet"
+    box = _box(report)
+    assert rewritten.paragraphs[0].style.name == "Heading 2"
+    assert rewritten.paragraphs[box].style.name == "Heading 1"
+    assert rewritten.paragraphs[box + 2].style.name == "List Bullet"
     assert b"<w:ins " in zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
+    accepted = docx_with_revisions(None, doc, report, accepted=True)
+    assert b"<w:ins " not in zipfile.ZipFile(io.BytesIO(accepted)).read("word/document.xml")
+    texts = [p.text for p in docx.Document(io.BytesIO(accepted)).paragraphs]
+    assert report.paragraphs[1].proposal in texts
 
 
 def test_libreoffice_converts_the_tracked_changes(tmp_path, ccap):
@@ -128,22 +142,31 @@ def test_odt_from_odt_and_from_markdown(small, tmp_path):
     doc, report = small
     built = odt_bytes(None, doc, report)
     reread = read_bytes(built, "court.odt", max_bytes=1_000_000)
-    assert [p.kind for p in reread.paragraphs] == ["heading", "paragraph", "list_item"]
-    assert reread.paragraphs[1].text == report.paragraphs[1].rewrite
+    box = _box(report)
+    assert reread.paragraphs[0].text == "Mots importants"
+    assert [p.kind for p in reread.paragraphs[box:]] == ["heading", "paragraph", "list_item"]
+    assert reread.paragraphs[box + 1].text == report.paragraphs[1].rewrite
     # An ODT source keeps its layout: rewrite it again and find the same paragraphs.
-    again = odt_bytes(built, reread, report)
-    assert [p.text for p in read_bytes(again, "x.odt", max_bytes=1_000_000).paragraphs] == [
-        p.text for p in reread.paragraphs
-    ]
+    plain = report.model_copy(update={"mots_importants": []})
+    built = odt_bytes(None, doc, plain)
+    reread = read_bytes(built, "court.odt", max_bytes=1_000_000)
+    again = read_bytes(odt_bytes(built, reread, plain), "x.odt", max_bytes=1_000_000)
+    assert [p.text for p in again.paragraphs] == [p.text for p in reread.paragraphs]
+    boxed = read_bytes(odt_bytes(built, reread, report), "y.odt", max_bytes=1_000_000)
+    assert boxed.paragraphs[0].text == "Mots importants"
+    assert [p.text for p in boxed.paragraphs][box:] == [p.text for p in reread.paragraphs]
 
 
 def test_markdown_output_is_read_back_the_same(small):
     doc, report = small
     markdown = render("md", doc, report).decode()
-    assert markdown.startswith("# Article 1 – Délais\n\n")
+    assert markdown.startswith("## Mots importants\n\n- pouvoir adjudicateur : ")
     reread = read_bytes(markdown.encode(), "sortie.md", max_bytes=100_000)
-    assert [p.text for p in reread.paragraphs] == [p.rewrite for p in report.paragraphs]
-    assert [p.kind for p in reread.paragraphs] == [p.kind for p in doc.paragraphs]
+    box = _box(report)
+    assert [p.text for p in reread.paragraphs[box:]] == [p.rewrite for p in report.paragraphs]
+    assert [p.kind for p in reread.paragraphs[box:]] == [p.kind for p in doc.paragraphs]
+    accepted = read_bytes(render("md", doc, report, accepted=True), "tout.md", max_bytes=100_000)
+    assert [p.text for p in accepted.paragraphs[box:]] == [p.proposal for p in report.paragraphs]
 
 
 def test_markdown_escapes_what_would_become_markup():
@@ -158,7 +181,7 @@ def test_side_by_side_html_escapes_and_shows_changes(nlp):
     page = render_side_by_side(report)
     assert "<script>" not in page and "&lt;script&gt;" in page
     assert "<del>" in page and "<ins>" in page
-    assert "Avant" in page and "Après" in page
+    assert "Avant" in page and "Version sûre" in page and "Mots importants" in page
 
 
 @pytest.mark.parametrize(
@@ -196,8 +219,8 @@ def listed(nlp) -> tuple[Document, SimplifyReport]:
 
 def test_markdown_list_read_back_one_item_per_paragraph(listed):
     doc, report = listed
-    reread = read_bytes(render("md", doc, report), "sortie.md", max_bytes=100_000)
-    kinds = [(p.kind, p.text) for p in reread.paragraphs[1:]]
+    reread = read_bytes(render("md", doc, report, accepted=True), "sortie.md", max_bytes=100_000)
+    kinds = [(p.kind, p.text) for p in reread.paragraphs[_box(report) + 1 :]]
     assert kinds == [
         ("paragraph", "Chaque colis porte un étiquetage lisible comportant :"),
         *[("list_item", item) for item in ITEMS],
@@ -210,13 +233,13 @@ def test_docx_list_is_one_tracked_insertion_with_line_breaks(listed):
     insertions = built.element.body.findall(f".//{W}ins")
     assert any(ins.find(f".//{W}br") is not None for ins in insertions)
     reread = read_bytes(render("docx", doc, report), "liste.docx", max_bytes=1_000_000)
-    assert reread.paragraphs[1].text.count("\n") == 0  # tracked changes not accepted yet
+    assert reread.paragraphs[_box(report) + 1].text.count("\n") == 0  # not accepted yet
 
 
 def test_odt_list_lines_are_line_breaks(listed):
     doc, report = listed
-    reread = read_bytes(render("odt", doc, report), "liste.odt", max_bytes=1_000_000)
-    assert reread.paragraphs[1].text.split("\n") == [
+    reread = read_bytes(render("odt", doc, report, accepted=True), "liste.odt", max_bytes=1_000_000)
+    assert reread.paragraphs[_box(report) + 1].text.split("\n") == [
         "Chaque colis porte un étiquetage lisible comportant :",
         *[f"- {item}" for item in ITEMS],
     ]

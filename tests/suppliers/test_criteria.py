@@ -1,4 +1,3 @@
-
 import pytest
 
 from suppliers.criteria import (
