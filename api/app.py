@@ -11,7 +11,7 @@ from api.database import prepare_base
 from api.errors import install_error_handlers
 from api.observability import install_observability
 from api.pages import install_pages
-from api.routes import carte, comptes, fournisseurs, livraison, marches, simplifie
+from api.routes import carte, comptes, fournisseurs, livraison, marches, simplifie, statistiques
 from api.routes import falc as falc_routes
 from api.security import install_security
 from api.settings import Settings, get_settings
@@ -60,5 +60,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(livraison.router)
     app.include_router(falc_routes.router)
     app.include_router(simplifie.router)
+    app.include_router(statistiques.router)
     install_pages(app)
     return app

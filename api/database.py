@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from api import users
+from falc import decisions as falc_decisions
 from storage import connect
 from suppliers import demo as suppliers_demo
 from suppliers import store as suppliers_store
@@ -41,6 +42,7 @@ def migrate_all(conn: sqlite3.Connection) -> None:
     """Apply the migrations of every package that stores data."""
     # Each package that owns tables adds its ``migrate(conn)`` call here.
     users.migrate(conn)
+    falc_decisions.migrate(conn)
     suppliers_store.migrate(conn)
     tenders_store.migrate(conn)
 

@@ -24,11 +24,12 @@ def install_pages(app: FastAPI) -> None:
         fournisseurs,
         livraisons,
         marches,
+        revue,
         simplifier,
         verifications,
     )
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     pages = (accueil, comptes, analyse, communes, fournisseurs, livraisons, marches)
-    for module in (*pages, simplifier, entreprise, verifications):
+    for module in (*pages, simplifier, revue, entreprise, verifications):
         app.include_router(module.router)
