@@ -13,7 +13,16 @@ from api.errors import install_error_handlers
 from api.observability import install_observability
 from api.pages import install_pages
 from api.proconnect import ProConnect
-from api.routes import carte, comptes, fournisseurs, livraison, marches, simplifie, tableau
+from api.routes import (
+    carte,
+    comptes,
+    fournisseurs,
+    livraison,
+    marches,
+    simplifie,
+    statistiques,
+    tableau,
+)
 from api.routes import falc as falc_routes
 from api.security import install_security
 from api.settings import Settings, get_settings
@@ -76,5 +85,6 @@ def create_app(
     app.include_router(livraison.router)
     app.include_router(falc_routes.router)
     app.include_router(simplifie.router)
+    app.include_router(statistiques.router)
     install_pages(app)
     return app

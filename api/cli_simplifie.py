@@ -10,6 +10,7 @@ printed on stderr, never a traceback).
 
 from __future__ import annotations
 
+import json
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -17,8 +18,9 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.table import Table
 
-from api.cli_common import run_or_exit
+from api.cli_common import BaseOption, run_or_exit
 from api.settings import get_settings
 from falc.nlp import load_nlp
 
@@ -64,10 +66,66 @@ def simplifie(
             "son type, sa règle, avant, après, son statut et sa raison ; les scores).",
         ),
     ] = Format.texte,
+    base: BaseOption = None,
 ) -> None:
-    """Réécrire un document en FALC, sans changer un montant, une date ou une référence."""
+    """Réécrire un document en FALC, sans changer un montant, une date ou une référence.
+
+    « clair simplifie statistiques » montre, pour chaque règle, les décisions des agents sur ses
+    propositions (proposées, acceptées, modifiées, refusées) et son taux d'acceptation."""
     console = Console(stderr=True, highlight=False)
+    if fichier == Path(STATISTICS) and not fichier.exists():
+        run_or_exit(lambda: _statistics(base, format), console)
     run_or_exit(lambda: _run(fichier, sortie, format, accepter_tout, console), console)
+
+
+STATISTICS = "statistiques"
+"""``clair simplifie statistiques``: the officers' decisions, rule by rule."""
+
+
+def _statistics(base: Path | None, format: Format) -> int:
+    from api.database import open_base
+    from falc.decisions import rule_statistics
+
+    conn = open_base(base)
+    try:
+        statistics = rule_statistics(conn)
+    finally:
+        conn.close()
+    if format is Format.json:
+        sys.stdout.write(
+            json.dumps([s.model_dump() for s in statistics], ensure_ascii=False, indent=2) + "\n"
+        )
+        return 0
+    out = Console(highlight=False)
+    if not statistics:
+        out.print("Aucune décision enregistrée : relisez des propositions sur la page Simplifier.")
+        return 0
+    table = Table(title="Décisions des agents, règle par règle")
+    for column in (
+        "règle",
+        "proposées",
+        "acceptées",
+        "modifiées",
+        "refusées",
+        "sans décision",
+        "taux d'acceptation",
+    ):
+        table.add_column(
+            column, justify="left" if column == "règle" else "right", no_wrap=column == "règle"
+        )
+    for s in statistics:
+        rate = "—" if s.taux_acceptation is None else f"{s.taux_acceptation:.0%}".replace("%", " %")
+        table.add_row(
+            s.regle,
+            str(s.proposees),
+            str(s.acceptees),
+            str(s.modifiees),
+            str(s.refusees),
+            str(s.sans_decision),
+            rate,
+        )
+    out.print(table)
+    return 0
 
 
 def _run(path: Path, out: Path | None, format: Format, accepted: bool, console: Console) -> int:

@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from api import login_limit, users
+from falc import decisions as falc_decisions
 from storage import connect
 from suppliers import demo as suppliers_demo
 from suppliers import store as suppliers_store
@@ -43,6 +44,7 @@ def migrate_all(conn: sqlite3.Connection) -> None:
     # Each package that owns tables adds its ``migrate(conn)`` call here.
     users.migrate(conn)
     login_limit.migrate(conn)
+    falc_decisions.migrate(conn)
     suppliers_store.migrate(conn)
     tenders_store.migrate(conn)
 

@@ -25,6 +25,7 @@ def install_pages(app: FastAPI) -> None:
         fournisseurs,
         livraisons,
         marches,
+        revue,
         simplifier,
         tableau,
         verifications,
@@ -34,5 +35,5 @@ def install_pages(app: FastAPI) -> None:
     app.include_router(documentation.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     pages = (accueil, comptes, analyse, communes, fournisseurs, livraisons, marches)
-    for module in (*pages, simplifier, entreprise, verifications, tableau):
+    for module in (*pages, simplifier, revue, entreprise, verifications, tableau):
         app.include_router(module.router)
