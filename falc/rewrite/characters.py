@@ -117,7 +117,10 @@ def list_item_ending(text: str) -> str:
 EXAMPLES = (
     becomes("Dupont & fils", "Dupont et fils"),
     becomes("une retenue de 5 %", "une retenue de 5 pour cent"),
-    becomes("le dossier (le cas échéant) est remis.", "le dossier, le cas échéant, est remis."),
+    kept(
+        "le dossier (le cas échéant) est remis.",
+        "Des parenthèses ne deviennent des virgules qu'en proposition (réécriture « parentheses »).",
+    ),
     kept("P = P0 × (0,15 + 0,85 × I / I0)", "Une formule garde ses signes."),
     kept("sur https://a.fr/x?a=1&b=2 demain", "Une adresse web garde ses caractères."),
 )

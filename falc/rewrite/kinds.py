@@ -51,8 +51,8 @@ REWRITE_KINDS: tuple[RewriteKind, ...] = (
     ),
     RewriteKind(
         "caractere-special",
-        "Les caractères spéciaux (« & », « % », « § », « et/ou ») et les parenthèses s'écrivent "
-        "en mots.",
+        "Les caractères spéciaux (« & », « % », « § ») s'écrivent en mots ; les parenthèses "
+        "deviennent des virgules seulement en proposition.",
         characters.EXAMPLES,
     ),
     RewriteKind(
