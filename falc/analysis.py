@@ -23,6 +23,7 @@ from falc.config import FalcConfig
 from falc.document import Document, Paragraph
 from falc.errors import DocumentError
 from falc.metrics import metrics_of
+from falc.parsing import parse_paragraphs
 from falc.report import (
     Finding,
     ParagraphReport,
@@ -55,7 +56,12 @@ def _analyse_paragraphs(
     """Per document, the counts and findings of each paragraph, in order (one spaCy stream)."""
     _check_lengths(documents, nlp.max_length)
     rules = active_rules(config.extra_rules)
-    stream = nlp.pipe((p.text for d in documents for p in d.paragraphs), batch_size=PIPE_BATCH_SIZE)
+    stream = parse_paragraphs(
+        nlp,
+        (p.text for d in documents for p in d.paragraphs),
+        max_sentence_tokens=config.parse_max_sentence_tokens,
+        batch_size=PIPE_BATCH_SIZE,
+    )
     for document in documents:
         state = DocumentState(paragraphs=tuple(p.text for p in document.paragraphs))
         results: list[_ParagraphResult] = []

@@ -79,6 +79,14 @@ class FalcConfig(BaseModel):
         "conjugués) : jugé sur le corpus réel, une phrase de 16 à 20 mots à une seule idée n'est pas "
         "une fausse difficulté à couper (benchmarks/data/precision_falc.md, issue 16).",
     )
+    parse_max_sentence_tokens: int = Field(
+        default=200,
+        ge=20,
+        description="Au-delà de ce nombre de jetons, une phrase est coupée pour l'analyse "
+        "grammaticale et signalée « phrase sans ponctuation ». La plus longue phrase des CCAG du "
+        "corpus en a 179 ; une suite de mots sans point n'est pas une phrase, et spaCy la lirait "
+        "en un temps et une mémoire sans borne.",
+    )
     long_run_words: int = Field(
         default=10,
         ge=1,

@@ -32,6 +32,7 @@ from falc.document import Document, Paragraph
 from falc.guard import MeaningGuard, check_headings
 from falc.guard.structure import changed_structure
 from falc.invariants import compare
+from falc.parsing import forced_cuts, parse_paragraphs
 from falc.report import Finding, Niveau, Report
 from falc.rewrite import registry
 from falc.rewrite.context import RewriteContext
@@ -382,10 +383,12 @@ def sentences_of(text: str, doc) -> list[tuple[str, str]]:
     unless a line break separates them (a list item, the line before a list).
     """
     bounds: list[list[int]] = []
+    cuts = set(forced_cuts(doc))  # a sentence cut for parsing stays cut (each piece is bounded)
     for sentence in doc.sents:
         start, end = sentence.start_char, sentence.end_char
         if (
             bounds
+            and start not in cuts
             and "\n" not in text[bounds[-1][0] : start].strip(" \t")
             and _continues(text[bounds[-1][0] : bounds[-1][1]], text[start:end])
         ):
@@ -495,7 +498,13 @@ def simplify_document(
     # component), not the dependency parse: the cuts and voice changes of the proposals do.
     disabled = [] if proposals else [n for n in ("parser", "ner") if n in nlp.pipe_names]
     parses = list(
-        nlp.pipe((p.text for p in doc.paragraphs), batch_size=PIPE_BATCH_SIZE, disable=disabled)
+        parse_paragraphs(
+            nlp,
+            (p.text for p in doc.paragraphs),
+            max_sentence_tokens=config.parse_max_sentence_tokens,
+            batch_size=PIPE_BATCH_SIZE,
+            disable=disabled,
+        )
     )
     paragraphs = [
         rewriter.paragraph(paragraph, parsed)

@@ -6,8 +6,10 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span
 
+from falc.parsing import forced_cuts
 from falc.rules.base import Hit, Rule, RuleContext
 from falc.rules.pieces import Piece, sentence_pieces
+from falc.sentences import SentenceStats
 
 _SOURCE_IE = "Inclusion Europe, « L'information pour tous » : phrases courtes, une idée par phrase"
 _SOURCE_LUCID = "lucid-lint, profil falc"
@@ -128,6 +130,35 @@ def _too_many_clauses(context: RuleContext) -> Iterator[Hit]:
             )
 
 
+
+def _unpunctuated(context: RuleContext) -> Iterator[Hit]:
+    """A passage cut for parsing because it runs past the cap without a full stop."""
+    cuts = set(forced_cuts(context.doc))
+    if not cuts:
+        return
+    run: list[SentenceStats] = []
+    for span, stats in context.sentences():
+        if span.start_char in cuts and run:
+            run.append(stats)
+            continue
+        if len(run) > 1:
+            yield _unpunctuated_hit(context, run)
+        run = [stats]
+    if len(run) > 1:
+        yield _unpunctuated_hit(context, run)
+
+
+def _unpunctuated_hit(context: RuleContext, run: list[SentenceStats]) -> Hit:
+    words = sum(s.words for s in run)
+    limit = context.config.parse_max_sentence_tokens
+    return Hit(
+        run[0].start,
+        run[-1].end,
+        message=f"Ce passage a {words} mots sans point. Clair l'a coupé tous les {limit} "
+        "mots pour le lire : ses phrases et sa grammaire sont mesurées sur ces morceaux.",
+    )
+
+
 RULES = (
     Rule(
         code="phrase-longue",
@@ -137,6 +168,15 @@ RULES = (
         suggestion="Coupez la phrase en phrases de 15 mots au plus, avec une seule idée chacune.",
         source=f"{_SOURCE_IE} ; guide easy read du gouvernement britannique (10 à 15 mots) ; {_SOURCE_LUCID}",
         check=_long_sentences,
+    ),
+    Rule(
+        code="phrase-sans-ponctuation",
+        title="Phrase sans ponctuation",
+        message="Ce passage est une suite de mots sans point.",
+        severity="erreur",
+        suggestion="Mettez un point à la fin de chaque idée : des phrases de 15 mots au plus.",
+        source=f"{_SOURCE_IE} ; seuil d'analyse de Clair (parse_max_sentence_tokens)",
+        check=_unpunctuated,
     ),
     Rule(
         code="phrases-longues-suite",

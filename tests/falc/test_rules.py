@@ -19,6 +19,7 @@ LONG = (
     "Le pouvoir adjudicateur informe les candidats que les offres devront être remises "
     "avant la date limite fixée dans le présent règlement de la consultation."
 )
+UNPUNCTUATED = " ".join(["le titulaire livre les repas aux écoles de la ville"] * 45)
 MEDIUM = "Les candidats remettent leur offre complète sur le site internet de la ville avant midi."
 
 CASES = [
@@ -41,6 +42,9 @@ CASES = [
         "Un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze.",
         [],
     ),
+    # 450 words without a full stop: cut every 200 tokens for parsing, flagged once, whole
+    ("phrase-sans-ponctuation", UNPUNCTUATED, [UNPUNCTUATED]),
+    ("phrase-sans-ponctuation", f"{LONG} " * 12, []),
     ("phrases-longues-suite", f"{MEDIUM} {MEDIUM} {MEDIUM}", [f"{MEDIUM} {MEDIUM} {MEDIUM}"]),
     ("phrases-longues-suite", f"{MEDIUM} {MEDIUM} Lisez bien. {MEDIUM}", []),
     ("paragraphe-long", "Lisez. " * 4, ["Lisez. Lisez. Lisez. Lisez."]),
