@@ -21,6 +21,7 @@ A normal paragraph (shorter than a piece, no sentence over the cap) is parsed in
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import pairwise
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -59,7 +60,7 @@ def plan_pieces(
     ranges: list[tuple[int, int]] = []
     cuts: list[int] = []
     piece_start = piece_end = 0
-    for start, end in zip(bounds, bounds[1:], strict=False):
+    for start, end in pairwise(bounds):
         if end - start > max_sentence_tokens:
             if piece_end > piece_start:
                 ranges.append((piece_start, piece_end))

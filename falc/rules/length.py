@@ -130,7 +130,6 @@ def _too_many_clauses(context: RuleContext) -> Iterator[Hit]:
             )
 
 
-
 def _unpunctuated(context: RuleContext) -> Iterator[Hit]:
     """A passage cut for parsing because it runs past the cap without a full stop."""
     cuts = set(forced_cuts(context.doc))
