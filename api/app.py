@@ -26,6 +26,7 @@ from api.routes import (
 from api.routes import falc as falc_routes
 from api.security import install_security
 from api.settings import Settings, get_settings
+from jobs import JobQueue
 
 
 class Health(BaseModel):
@@ -44,10 +45,17 @@ def create_app(
     in-process provider)."""
     settings = settings or get_settings()
 
+    jobs = JobQueue(settings.jobs)
+
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         prepare_base(settings.base, demo=settings.demo)
-        yield
+        if not settings.taches_externes:
+            jobs.start()
+        try:
+            yield
+        finally:
+            jobs.stop()
 
     app = FastAPI(
         title="Clair",
@@ -63,6 +71,7 @@ def create_app(
         redoc_url=None,
     )
     app.state.settings = settings
+    app.state.jobs = jobs
     app.dependency_overrides[get_settings] = lambda: settings  # routes see this app's settings
     install_security(app, settings)
     app.state.proconnect = (

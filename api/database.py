@@ -8,6 +8,7 @@ from pathlib import Path
 
 from api import login_limit, users
 from falc import decisions as falc_decisions
+from jobs import store as jobs_store
 from storage import connect
 from suppliers import demo as suppliers_demo
 from suppliers import store as suppliers_store
@@ -47,6 +48,7 @@ def migrate_all(conn: sqlite3.Connection) -> None:
     falc_decisions.migrate(conn)
     suppliers_store.migrate(conn)
     tenders_store.migrate(conn)
+    jobs_store.migrate(conn)
 
 
 def load_demo_if_empty(conn: sqlite3.Connection) -> None:

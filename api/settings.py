@@ -10,6 +10,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from api.login_limit import Network, parse_proxies
 from core.archives import DEFAULT_LIMITS, ArchiveLimits
+from jobs import JobSettings, default_processes
 
 _MB = 1024 * 1024
 
@@ -115,6 +116,56 @@ class Settings(BaseSettings):
         """ProConnect sign-in is offered only when its issuer, client id and secret are set."""
         return bool(
             self.proconnect_issuer and self.proconnect_client_id and self.proconnect_client_secret
+        )
+
+    taches_processus: int | None = Field(
+        default=None,
+        ge=0,
+        description="Processus qui font les analyses et réécritures longues ; vide = nombre de "
+        "cœurs moins un (au moins 1) ; 0 = dans le processus web, pour les tests (CLAIR_TACHES_PROCESSUS).",
+    )
+    tache_duree_max_s: float = Field(
+        default=180.0,
+        gt=0,
+        description="Temps maximal d'une analyse ou d'une réécriture, en secondes ; au-delà elle "
+        "est arrêtée avec un message (CLAIR_TACHE_DUREE_MAX_S).",
+    )
+    tache_memoire_max_mo: int = Field(
+        default=1536,
+        gt=0,
+        description="Mémoire maximale d'une analyse ou d'une réécriture, en mégaoctets, modèle de "
+        "langue compris (CLAIR_TACHE_MEMOIRE_MAX_MO).",
+    )
+    tache_courte_mots: int = Field(
+        default=2000,
+        ge=0,
+        description="Un document d'au plus ce nombre de mots passe par la file des tâches "
+        "courtes, qui a son propre processus (CLAIR_TACHE_COURTE_MOTS).",
+    )
+    tache_abandon_s: float = Field(
+        default=60.0,
+        gt=0,
+        description="Une tâche que personne ne suit plus depuis ce nombre de secondes (page "
+        "fermée, client parti) est arrêtée (CLAIR_TACHE_ABANDON_S).",
+    )
+    taches_externes: bool = Field(
+        default=False,
+        description="Les processus des tâches sont lancés ailleurs (par « clair serve » devant "
+        "plusieurs processus web) : l'application ne les lance pas (CLAIR_TACHES_EXTERNES).",
+    )
+
+    @property
+    def jobs(self) -> JobSettings:
+        """The job queue's settings: where, how many processes, each job's budget."""
+        processes = default_processes() if self.taches_processus is None else self.taches_processus
+        return JobSettings(
+            base=self.base,
+            spacy_model=self.spacy_model,
+            processes=processes,
+            seconds=self.tache_duree_max_s,
+            memory_mb=self.tache_memoire_max_mo,
+            short_words=self.tache_courte_mots,
+            abandon_s=self.tache_abandon_s,
         )
 
     @property

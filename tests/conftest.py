@@ -23,6 +23,9 @@ SHARED_DATA = Path(os.environ.get("CLAIR_SHARED", ROOT.parent / "shared")) / "da
 
 # Tests never reach the network and never load demo data unless they ask for it.
 os.environ.setdefault("CLAIR_DEMO", "false")
+# Jobs run in threads of the test process (each still in a budgeted child), not in worker
+# processes; tests/api/test_job_queue.py starts real worker processes where it needs them.
+os.environ.setdefault("CLAIR_TACHES_PROCESSUS", "0")
 
 
 @pytest.fixture(scope="session")

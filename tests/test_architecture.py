@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CODE_DIRS = ("core", "storage", "places", "falc", "suppliers", "tenders", "maps", "api")
+CODE_DIRS = ("core", "storage", "places", "falc", "suppliers", "tenders", "maps", "jobs", "api")
 
 
 def _sources() -> dict[str, str]:
@@ -66,6 +66,7 @@ FORBIDDEN_IMPORTS = {
     "suppliers": {"tenders", "maps", "api", "fastapi", "typer", "folium"},
     "tenders": {"maps", "api", "fastapi", "typer", "folium"},
     "maps": {"api", "fastapi", "typer"},
+    "jobs": {"suppliers", "tenders", "maps", "api", "fastapi", "typer"},
 }
 
 

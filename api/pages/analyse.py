@@ -1,26 +1,28 @@
 """Analyser un document: upload or paste → score card, rules most broken, highlighted text,
-downloads (HTML report, annotated DOCX). Long documents run as a job with a progress page."""
+downloads (HTML report, annotated DOCX). Every analysis is a job of the queue (:mod:`jobs`):
+a short one shows its result at once, a longer one a progress page that polls it."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
-from api.deps import NlpDep, SettingsDep
+from api.deps import SettingsDep
 from api.errors import status_for
-from api.pages._jobs import Job, runner
 from api.pages._render import render
 from api.security import OptionalUserDep, require_csrf
 from api.uploads import ascii_filename
+from api.waiting import error_status, job_queue, read_job, wait_for
 from core.archives import DEFAULT_LIMITS, ArchiveLimits
-from falc.analysis import analyse_document
 from falc.document import Document
 from falc.errors import DocumentError, DocumentTooLargeError
 from falc.html_report import NumberedFinding, metric_rows, render_triage_html, segments
 from falc.readers import SUPPORTED_EXTENSIONS, read_bytes
 from falc.report import Report
+from jobs import Job
 
 router = APIRouter(include_in_schema=False)
 
@@ -89,7 +91,6 @@ async def document_from_form(
 @router.post("/analyser", dependencies=[Depends(require_csrf)])
 async def analyser(
     request: Request,
-    nlp: NlpDep,
     settings: SettingsDep,
     user: OptionalUserDep,
     fichier: UploadFile | None = None,
@@ -103,41 +104,45 @@ async def analyser(
         return _form(
             request, user, erreur=str(refused), texte=texte, status_code=status_for(refused)
         )
-
-    def work(job: Job) -> Report:
-        words = sum(len(p.text.split()) for p in doc.paragraphs)
-        job.message = f"Clair lit {len(doc.paragraphs)} paragraphes ({words} mots)."
-        return analyse_document(doc, nlp)
-
-    jobs = runner(request.app.state)
-    job = jobs.submit("analyse", doc.name, work, doc=doc, source=data, filename=doc.name)
-    return RedirectResponse(f"/analyser/{job.id}", status_code=303)
+    job_id = await run_in_threadpool(job_queue(request).submit, KIND, doc, data, doc.name)
+    return RedirectResponse(f"/analyser/{job_id}", status_code=303)
 
 
-def _job(request: Request, job_id: str) -> Job:
-    job = runner(request.app.state).get(job_id, "analyse")
-    if job is None:
-        raise HTTPException(404, "Cette analyse n'existe plus. Envoyez le document à nouveau.")
+KIND = "analyse"
+
+
+async def page_job(request: Request, job_id: str, kind: str = KIND, *, wait_s: float = 0.0) -> Job:
+    """The job of this kind (its page was asked for: someone still waits for it), or a 404."""
+    job = await (wait_for(request, job_id, wait_s) if wait_s else read_job(request, job_id))
+    if job is None or job.kind != kind:
+        what = "analyse" if kind == KIND else "simplification"
+        raise HTTPException(404, f"Cette {what} n'existe plus. Envoyez le document à nouveau.")
     return job
 
 
+def progress_page(request: Request, user, job: Job, title: str, path: str) -> HTMLResponse:
+    """The page shown while the job waits or runs; it polls ``{path}/etat``."""
+    return render(
+        request, "analyser_attente.html", user=user, title=title, job=job, suivi=f"{path}/etat"
+    )
+
+
+def job_state(job: Job) -> JSONResponse:
+    """What the progress page polls."""
+    return JSONResponse(
+        {"etat": job.state, "message": job.message, "secondes": round(job.elapsed_s)}
+    )
+
+
 @router.get("/analyser/{job_id}", response_class=HTMLResponse)
-def resultat(request: Request, job_id: str, user: OptionalUserDep) -> HTMLResponse:
-    job = _job(request, job_id)
-    runner(request.app.state).wait(job, WAIT_BEFORE_PROGRESS_S)
+async def resultat(request: Request, job_id: str, user: OptionalUserDep) -> HTMLResponse:
+    job = await page_job(request, job_id, wait_s=WAIT_BEFORE_PROGRESS_S)
     if job.state == "erreur":
-        return _form(request, user, erreur=job.error, status_code=422)
+        return _form(request, user, erreur=job.error, status_code=error_status(job))
     if job.state != "termine":
-        return render(
-            request,
-            "analyser_attente.html",
-            user=user,
-            title="Analyse en cours",
-            job=job,
-            suivi=f"/analyser/{job.id}/etat",
-        )
-    report: Report = job.result
-    doc: Document = job.data["doc"]
+        return progress_page(request, user, job, "Analyse en cours", f"/analyser/{job.id}")
+    report = Report.model_validate_json(job.result or "")
+    doc = Document.model_validate_json(job.document)
     return render(
         request,
         "analyser_resultat.html",
@@ -169,32 +174,31 @@ def _views(report: Report, doc: Document) -> list[dict]:
 
 
 @router.get("/analyser/{job_id}/etat")
-def etat(request: Request, job_id: str) -> JSONResponse:
+async def etat(request: Request, job_id: str) -> JSONResponse:
     """Progress of the analysis, polled by the progress page."""
-    job = _job(request, job_id)
-    return JSONResponse(
-        {"etat": job.state, "message": job.message, "secondes": round(job.elapsed_s)}
-    )
+    return job_state(await page_job(request, job_id))
 
 
-def _finished(request: Request, job_id: str) -> Job:
-    job = _job(request, job_id)
+async def finished_job(request: Request, job_id: str, kind: str = KIND) -> Job:
+    job = await page_job(request, job_id, kind)
     if job.state != "termine":
-        raise HTTPException(409, "L'analyse n'est pas encore terminée.")
+        what = "L'analyse" if kind == KIND else "La simplification"
+        raise HTTPException(409, f"{what} n'est pas encore terminée.")
     return job
 
 
 def download_name(job: Job, suffix: str) -> str:
     """An ASCII file name for a download, from the uploaded file's name."""
-    return ascii_filename(job.data["filename"].rsplit(".", 1)[0]) + suffix
+    return ascii_filename(job.filename.rsplit(".", 1)[0]) + suffix
 
 
 @router.get("/analyser/{job_id}/rapport.html")
-def rapport_html(request: Request, job_id: str) -> Response:
+async def rapport_html(request: Request, job_id: str) -> Response:
     from falc.html_report import render_report_html
 
-    job = _finished(request, job_id)
-    html = render_report_html(job.result, job.data["doc"])
+    job = await finished_job(request, job_id)
+    doc = Document.model_validate_json(job.document)
+    html = render_report_html(Report.model_validate_json(job.result or ""), doc)
     name = download_name(job, ".rapport.html")
     return Response(
         html,
@@ -204,12 +208,14 @@ def rapport_html(request: Request, job_id: str) -> Response:
 
 
 @router.get("/analyser/{job_id}/annote.docx")
-def annote_docx(request: Request, job_id: str) -> Response:
+async def annote_docx(request: Request, job_id: str) -> Response:
     from falc.docx_comments import annotate_document
 
-    job = _finished(request, job_id)
-    source = job.data["source"] if job.data["doc"].format == "docx" else None
-    data = annotate_document(job.data["doc"], job.result, source)
+    job = await finished_job(request, job_id)
+    doc = Document.model_validate_json(job.document)
+    report = Report.model_validate_json(job.result or "")
+    source = job.source if doc.format == "docx" else None
+    data = await run_in_threadpool(annotate_document, doc, report, source)
     name = download_name(job, ".annote.docx")
     return Response(
         data,

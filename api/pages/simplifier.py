@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request, UploadFile
+from fastapi import APIRouter, Depends, Form, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
-from api.deps import NlpDep, SettingsDep
+from api.deps import SettingsDep
 from api.errors import status_for
-from api.pages._jobs import Job, runner
 from api.pages._render import render
 from api.pages.analyse import (
     ACCEPT,
@@ -20,14 +20,19 @@ from api.pages.analyse import (
     WAIT_BEFORE_PROGRESS_S,
     document_from_form,
     download_name,
+    finished_job,
+    job_state,
+    page_job,
+    progress_page,
 )
 from api.security import OptionalUserDep, require_csrf
+from api.waiting import error_status, job_queue
 from falc.document import Document
 from falc.errors import DocumentError
 from falc.readers import SUPPORTED_EXTENSIONS
 from falc.rewrite.registry import get_rewrite
 from falc.rules import get_rule
-from falc.simplify import SimplifyReport, simplify_document
+from falc.simplify import SimplifyReport
 from falc.writers.diff import word_diff
 
 router = APIRouter(include_in_schema=False)
@@ -64,7 +69,6 @@ def simplifier_page(request: Request, user: OptionalUserDep) -> HTMLResponse:
 @router.post("/simplifier", dependencies=[Depends(require_csrf)])
 async def simplifier(
     request: Request,
-    nlp: NlpDep,
     settings: SettingsDep,
     user: OptionalUserDep,
     fichier: UploadFile | None = None,
@@ -78,22 +82,8 @@ async def simplifier(
         return _form(
             request, user, erreur=str(refused), texte=texte, status_code=status_for(refused)
         )
-
-    def work(job: Job) -> SimplifyReport:
-        job.message = f"Clair réécrit {len(doc.paragraphs)} paragraphes."
-        return simplify_document(doc, nlp)
-
-    job = runner(request.app.state).submit(
-        KIND, doc.name, work, doc=doc, source=data, filename=doc.name
-    )
-    return RedirectResponse(f"/simplifier/{job.id}", status_code=303)
-
-
-def _job(request: Request, job_id: str) -> Job:
-    job = runner(request.app.state).get(job_id, KIND)
-    if job is None:
-        raise HTTPException(404, "Cette simplification n'existe plus. Envoyez le texte à nouveau.")
-    return job
+    job_id = await run_in_threadpool(job_queue(request).submit, KIND, doc, data, doc.name)
+    return RedirectResponse(f"/simplifier/{job_id}", status_code=303)
 
 
 def rewrite_title(code: str) -> str:
@@ -139,21 +129,13 @@ def _rows(report: SimplifyReport) -> list[dict]:
 
 
 @router.get("/simplifier/{job_id}", response_class=HTMLResponse)
-def resultat(request: Request, job_id: str, user: OptionalUserDep) -> HTMLResponse:
-    job = _job(request, job_id)
-    runner(request.app.state).wait(job, WAIT_BEFORE_PROGRESS_S)
+async def resultat(request: Request, job_id: str, user: OptionalUserDep) -> HTMLResponse:
+    job = await page_job(request, job_id, KIND, wait_s=WAIT_BEFORE_PROGRESS_S)
     if job.state == "erreur":
-        return _form(request, user, erreur=job.error, status_code=422)
+        return _form(request, user, erreur=job.error, status_code=error_status(job))
     if job.state != "termine":
-        return render(
-            request,
-            "analyser_attente.html",
-            user=user,
-            title="Simplification en cours",
-            job=job,
-            suivi=f"/simplifier/{job.id}/etat",
-        )
-    report: SimplifyReport = job.result
+        return progress_page(request, user, job, "Simplification en cours", f"/simplifier/{job.id}")
+    report = SimplifyReport.model_validate_json(job.result or "")
     return render(
         request,
         "simplifier_resultat.html",
@@ -167,24 +149,20 @@ def resultat(request: Request, job_id: str, user: OptionalUserDep) -> HTMLRespon
 
 
 @router.get("/simplifier/{job_id}/etat")
-def etat(request: Request, job_id: str) -> JSONResponse:
-    job = _job(request, job_id)
-    return JSONResponse(
-        {"etat": job.state, "message": job.message, "secondes": round(job.elapsed_s)}
-    )
+async def etat(request: Request, job_id: str) -> JSONResponse:
+    return job_state(await page_job(request, job_id, KIND))
 
 
 @router.get("/simplifier/{job_id}/modifications.docx")
-def modifications_docx(request: Request, job_id: str) -> Response:
+async def modifications_docx(request: Request, job_id: str) -> Response:
     """The Word copy with every rewrite as a tracked change, to accept or reject in Word."""
     from falc.writers.docx_revisions import docx_with_revisions
 
-    job = _job(request, job_id)
-    if job.state != "termine":
-        raise HTTPException(409, "La simplification n'est pas encore terminée.")
-    doc: Document = job.data["doc"]
-    source = job.data["source"] if doc.format == "docx" else None
-    data = docx_with_revisions(source, doc, job.result)
+    job = await finished_job(request, job_id, KIND)
+    doc = Document.model_validate_json(job.document)
+    source = job.source if doc.format == "docx" else None
+    report = SimplifyReport.model_validate_json(job.result or "")
+    data = await run_in_threadpool(docx_with_revisions, source, doc, report)
     return Response(
         data,
         media_type=DOCX_MEDIA_TYPE,

@@ -14,14 +14,14 @@ from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 
-from api.deps import NlpDep, SettingsDep
+from api.deps import SettingsDep
 from api.schemas import Erreur
 from api.uploads import (
     DOCUMENT_REQUEST_BODY,
     ascii_filename,
     received_readable_document,
 )
-from falc.document import Document
+from api.waiting import run_for_request
 from falc.report import Report
 
 router = APIRouter(prefix="/api/falc", tags=["FALC"])
@@ -44,14 +44,13 @@ class FormatRapport(StrEnum):
             "description": "Le rapport (JSON), ou la page HTML, ou la copie Word commentée.",
             "content": {"text/html": {}, DOCX_MEDIA_TYPE: {}},
         },
-        413: {"model": Erreur, "description": "Document trop volumineux."},
+        413: {"model": Erreur, "description": "Document trop volumineux, ou analyse hors budget."},
         415: {"model": Erreur, "description": "Ni JSON ni envoi de fichier."},
         422: {"model": Erreur, "description": "Document illisible, vide ou d'un type refusé."},
     },
 )
 async def analyse(
     request: Request,
-    nlp: NlpDep,
     settings: SettingsDep,
     format: Annotated[
         FormatRapport | None,
@@ -61,15 +60,19 @@ async def analyse(
     """Score FALC de 0 à 100, niveau, mesures, sections et chaque problème avec sa place exacte.
 
     Envoyez soit du JSON `{"texte": "..."}`, soit un fichier dans le champ `fichier`
-    (multipart/form-data). La taille maximale vient de `CLAIR_UPLOAD_MAX_MB`.
+    (multipart/form-data). La taille maximale vient de `CLAIR_UPLOAD_MAX_MB`. L'analyse passe
+    par la file des tâches, avec un temps et une mémoire bornés (`CLAIR_TACHE_DUREE_MAX_S`,
+    `CLAIR_TACHE_MEMOIRE_MAX_MO`) : au-delà, réponse 413. Si le client se déconnecte, l'analyse
+    est arrêtée.
     """
     limit = settings.upload_max_bytes
     doc, data, filename = await received_readable_document(request, limit)
-    report = await run_in_threadpool(_analyse, doc, nlp)
+    job = await run_for_request(request, "analyse", doc, data, filename)
+    report = Report.model_validate_json(job.result or "")
     if format is FormatRapport.html:
         from falc.html_report import render_report_html
 
-        return HTMLResponse(render_report_html(report, doc))
+        return HTMLResponse(await run_in_threadpool(render_report_html, report, doc))
     if format is FormatRapport.docx:
         from falc.docx_comments import annotate_document
 
@@ -83,9 +86,3 @@ async def analyse(
             },
         )
     return report
-
-
-def _analyse(doc: Document, nlp) -> Report:
-    from falc.analysis import analyse_document
-
-    return analyse_document(doc, nlp)

@@ -17,15 +17,16 @@ from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
-from api.deps import NlpDep, SettingsDep
+from api.deps import SettingsDep
 from api.schemas import Erreur
 from api.uploads import (
     DOCUMENT_REQUEST_BODY,
     ascii_filename,
     received_readable_document,
 )
+from api.waiting import run_for_request
 from falc.document import Document
-from falc.simplify import SimplifyReport, simplify_document
+from falc.simplify import SimplifyReport
 from falc.writers.output import MEDIA_TYPES, render
 
 router = APIRouter(prefix="/api/falc", tags=["FALC"])
@@ -56,14 +57,16 @@ _SUFFIX = {
             "description": "Le rapport (JSON), ou le document réécrit dans le format demandé.",
             "content": {MEDIA_TYPES[f.value]: {} for f in FormatSimplifie},
         },
-        413: {"model": Erreur, "description": "Document trop volumineux."},
+        413: {
+            "model": Erreur,
+            "description": "Document trop volumineux, ou réécriture hors budget.",
+        },
         415: {"model": Erreur, "description": "Ni JSON ni envoi de fichier."},
         422: {"model": Erreur, "description": "Document illisible, vide ou d'un type refusé."},
     },
 )
 async def simplifie(
     request: Request,
-    nlp: NlpDep,
     settings: SettingsDep,
     format: Annotated[
         FormatSimplifie | None,
@@ -86,11 +89,14 @@ async def simplifie(
     montant, date, délai, référence, négation ou obligation ne change.
 
     Envoyez soit du JSON `{"texte": "..."}`, soit un fichier dans le champ `fichier`
-    (multipart/form-data). La taille maximale vient de `CLAIR_UPLOAD_MAX_MB`.
+    (multipart/form-data). La taille maximale vient de `CLAIR_UPLOAD_MAX_MB`. La réécriture
+    passe par la file des tâches, avec un temps et une mémoire bornés : au-delà, réponse 413.
+    Si le client se déconnecte, elle est arrêtée.
     """
     limit = settings.upload_max_bytes
     doc, data, filename = await received_readable_document(request, limit)
-    report = await run_in_threadpool(simplify_document, doc, nlp)
+    job = await run_for_request(request, "simplifie", doc, data, filename)
+    report = SimplifyReport.model_validate_json(job.result or "")
     if format is None:
         return report
     content = await run_in_threadpool(_render, format, doc, report, data, accepter_tout)
