@@ -37,12 +37,21 @@ def serve(
     host: Annotated[str, typer.Option(help="Adresse d'écoute.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port d'écoute.")] = 8000,
     base: BaseOption = None,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, help="Processus web (les tâches ont les leurs).")
+    ] = 1,
 ) -> None:
-    """Démarrer l'application web et l'API (documentation sur /docs)."""
+    """Démarrer l'application web et l'API (documentation sur /docs), et les processus qui
+    font les analyses et les réécritures (file des tâches)."""
+    import os
+
     import uvicorn
 
     from api.app import create_app
+    from api.database import prepare_base
+    from api.security import session_secret
     from api.settings import get_settings
+    from jobs import JobQueue
 
     settings = get_settings()
     if base is not None:
@@ -50,14 +59,37 @@ def serve(
     # Clair writes its own JSON request log (api/observability.py): no second access log.
     # proxy_headers=False: uvicorn would otherwise take X-Forwarded-For from 127.0.0.1 as the
     # client; Clair reads it itself, only from the proxies of CLAIR_PROXIES (api.login_limit).
-    uvicorn.run(
-        create_app(settings),
-        host=host,
-        port=port,
-        log_level="info",
-        access_log=False,
-        proxy_headers=False,
-    )
+    if workers == 1:
+        uvicorn.run(
+            create_app(settings),
+            host=host,
+            port=port,
+            log_level="info",
+            access_log=False,
+            proxy_headers=False,
+        )
+        return
+    # Several web processes share the base: prepare it and the session key once, start the job
+    # processes here, and tell each web process that they are running.
+    prepare_base(settings.base, demo=settings.demo)
+    session_secret(settings)
+    queue = JobQueue(settings.jobs)
+    queue.start()
+    os.environ["CLAIR_BASE"] = str(settings.base)
+    os.environ["CLAIR_TACHES_EXTERNES"] = "true"
+    try:
+        uvicorn.run(
+            "api.app:create_app",
+            factory=True,
+            workers=workers,
+            host=host,
+            port=port,
+            log_level="info",
+            access_log=False,
+            proxy_headers=False,
+        )
+    finally:
+        queue.stop()
 
 
 app.add_typer(utilisateurs_app, name="utilisateurs")

@@ -1,0 +1,104 @@
+"""Every job is bounded: past its time or its memory, or when its client leaves, it stops with a
+French message, and its process is gone (issue 15, item 2)."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from falc.analysis import analyse_text
+from falc.config import FalcConfig
+from falc.parsing import parse_paragraphs, plan_pieces
+from jobs import Budget, BudgetExceededError, JobCancelledError, run_within
+from jobs.budget import resident_mb
+
+WORDS = ["le", "titulaire", "livre", "les", "repas", "aux", "écoles", "de", "la", "ville"]
+
+
+def _unpunctuated(words: int) -> str:
+    return " ".join(WORDS[i % len(WORDS)] for i in range(words))
+
+
+def _no_child_left() -> bool:
+    try:
+        os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+def test_200000_words_without_punctuation_are_bounded(nlp):
+    """Scaled down (3,000 words): no parsed sentence passes the cap, every piece is bounded,
+    the passage is flagged once with its word count (the full size is in
+    benchmarks/bench_bornes.py)."""
+    text = _unpunctuated(3_000)
+    cap = FalcConfig().parse_max_sentence_tokens
+    ranges, cuts = plan_pieces(nlp.make_doc(text), cap)
+    assert max(end - start for start, end in ranges) <= cap
+    assert len(cuts) == 3_000 // cap - (3_000 % cap == 0)
+    (doc,) = parse_paragraphs(nlp, [text], max_sentence_tokens=cap)
+    assert doc.text == text
+    assert max(len(sentence) for sentence in doc.sents) <= cap
+    report = analyse_text(text, nlp)
+    flagged = [f for f in report.findings if f.rule == "phrase-sans-ponctuation"]
+    assert len(flagged) == 1
+    assert (flagged[0].start, flagged[0].end) == (0, len(text))
+    assert "3000 mots sans point" in flagged[0].message
+
+
+def test_a_long_paragraph_of_real_sentences_is_parsed_in_pieces_of_whole_sentences(nlp):
+    sentence = "Le titulaire livre les repas aux écoles de la ville avant midi. "
+    text = (sentence * 300).strip()
+    ranges, cuts = plan_pieces(nlp.make_doc(text), 200)
+    assert len(ranges) > 1 and cuts == []
+    (doc,) = parse_paragraphs(nlp, [text], max_sentence_tokens=200)
+    assert doc.text == text
+    assert len(list(doc.sents)) == 300
+    assert not [f for f in analyse_text(text, nlp).findings if f.rule == "phrase-sans-ponctuation"]
+
+
+def test_a_job_past_its_time_budget_stops_with_a_french_message():
+    started = time.monotonic()
+    with pytest.raises(BudgetExceededError, match=r"L'analyse a dépassé le temps permis \(0.5 s\)"):
+        run_within(
+            time.sleep, 30, budget=Budget(seconds=0.5, memory_mb=100_000), subject="L'analyse"
+        )
+    assert time.monotonic() - started < 10
+    assert _no_child_left()
+
+
+def _allocate(megabytes: int) -> int:
+    block = b"x" * (megabytes * 1024 * 1024)  # written, so resident
+    time.sleep(5)
+    return len(block)
+
+
+def test_a_job_past_its_memory_budget_stops_with_a_french_message():
+    budget = Budget(seconds=60, memory_mb=int(resident_mb(os.getpid())) + 100)
+    with pytest.raises(BudgetExceededError, match="mémoire permise"):
+        run_within(_allocate, 400, budget=budget, subject="La simplification")
+    assert _no_child_left()
+
+
+def test_a_cancelled_job_stops_computing():
+    started = time.monotonic()
+    with pytest.raises(JobCancelledError, match="annulée"):
+        run_within(
+            time.sleep, 30, budget=Budget(60, 100_000), cancelled=lambda: True, cancel_every_s=0.1
+        )
+    assert time.monotonic() - started < 5
+    assert _no_child_left()
+
+
+def test_a_job_returns_its_result_and_a_refusal_keeps_its_french_message():
+    from falc.errors import DocumentError
+
+    assert run_within(sum, [1, 2, 3], budget=Budget(30, 100_000)) == 6
+
+    def refuse() -> None:
+        raise DocumentError("Le document est vide.")
+
+    with pytest.raises(DocumentError, match=r"Le document est vide\."):
+        run_within(refuse, budget=Budget(30, 100_000))
