@@ -23,6 +23,7 @@ from falc.document import Document
 from falc.errors import DocumentError
 from falc.nlp import load_nlp
 from falc.report import Report
+from jobs import Budget, run_within
 
 EXIT_BELOW_THRESHOLD = 1
 
@@ -138,16 +139,17 @@ def _run(
             continue
         if nlp is None:
             nlp = load_nlp(settings.spacy_model)
-        analysed.append((path, doc, _analyse(doc, nlp)))
+        analysed.append((path, doc, _analyse(doc, nlp, settings.jobs.budget)))
     if analysed:
         _write(analysed, format, out, comments, console)
     return _exit_code(failed, [r.score for _, _, r in analysed if r.score is not None], threshold)
 
 
-def _analyse(doc: Document, nlp) -> Report:
+def _analyse(doc: Document, nlp, budget: Budget) -> Report:
+    """The analysis, in a child process within the time and memory budget of the settings."""
     from falc.analysis import analyse_document
 
-    return analyse_document(doc, nlp)
+    return run_within(analyse_document, doc, nlp, budget=budget, subject="L'analyse")
 
 
 def _exit_code(failed: bool, scores: list[float], threshold: float | None) -> int:

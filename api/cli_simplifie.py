@@ -23,6 +23,7 @@ from rich.table import Table
 from api.cli_common import BaseOption, run_or_exit
 from api.settings import get_settings
 from falc.nlp import load_nlp
+from jobs import run_within
 
 
 class Format(StrEnum):
@@ -136,7 +137,9 @@ def _run(path: Path, out: Path | None, format: Format, accepted: bool, console: 
     settings = get_settings()
     kind = output_kind(out) if out is not None else None
     doc = read_document(path, max_bytes=settings.upload_max_bytes, limits=settings.archive_limits)
-    report = simplify_document(doc, load_nlp(settings.spacy_model))
+    nlp = load_nlp(settings.spacy_model)
+    budget = settings.jobs.budget  # in a child process, within the settings' time and memory
+    report = run_within(simplify_document, doc, nlp, budget=budget, subject="La simplification")
     if out is not None and kind is not None:
         source = path.read_bytes() if doc.format in ("docx", "odt") else None
         out.write_bytes(render(kind, doc, report, source, accepted=accepted))

@@ -64,6 +64,11 @@ class JobSettings(BaseModel):
     abandon_s: float = Field(default=60.0, gt=0)
 
     @property
+    def budget(self) -> Budget:
+        """What one job may use."""
+        return Budget(self.seconds, self.memory_mb)
+
+    @property
     def queue_file(self) -> Path:
         """The Huey queue, beside the base: ``clair.sqlite`` → ``clair.taches.sqlite``."""
         return self.base.with_name(f"{self.base.stem}.taches{self.base.suffix or '.sqlite'}")

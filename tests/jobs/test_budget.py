@@ -102,3 +102,25 @@ def test_a_job_returns_its_result_and_a_refusal_keeps_its_french_message():
 
     with pytest.raises(DocumentError, match=r"Le document est vide\."):
         run_within(refuse, budget=Budget(30, 100_000))
+
+
+@pytest.mark.parametrize(
+    ("command", "subject"), [("analyse", "L'analyse"), ("simplifie", "La simplification")]
+)
+def test_the_cli_stops_a_job_past_its_time_budget(tmp_path, monkeypatch, nlp, command, subject):
+    """« the CLI was still running after 120 s, at 4 GB »: now it stops at its budget."""
+    from typer.testing import CliRunner
+
+    from api.cli import app
+    from api.settings import get_settings
+
+    source = tmp_path / "long.txt"
+    source.write_text("\n\n".join([_unpunctuated(400) + "."] * 40), encoding="utf-8")
+    monkeypatch.setenv("CLAIR_TACHE_DUREE_MAX_S", "0.5")
+    get_settings.cache_clear()
+    try:
+        result = CliRunner().invoke(app, [command, str(source)])
+    finally:
+        get_settings.cache_clear()
+    assert result.exit_code == 2
+    assert f"{subject} a dépassé le temps permis (0.5 s)" in " ".join(result.output.split())
