@@ -87,6 +87,9 @@ def serve(
             log_level="info",
             access_log=False,
             proxy_headers=False,
+            # a web process imports the language stack: on a busy machine it needs more than
+            # uvicorn's 5 s to answer its first health check, and would be restarted forever
+            timeout_worker_healthcheck=60,
         )
     finally:
         queue.stop()
