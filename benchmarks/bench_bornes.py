@@ -108,10 +108,18 @@ def main() -> int:
         if outcome == "analysé":
             previous = (words, cpu)
         if words == 200_000:
-            verdicts.append(outcome == "analysé" and wall < TARGET_S and peak < TARGET_MB)
-    if verdicts:
-        verdict = "atteint" if all(verdicts) else "MANQUÉ"
-        print(f"objectif 200 000 mots en moins de {TARGET_S:g} s et {TARGET_MB:g} Mo : {verdict}")
+            verdicts.append((outcome == "analysé", cpu, wall, peak))
+    for analysed, cpu, wall, peak in verdicts:
+        # spaCy runs on one core: on an idle machine the wall time is the CPU time; on a shared
+        # one it is longer, so both are judged and printed.
+        for label, seconds in (("temps CPU", cpu), ("temps réel", wall)):
+            verdict = (
+                "atteint" if analysed and seconds < TARGET_S and peak < TARGET_MB else "MANQUÉ"
+            )
+            print(
+                f"objectif 200 000 mots en moins de {TARGET_S:g} s et {TARGET_MB:g} Mo, "
+                f"{label} ({seconds:.1f} s, {peak:.0f} Mo) : {verdict}"
+            )
         print(f"(charge de la machine : {os.getloadavg()[0]:.1f} ; le temps réel en dépend)")
     return 0
 
