@@ -21,7 +21,9 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import signal
 import sqlite3
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
@@ -43,6 +45,8 @@ log = logging.getLogger("clair.jobs")
 Lane = Literal["courte", "longue"]
 LANES: tuple[Lane, ...] = ("courte", "longue")
 TASK_NAME = "clair.tache"
+STOP_TIMEOUT_S = 10.0
+"""How long a consumer gets to stop its workers (a running job stays « en cours »)."""
 
 
 def default_processes() -> int:
@@ -143,16 +147,47 @@ def _lane_tasks(queue_file: str) -> dict[Lane, Any]:
     return tasks
 
 
-def _consume(queue_file: str, lane: Lane, workers: int, spacy_model: str) -> None:
-    """A lane's consumer process: load the model once, then fork ``workers`` Huey workers."""
+def _consume(queue_file: str, lane: Lane, workers: int) -> None:
+    """One lane's consumer: it forks ``workers`` Huey worker processes and feeds them."""
     die_with_parent()
-    logging.basicConfig(level=logging.WARNING)
-    load_nlp(spacy_model)  # before the fork: the workers share its pages
     huey = _lane_tasks(queue_file)[lane].huey
     consumer = huey.create_consumer(
         workers=workers, worker_type="process", periodic=False, check_worker_health=True
     )
     consumer.run()
+
+
+def _consume_lanes(queue_file: str, lanes: list[tuple[Lane, int]], spacy_model: str) -> None:
+    """The job processes' parent: load the language model once, fork one consumer per lane
+    (every consumer and worker shares the model's pages), and stop them on SIGTERM."""
+    die_with_parent()
+    logging.basicConfig(level=logging.WARNING)
+    load_nlp(spacy_model)
+    fork = multiprocessing.get_context("fork")
+    consumers = [
+        fork.Process(target=_consume, args=(queue_file, lane, workers), name=f"clair-{lane}")
+        for lane, workers in lanes
+    ]
+    for consumer in consumers:
+        consumer.start()
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    while not stop.wait(1.0):
+        for index, consumer in enumerate(consumers):
+            if not consumer.is_alive():  # a consumer that died is replaced
+                lane, workers = lanes[index]
+                consumers[index] = fork.Process(
+                    target=_consume, args=(queue_file, lane, workers), name=f"clair-{lane}"
+                )
+                consumers[index].start()
+    for consumer in consumers:
+        consumer.terminate()
+    for consumer in consumers:
+        consumer.join(STOP_TIMEOUT_S)
+        if consumer.is_alive():
+            consumer.kill()
+            consumer.join()
 
 
 class JobQueue:
@@ -230,17 +265,16 @@ class JobQueue:
             for job in waiting:  # in-process queues do not survive the process
                 self._dispatch(job.lane, job.id)  # type: ignore[arg-type]
             return
-        spawn = multiprocessing.get_context("spawn")
-        for lane, workers in (("longue", self.settings.processes), ("courte", 1)):
-            process = spawn.Process(
-                target=_consume,
-                args=(str(self.settings.queue_file), lane, workers, self.settings.spacy_model),
-                name=f"clair-taches-{lane}",
-            )
-            process.start()
-            self._consumers.append(process)
+        lanes = [("longue", self.settings.processes), ("courte", 1)]
+        process = multiprocessing.get_context("spawn").Process(
+            target=_consume_lanes,
+            args=(str(self.settings.queue_file), lanes, self.settings.spacy_model),
+            name="clair-taches",
+        )
+        process.start()
+        self._consumers.append(process)
 
-    def stop(self, timeout_s: float = 10.0) -> None:
+    def stop(self, timeout_s: float = 2 * STOP_TIMEOUT_S) -> None:
         """Stop the consumers (a running job stays « en cours » and runs again at the next
         start) and the in-process threads."""
         for process in self._consumers:
