@@ -11,6 +11,7 @@ share what they can. Every process they start is stopped before they end.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import re
 import socket
@@ -74,6 +75,7 @@ def queue(settings: JobSettings):
         yield started
     finally:
         started.stop()
+    assert not multiprocessing.active_children()  # no job process is left behind
 
 
 def test_a_short_job_is_not_stuck_behind_a_long_one(queue):
