@@ -43,7 +43,9 @@ def test_the_analysis_stops_when_the_client_leaves(tmp_path):
     started = time.monotonic()
     try:
         with pytest.raises(JobCancelledError):
-            asyncio.run(run_for_request(LeavingClient(queue), "analyse", document, None, "long.txt"))
+            asyncio.run(
+                run_for_request(LeavingClient(queue), "analyse", document, None, "long.txt")
+            )
         conn = connect(base)
         try:
             while True:
