@@ -131,10 +131,11 @@ class Settings(BaseSettings):
         "est arrêtée avec un message (CLAIR_TACHE_DUREE_MAX_S).",
     )
     tache_memoire_max_mo: int = Field(
-        default=1536,
+        default=900,
         gt=0,
-        description="Mémoire maximale d'une analyse ou d'une réécriture, en mégaoctets, modèle de "
-        "langue compris (CLAIR_TACHE_MEMOIRE_MAX_MO).",
+        description="Mémoire qu'une analyse ou une réécriture peut ajouter, en mégaoctets, à celle "
+        "du processus qui la fait (il garde le modèle de langue, environ 600 Mo) : 1,5 Go en "
+        "tout par défaut (CLAIR_TACHE_MEMOIRE_MAX_MO).",
     )
     tache_courte_mots: int = Field(
         default=2000,

@@ -2,8 +2,9 @@
 
 The child is forked from the worker (which has loaded the language model once: the pages are
 shared, nothing is loaded again). The worker watches it every ``poll_s`` seconds and kills it
-when it runs past its time, when its resident memory passes its budget, or when the job is
-cancelled (the client left). The child also has an address-space limit (``RLIMIT_AS``) of its
+when it runs past its time, when the resident memory it adds to the worker's passes its budget
+(the pages it shares with the worker, the language model above all, are not its own), or when
+the job is cancelled (the client left). The child also has an address-space limit (``RLIMIT_AS``) of its
 size at the fork plus the budget, so that a sudden allocation fails inside it rather than
 taking the machine's memory; and it dies with its parent (``PR_SET_PDEATHSIG``), so that no job
 outlives the worker that watches it.
@@ -32,7 +33,8 @@ _READ_CHUNK = 1 << 20
 
 @dataclass(frozen=True, slots=True)
 class Budget:
-    """What one job may use: wall time in seconds, resident memory in megabytes."""
+    """What one job may use: wall time in seconds, and the resident memory in megabytes it
+    may add to its worker's (which already holds the language model)."""
 
     seconds: float
     memory_mb: int
@@ -113,6 +115,7 @@ def run_within(
     :class:`JobFailedError` for anything else. The child is always gone when this returns.
     """
     read_fd, write_fd = os.pipe()
+    baseline_mb = resident_mb(os.getpid())  # the child starts with this: the model, the caller
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child's coverage is not collected
         code = 0
@@ -144,7 +147,7 @@ def run_within(
                     f"{subject} a dépassé le temps permis ({budget.seconds:g} s) : Clair l'a "
                     "arrêtée. Envoyez un document plus court, ou coupé en phrases par des points."
                 )
-            if resident_mb(pid) > budget.memory_mb:
+            if resident_mb(pid) - baseline_mb > budget.memory_mb:
                 raise BudgetExceededError(
                     f"{subject} a dépassé la mémoire permise ({budget.memory_mb} Mo) : Clair "
                     "l'a arrêtée. Envoyez un document plus court."

@@ -63,7 +63,7 @@ class JobSettings(BaseModel):
     spacy_model: str = "fr_core_news_md"
     processes: int = Field(default_factory=default_processes, ge=0)
     seconds: float = Field(default=300.0, gt=0)
-    memory_mb: int = Field(default=1536, gt=0)
+    memory_mb: int = Field(default=900, gt=0)
     short_words: int = Field(default=2000, ge=0)
     abandon_s: float = Field(default=60.0, gt=0)
 
