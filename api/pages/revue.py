@@ -10,17 +10,18 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.deps import DbDep
-from api.pages._jobs import Job, runner
 from api.pages._render import render
-from api.pages.analyse import download_name
+from api.pages.analyse import download_name, finished_job
 from api.pages.simplifier import KIND, rewrite_title, rule_title
 from api.security import OptionalUserDep, require_csrf
 from falc.decisions import decisions_of, record_decisions
+from falc.document import Document
 from falc.review import CHOICES, Decision, Proposal, ReviewError, apply_decisions, proposals_of
 from falc.rewrite.registry import get_rewrite
 from falc.simplify import SimplifyReport
 from falc.writers.output import MEDIA_TYPES
 from falc.writers.output import render as render_output
+from jobs import Job
 
 router = APIRouter(include_in_schema=False)
 
@@ -30,13 +31,10 @@ PAGE_SIZE = 200
 DOWNLOADS = ("docx", "odt", "md")
 
 
-def _finished(request: Request, job_id: str) -> Job:
-    job = runner(request.app.state).get(job_id, KIND)
-    if job is None:
-        raise HTTPException(404, "Cette simplification n'existe plus. Envoyez le texte à nouveau.")
-    if job.state != "termine":
-        raise HTTPException(409, "La simplification n'est pas encore terminée.")
-    return job
+async def _finished(request: Request, job_id: str) -> tuple[Job, SimplifyReport]:
+    """The finished simplification (404 if unknown, 409 if not finished) and its report."""
+    job = await finished_job(request, job_id, KIND)
+    return job, SimplifyReport.model_validate_json(job.result or "")
 
 
 def _why(code: str) -> str:
@@ -63,6 +61,7 @@ def _show(
     request: Request,
     user,
     job: Job,
+    report: SimplifyReport,
     page: int,
     decided: dict[str, Decision],
     *,
@@ -70,7 +69,6 @@ def _show(
     enregistre: bool = False,
     status_code: int = 200,
 ) -> HTMLResponse:
-    report: SimplifyReport = job.result
     proposals = proposals_of(report)
     pages = max(1, -(-len(proposals) // PAGE_SIZE))
     return render(
@@ -97,7 +95,7 @@ def _show(
 
 
 @router.get("/simplifier/{job_id}/revue", response_class=HTMLResponse)
-def revue(
+async def revue(
     request: Request,
     job_id: str,
     db: DbDep,
@@ -105,9 +103,9 @@ def revue(
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
     enregistre: Annotated[bool, Query()] = False,
 ) -> HTMLResponse:
-    job = _finished(request, job_id)
+    job, report = await _finished(request, job_id)
     decided = {d.id: d for d in decisions_of(db, job.id)}
-    return _show(request, user, job, page, decided, enregistre=enregistre)
+    return _show(request, user, job, report, page, decided, enregistre=enregistre)
 
 
 @router.post("/simplifier/{job_id}/revue", dependencies=[Depends(require_csrf)])
@@ -118,8 +116,7 @@ async def decider(
     user: OptionalUserDep,
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
 ) -> Response:
-    job = _finished(request, job_id)
-    report: SimplifyReport = job.result
+    job, report = await _finished(request, job_id)
     shown = _page_of(proposals_of(report), page)
     form = await request.form()
     decisions = []
@@ -136,21 +133,21 @@ async def decider(
         apply_decisions(report, [*earlier.values(), *decisions])
     except ReviewError as refused:
         kept = {**earlier, **{d.id: d for d in decisions}}
-        return _show(request, user, job, page, kept, erreur=str(refused), status_code=422)
+        return _show(request, user, job, report, page, kept, erreur=str(refused), status_code=422)
     record_decisions(db, job.id, report.document, shown, decisions)
     return RedirectResponse(f"/simplifier/{job.id}/revue?page={page}&enregistre=true", 303)
 
 
 @router.get("/simplifier/{job_id}/decide.{kind}")
-def telecharger(request: Request, job_id: str, kind: str, db: DbDep) -> Response:
+async def telecharger(request: Request, job_id: str, kind: str, db: DbDep) -> Response:
     """The document with the officer's decisions applied (proposals not accepted keep their
     safe version)."""
     if kind not in DOWNLOADS:
         raise HTTPException(404, "Clair écrit ce document en .docx, .odt ou .md.")
-    job = _finished(request, job_id)
-    decided = apply_decisions(job.result, decisions_of(db, job.id))
-    doc = job.data["doc"]
-    source = job.data["source"] if doc.format in ("docx", "odt") and kind == doc.format else None
+    job, report = await _finished(request, job_id)
+    decided = apply_decisions(report, decisions_of(db, job.id))
+    doc = Document.model_validate_json(job.document)
+    source = job.source if doc.format in ("docx", "odt") and kind == doc.format else None
     data = render_output(kind, doc, decided, source, accepted=True)  # type: ignore[arg-type]
     name = download_name(job, f".decide.{kind}")
     return Response(
