@@ -55,6 +55,8 @@ def _condition_of(token: Token) -> tuple[str, list[Token], list[Token]] | None:
     if word in SUBORDINATORS and token.dep_ == "mark":
         head = token.head
         tokens = [t for t in head.subtree if t.i != token.i]
+        if not any(t.pos_ in ("VERB", "AUX") for t in tokens):
+            return None  # « si besoin », « si nécessaire »: a word of the clause, not a condition
         return word.rstrip("'"), [token], tokens
     if word == "en" and token.i + 2 < len(doc) and _word(doc[token.i + 1]) == "cas":
         after = doc[token.i + 2]
