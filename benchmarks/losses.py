@@ -97,9 +97,13 @@ def _number(written: str) -> str:
     return compact.lstrip("0") or "0"
 
 
+_MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
+
+
 def body(output: str) -> str:
-    """The output without the « Mots importants » box."""
-    return _BOX.sub("", output, count=1)
+    """The output as text: without the « Mots importants » box, and with the backslashes that
+    Markdown puts before a character it would misread (« 3\\. 2. 1. ») taken away."""
+    return _MARKDOWN_ESCAPE.sub(r"\1", _BOX.sub("", output, count=1))
 
 
 def counts(text: str) -> dict[str, Counter[str]]:

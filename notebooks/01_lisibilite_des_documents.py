@@ -349,10 +349,18 @@ plt.show()
 # modifiée dont la réécriture applique le plus de règles.
 
 # %%
-changed = [sentence for s in simplified for sentence in s.sentences if sentence.changed]
+changed = [
+    sentence
+    for s in simplified
+    for sentence in s.sentences
+    if sentence.proposal != sentence.original
+]
 examples = {}
-for sentence in sorted(changed, key=lambda item: (-len(item.applied_rules), len(item.original))):
-    for code in sentence.applied_rules:
+for sentence in sorted(
+    changed,
+    key=lambda item: (-len(item.applied_rules + item.proposed_rules), len(item.original)),
+):
+    for code in sentence.applied_rules + sentence.proposed_rules:
         if (
             code not in examples
             and sentence not in examples.values()
@@ -362,10 +370,10 @@ for sentence in sorted(changed, key=lambda item: (-len(item.applied_rules), len(
 rows = "".join(
     "<tr><td{td}>{rule}</td><td{td}>{before}</td><td{td}>{after}</td><td{td}>{applied}</td></tr>".format(
         td=' style="vertical-align:top;text-align:left;border:1px solid #ccc;padding:.4em"',
-        rule=html.escape(get_rule(code).title),
+        rule=html.escape(get_rewrite(code).title),
         before=html.escape(sentence.original),
-        after=html.escape(sentence.rewrite).replace("\n", "<br>"),
-        applied=html.escape(", ".join(sentence.applied_rules)),
+        after=html.escape(sentence.proposal).replace("\n", "<br>"),
+        applied=html.escape(", ".join(sentence.applied_rules + sentence.proposed_rules)),
     )
     for code, sentence in list(examples.items())[:6]
 )
@@ -393,9 +401,9 @@ display(
 refusals = [
     {
         "document": s.document,
-        "règle": refusal.rule,
+        "règle": refusal.regle,
         "phrase": sentence.original,
-        "raison": refusal.reason,
+        "raison": refusal.raison,
     }
     for s in simplified
     for sentence in s.sentences

@@ -1,4 +1,4 @@
-"""A cut condition stays a condition: « Si / Lorsque / En cas de X, Y ».
+"""A cut condition stays a condition: « Si / Lorsque / En cas de / Sous réserve de X, Y ».
 
 All of X stays in the condition and all of Y in its consequence; a condition never becomes a
 possibility (« Il se peut que X. Dans ce cas, Y ») nor a fact (« X. Dans ce cas, Y »). Y may go
@@ -55,6 +55,8 @@ def _condition_of(token: Token) -> tuple[str, list[Token], list[Token]] | None:
     if word in SUBORDINATORS and token.dep_ == "mark":
         head = token.head
         tokens = [t for t in head.subtree if t.i != token.i]
+        if not any(t.pos_ in ("VERB", "AUX") for t in tokens):
+            return None  # « si besoin », « si nécessaire »: a word of the clause, not a condition
         return word.rstrip("'"), [token], tokens
     if word == "en" and token.i + 2 < len(doc) and _word(doc[token.i + 1]) == "cas":
         after = doc[token.i + 2]
@@ -62,6 +64,25 @@ def _condition_of(token: Token) -> tuple[str, list[Token], list[Token]] | None:
             case = doc[token.i + 1]
             tokens = [t for t in case.subtree if t.i > after.i]
             return "en cas de", [token, case, after], tokens
+    if word in ("sous", "à") and token.i + 2 < len(doc):
+        second, third = _word(doc[token.i + 1]), _word(doc[token.i + 2])
+        if (word, second) in (
+            ("sous", "condition"),
+            ("sous", "réserve"),
+            ("à", "condition"),
+        ) and third in (
+            "de",
+            "d'",
+            "que",
+            "qu'",
+            "du",
+            "des",
+        ):
+            head = doc[token.i + 1]
+            tokens = [t for t in head.subtree if t.i > token.i + 2]
+            if third in ("que", "qu'") and doc[token.i + 2].head.i != head.i:
+                tokens = [t for t in doc[token.i + 2].head.subtree if t.i > token.i + 2]
+            return f"{word} {second} {third}", [token, head, doc[token.i + 2]], tokens
     if word == "où" and token.i >= 2 and _word(doc[token.i - 1]) in ("cas", "hypothèse"):
         head = token.head
         tokens = [t for t in head.subtree if t.i != token.i]

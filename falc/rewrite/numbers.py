@@ -20,6 +20,8 @@ _PROTECTED = re.compile(
     r"\b(?:un|une|Un|Une|premier|première|premiers|premières|Premier|Première)\b"
     r"|\bpour\s+cent\b"
     r"|\bneufs?\b(?=\s*(?:[.,;:)!?]|$|et\b|ou\b))"
+    r"|(?<=\bà )neuf\b|(?<=\bà l'état )neuf\b"
+    r"|\b(?:tous|toutes|Tous|Toutes)\s+(?:deux|trois)\b"
     r"|(?<=\d)\s+(?:millions?|milliards?)\b"
 )
 _ROMAN = re.compile(rf"\b({STRUCTURE_WORDS})\s+([IVXLC]+)\b(?![.\-]?\s*\d)", re.IGNORECASE)

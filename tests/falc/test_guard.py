@@ -115,6 +115,12 @@ REFUSED = [
         "Le titulaire informe l'acheteur. L'acheteur paie la pénalité.",
         {"roles"},
     ),
+    # A condition of « sous condition de » stays on the whole statement.
+    (
+        "Cette cession des droits couvre les résultats une fois divulgués, à compter de leur livraison sous condition de la réception des prestations.",
+        "Cette cession des droits couvre les résultats une fois divulgués. Cette cession les couvre à compter de leur livraison sous condition de la réception des prestations.",
+        {"condition"},
+    ),
     # A cut into a list that puts the consequence among the conditions.
     (
         "Si la décomposition ne figure pas parmi les pièces contractuelles et si sa production n'est pas prévue, un ordre de service peut ordonner cette production.",

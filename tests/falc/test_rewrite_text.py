@@ -10,6 +10,9 @@ from falc.rewrite.dates import full_dates
 from falc.rewrite.numbers import digits_for_words, roman_to_digits
 
 NUMBERS = [
+    # Found by the judged sample: words that are not numbers here.
+    ("rembourse la valeur à neuf de la prestation.", "rembourse la valeur à neuf de la prestation."),
+    ("Elles sont toutes deux révisables.", "Elles sont toutes deux révisables."),
     ("dans un délai de quinze jours", "dans un délai de 15 jours"),
     ("les deux parties signent", "les 2 parties signent"),
     ("vingt-quatre heures", "24 heures"),
