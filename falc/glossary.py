@@ -21,7 +21,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache
 from importlib.resources import files
 from typing import Literal
 
@@ -352,7 +352,7 @@ def _alternation(forms: Iterable[str]) -> str:
     return "|".join(re.escape(f).replace("'", "['’]") for f in ordered)
 
 
-@lru_cache(maxsize=2)
+@cache  # one entry per VocabularyKind
 def vocabulary_pattern(kind: VocabularyKind) -> re.Pattern[str]:
     """One compiled, case-insensitive pattern of every form of the jargon or expression table.
 
@@ -373,7 +373,7 @@ _RUN = re.compile(r"[\w-]+")
 _WORD_START = re.compile(r"(?<![\w-])[\w-]+")
 
 
-@lru_cache(maxsize=2)
+@cache  # one entry per VocabularyKind
 def _forms_by_first_word(kind: VocabularyKind) -> dict[str, tuple[str, ...]]:
     """Normalised forms grouped by their first run of letters, longest first."""
     groups: dict[str, list[str]] = {}
