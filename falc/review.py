@@ -24,12 +24,18 @@ CHOICES: tuple[Choice, ...] = ("acceptée", "modifiée", "refusée")
 MAX_EDIT_CHARS = 5000
 
 
+def sentence_id(paragraph: int, rank: int) -> str:
+    """The id of a sentence in a report: « p<paragraphe>-s<phrase> »."""
+    return f"p{paragraph}-s{rank}"
+
+
 class Proposal(BaseModel):
-    """One sentence to review: its safe version, the proposal, the rules and why."""
+    """One sentence to review: its original, its safe version, the proposal, the rules and why."""
 
     id: str = Field(description="« p<paragraphe>-s<phrase> » : stable pour un même rapport.")
     paragraphe: int
     phrase: int = Field(description="Rang de la phrase dans le paragraphe, à partir de 0.")
+    original: str = Field(description="La phrase du document d'origine.")
     avant: str = Field(description="La phrase dans la version sûre.")
     apres: str = Field(description="La phrase proposée.")
     regles: list[str] = Field(description="Codes des réécritures proposées dans cette phrase.")
@@ -60,9 +66,10 @@ def proposals_of(report: SimplifyReport) -> list[Proposal]:
                 continue
             found.append(
                 Proposal(
-                    id=f"p{paragraph.index}-s{rank}",
+                    id=sentence_id(paragraph.index, rank),
                     paragraphe=paragraph.index,
                     phrase=rank,
+                    original=sentence.original,
                     avant=sentence.rewrite,
                     apres=sentence.proposal,
                     regles=list(dict.fromkeys(c.regle for c in proposed)),
@@ -79,11 +86,6 @@ def checked_decisions(report: SimplifyReport, decisions: Iterable[Decision]) -> 
     or changes a legal fact of the original sentence.
     """
     known = {p.id: p for p in proposals_of(report)}
-    originals = {
-        f"p{p.index}-s{rank}": s.original
-        for p in report.paragraphs
-        for rank, s in enumerate(p.sentences)
-    }
     kept = []
     for decision in decisions:
         if decision.id not in known:
@@ -95,7 +97,7 @@ def checked_decisions(report: SimplifyReport, decisions: Iterable[Decision]) -> 
                     f"La phrase modifiée ({decision.id}) est vide : écrivez-la ou refusez la "
                     "proposition."
                 )
-            lost = compare(originals[decision.id], text)
+            lost = compare(known[decision.id].original, text)
             if lost:
                 raise ReviewError(
                     f"Votre phrase modifiée ({decision.id}) change ce que dit le texte : "
@@ -110,7 +112,7 @@ def _decided_paragraph(paragraph: ParagraphRewrite, chosen: dict[str, Decision])
     pieces = []
     changed = False
     for rank, sentence in enumerate(paragraph.sentences):
-        decision = chosen.get(f"p{paragraph.index}-s{rank}")
+        decision = chosen.get(sentence_id(paragraph.index, rank))
         if decision is None or decision.choix == "refusée":
             pieces.append(sentence.rewrite)
         elif decision.choix == "acceptée":

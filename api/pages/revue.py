@@ -16,7 +16,15 @@ from api.pages.simplifier import KIND, rewrite_title, rule_title
 from api.security import OptionalUserDep, require_csrf
 from falc.decisions import decisions_of, record_decisions
 from falc.document import Document
-from falc.review import CHOICES, Decision, Proposal, ReviewError, apply_decisions, proposals_of
+from falc.review import (
+    CHOICES,
+    Decision,
+    Proposal,
+    ReviewError,
+    apply_decisions,
+    checked_decisions,
+    proposals_of,
+)
 from falc.rewrite.registry import get_rewrite
 from falc.simplify import SimplifyReport
 from falc.writers.output import MEDIA_TYPES
@@ -49,14 +57,6 @@ def _page_of(proposals: list[Proposal], page: int) -> list[Proposal]:
     return proposals[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
 
 
-def _originals(report: SimplifyReport) -> dict[str, str]:
-    return {
-        f"p{p.index}-s{rank}": s.original
-        for p in report.paragraphs
-        for rank, s in enumerate(p.sentences)
-    }
-
-
 def _show(
     request: Request,
     user,
@@ -83,7 +83,6 @@ def _show(
         page=page,
         pages=pages,
         decided=decided,
-        originals=_originals(report),
         titles={code: rewrite_title(code) for p in proposals for code in p.regles},
         why={code: _why(code) for p in proposals for code in p.regles},
         choices=CHOICES,
@@ -128,13 +127,12 @@ async def decider(
         decisions.append(
             Decision(id=proposal.id, choix=choice, texte=text if isinstance(text, str) else None)
         )
-    earlier = {d.id: d for d in decisions_of(db, job.id)}
     try:
-        apply_decisions(report, [*earlier.values(), *decisions])
+        checked = checked_decisions(report, decisions)
     except ReviewError as refused:
-        kept = {**earlier, **{d.id: d for d in decisions}}
+        kept = {**{d.id: d for d in decisions_of(db, job.id)}, **{d.id: d for d in decisions}}
         return _show(request, user, job, report, page, kept, erreur=str(refused), status_code=422)
-    record_decisions(db, job.id, report.document, shown, decisions)
+    record_decisions(db, job.id, report.document, shown, checked)
     return RedirectResponse(f"/simplifier/{job.id}/revue?page={page}&enregistre=true", 303)
 
 
