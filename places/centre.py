@@ -15,6 +15,15 @@ RADIUS_NEEDS_CENTRE = (
 """The French message of every query model that gets a radius without a centre."""
 
 
+def check_radius_has_centre(
+    rayon_km: float | None, autour: str | None, latitude: float | None
+) -> None:
+    """A query's radius is measured around a commune or a point: raise ``ValueError`` with
+    :data:`RADIUS_NEEDS_CENTRE` (for a pydantic validator) when there is neither."""
+    if rayon_km is not None and not autour and latitude is None:
+        raise ValueError(RADIUS_NEEDS_CENTRE)
+
+
 class Centre(BaseModel):
     """Where distances are measured from."""
 

@@ -22,8 +22,8 @@ import shapely
 from pydantic import BaseModel, ConfigDict, Field
 
 from core.errors import ClairError
+from core.package_data import read_package_csv
 from core.text import fold
-from places._data import read_csv
 
 CUD_COMMUNES: tuple[str, ...] = (
     "59016",  # Armbouts-Cappel
@@ -94,7 +94,7 @@ def name_key(text: str) -> str:
 
 @cache
 def _table() -> pd.DataFrame:
-    table = read_csv("communes.csv.gz")
+    table = read_package_csv("places", "communes.csv.gz")
     for column in _FLOAT_COLUMNS:
         table[column] = pd.to_numeric(table[column], errors="coerce")
     table["population"] = pd.to_numeric(table["population"], errors="coerce").astype("Int64")
@@ -219,7 +219,7 @@ def communes_table() -> pd.DataFrame:
 
 @cache
 def _outlines() -> dict[str, str]:
-    table = read_csv("communes_geometry.csv.gz")
+    table = read_package_csv("places", "communes_geometry.csv.gz")
     return dict(zip(table["code_insee"], table["wkt"], strict=True))
 
 

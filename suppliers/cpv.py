@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from suppliers._reference import read_csv
+from core.package_data import read_package_csv
 from suppliers.errors import CodeError
 
 _CPV = re.compile(r"^(\d{2,8})(?:-?\d)?$")
@@ -21,14 +21,14 @@ _CPV = re.compile(r"^(\d{2,8})(?:-?\d)?$")
 @cache
 def cpv_divisions() -> dict[str, str]:
     """The 45 CPV divisions: two-digit code → French label."""
-    table = read_csv("cpv_divisions.csv")
+    table = read_package_csv("suppliers", "cpv_divisions.csv")
     return dict(zip(table["division"], table["libelle"], strict=True))
 
 
 @cache
 def cpv_naf_lines() -> dict[str, tuple[list[str], str]]:
     """The correspondence: CPV division or group → (NAF prefixes, comment)."""
-    table = read_csv("cpv_naf.csv")
+    table = read_package_csv("suppliers", "cpv_naf.csv")
     return {
         cpv: (naf.split(), comment)
         for cpv, naf, comment in zip(table["cpv"], table["naf"], table["commentaire"], strict=True)

@@ -11,8 +11,8 @@ import sqlite3
 
 import pandas as pd
 
+from core.package_data import read_package_csv
 from suppliers import store
-from suppliers._reference import read_csv
 from suppliers.declarations import Declaration, declare, verify
 from suppliers.firm import RECORD_COLUMNS, firms_from_records
 
@@ -21,7 +21,7 @@ SOURCE = "démo"
 
 def demo_table() -> pd.DataFrame:
     """The shipped demo firms, one row each (strings)."""
-    return read_csv("demo_firms.csv.gz")
+    return read_package_csv("suppliers", "demo_firms.csv.gz")
 
 
 def load_demo(conn: sqlite3.Connection) -> int:

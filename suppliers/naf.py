@@ -12,7 +12,7 @@ from functools import cache
 
 import pandas as pd
 
-from suppliers._reference import read_csv
+from core.package_data import read_package_csv
 from suppliers.errors import CodeError
 
 _SECTION = re.compile(r"^[A-U]$")
@@ -21,7 +21,7 @@ _NAF = re.compile(r"^(\d{2})(?:\.?(\d)(?:(\d)([A-Z])?)?)?$")
 
 @cache
 def _table() -> pd.DataFrame:
-    return read_csv("naf.csv")
+    return read_package_csv("suppliers", "naf.csv")
 
 
 @cache

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 
-from places.centre import RADIUS_NEEDS_CENTRE, Centre, resolve_centre
+from places.centre import Centre, check_radius_has_centre, resolve_centre
 from places.distance import bounding_box, great_circle_km, planar_distance2
 from suppliers.cpv import naf_prefixes_for_cpv
 from suppliers.errors import CodeError
@@ -154,8 +154,7 @@ class FirmQuery(BaseModel):
 
     @model_validator(mode="after")
     def _radius_has_centre(self) -> FirmQuery:
-        if self.rayon_km is not None and not self.autour and self.latitude is None:
-            raise ValueError(RADIUS_NEEDS_CENTRE)
+        check_radius_has_centre(self.rayon_km, self.autour, self.latitude)
         return self
 
 

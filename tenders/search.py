@@ -16,7 +16,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
-from places.centre import RADIUS_NEEDS_CENTRE, resolve_centre
+from places.centre import check_radius_has_centre, resolve_centre
 from places.distance import bounding_box, great_circle_km, planar_distance2
 from storage import tune_for_reads, utc_stamp
 from suppliers.cpv import normalise_cpv
@@ -73,8 +73,7 @@ class TenderQuery(BaseModel):
 
     @model_validator(mode="after")
     def _radius_has_centre(self) -> TenderQuery:
-        if self.rayon_km is not None and not self.autour and self.latitude is None:
-            raise ValueError(RADIUS_NEEDS_CENTRE)
+        check_radius_has_centre(self.rayon_km, self.autour, self.latitude)
         return self
 
 
