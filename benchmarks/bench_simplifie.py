@@ -14,6 +14,11 @@ For each document and in total:
   a third column counts what the reader and the writer alone lose (the document written back
   unchanged), so a loss is put where it comes from;
 - the FALC score before, of the safe output and with every proposal accepted;
+- the ceiling of a form-only rewrite (« plafond forme ») : the score the original would get if
+  every finding a form-only change could answer (numbers, dates, special characters, acronyms,
+  capitals, jargon, Latin, rare words) disappeared and no rare word were left, sentences
+  unchanged. A safe change is form only, so the safe output's own gain (without the terms box)
+  cannot pass this bound: it says what the +10 target asks of form alone;
 - words per second of the safe output (safe changes and the terms box, no proposals, no
   scoring; the model loaded beforehand), and of the full report.
 
@@ -45,10 +50,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.losses import KINDS, losses
 from falc.analysis import analyse_document
+from falc.config import FalcConfig
 from falc.document import Document, Paragraph
 from falc.nlp import load_nlp
 from falc.readers import read_document
+from falc.report import Report
 from falc.rewrite.terms import BOX_TITLE
+from falc.score import finding_points, score_parts, weighted_score
 from falc.simplify import SimplifyReport, rewritten_document, simplify_document, simplify_text
 from falc.writers.markdown import to_markdown
 from falc.writers.output import render
@@ -65,6 +73,23 @@ TARGET_SAFE_GAIN = 10.0
 TARGET_ACCEPTED_GAIN = 20.0
 TARGET_WORDS_PER_SECOND = 3000.0
 GRADES = ("A", "B", "C", "D")
+FORM_RULES = frozenset(
+    {
+        "nombre-en-lettres",
+        "grand-nombre",
+        "pourcentage",
+        "chiffres-romains",
+        "date-numerique",
+        "caractere-special",
+        "sigle-non-explique",
+        "majuscules",
+        "jargon",
+        "expression-latine",
+        "mot-rare",
+    }
+)
+"""Rules a form-only change could answer, counted generously: headings keep their capitals and
+terms of art are never replaced, so a real safe output answers fewer of them."""
 
 
 @dataclass
@@ -76,6 +101,7 @@ class Row:
     full_seconds: float
     report: SimplifyReport
     safe_without_box: float | None = None
+    form_ceiling: float | None = None
     """Score of the safe output without the « Mots importants » box (its short sentences raise
     the score; this figure shows the rewrite's share alone)."""
     lost: dict[str, dict[str, dict[str, Counter[str]]]] = field(default_factory=dict)
@@ -148,12 +174,29 @@ def measure(name: str, doc: Document, original: str, nlp, ccag: bool) -> Row:
         update={"paragraphs": [p for p in written.paragraphs if p.section != BOX_TITLE]}
     )
     row.safe_without_box = analyse_document(body, nlp).score
+    row.form_ceiling = form_ceiling(analyse_document(doc, nlp))
     row.lost = {
         "lecture seule": losses(original, to_markdown(doc)),
         "sûre": losses(original, render("md", doc, report).decode()),
         "tout accepté": losses(original, render("md", doc, report, accepted=True).decode()),
     }
     return row
+
+
+def form_ceiling(report: Report, config: FalcConfig | None = None) -> float | None:
+    """The highest score a form-only rewrite of this document could reach (see the docstring).
+
+    Sentence length and the Kandel–Moles part are kept (a form change neither cuts nor joins
+    sentences, and swaps few syllables); every finding of :data:`FORM_RULES` is dropped and the
+    rare-word part counts as full.
+    """
+    config = config or FalcConfig()
+    kept = [f for f in report.findings if f.rule not in FORM_RULES]
+    parts = score_parts(report.metrics, finding_points(kept, config), report.metrics.words, config)
+    if "rare_words" in parts:
+        parts["rare_words"] = 1.0
+    value = weighted_score(parts, config)
+    return None if value is None else round(value, 1)
 
 
 def _score(value: float | None) -> str:
@@ -171,14 +214,14 @@ def _loss_total(row: Row, version: str, kind: str, what: str = "perdu") -> int:
 def print_rows(title: str, rows: list[Row]) -> None:
     print(f"\n## {title}\n")
     print(
-        f"{'document':44} {'mots':>6} {'avant':>6} {'sûre':>6} {'s/enc':>6} {'tout':>6} "
+        f"{'document':44} {'mots':>6} {'avant':>6} {'sûre':>6} {'s/enc':>6} {'plaf.':>6} {'tout':>6} "
         f"{'sûrs':>5} {'termes':>6} {'prop.':>5} {'refus':>5} {'mots/s sûre':>11} {'mots/s tout':>11}"
     )
     for row in rows:
         r = row.report
         print(
             f"{row.name[:44]:44} {row.words:6d} {_score(r.before.score):>6} {_score(r.after.score):>6} "
-            f"{_score(row.safe_without_box):>6} "
+            f"{_score(row.safe_without_box):>6} {_score(row.form_ceiling):>6} "
             f"{_score(r.accepted.score):>6} {r.applied:5d} {len(r.mots_importants):6d} "
             f"{r.proposed:5d} {r.refused:5d} {row.words / row.safe_seconds:11.0f} "
             f"{row.words / row.full_seconds:11.0f}"
@@ -257,8 +300,10 @@ def verdict(rows: list[Row]) -> None:
         g2 = _gain(row.report.accepted.score, row.report.before.score)
         ok1 = g1 is not None and g1 >= TARGET_SAFE_GAIN
         ok2 = g2 is not None and g2 >= TARGET_ACCEPTED_GAIN
+        ceiling = _gain(row.form_ceiling, row.report.before.score)
         print(
             f"  {row.name}: sûre {g1:+.1f} {'atteint' if ok1 else 'MANQUÉ'} ; tout accepté {g2:+.1f} {'atteint' if ok2 else 'MANQUÉ'}"
+            f" ; plafond d'une réécriture de forme seule {ceiling:+.1f}"
         )
     for version in ("sûre", "tout accepté"):
         total = sum(
