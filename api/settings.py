@@ -52,6 +52,13 @@ class Settings(BaseSettings):
         description="Taux de compression maximal d'un élément d'un document (Apache POI : 100) "
         "(CLAIR_ARCHIVE_RATIO_MAX).",
     )
+    pdf_content_max_mb: float = Field(
+        default=DEFAULT_LIMITS.pdf_content_max_bytes / _MB,
+        gt=0,
+        description="Taille décompressée maximale du texte de toutes les pages d'un PDF, en "
+        "mégaoctets : au-delà, le PDF est refusé avant que son texte soit lu "
+        "(CLAIR_PDF_CONTENT_MAX_MB).",
+    )
     repeat_max: int = Field(
         default=DEFAULT_LIMITS.repeat_max,
         gt=0,
@@ -175,12 +182,14 @@ class Settings(BaseSettings):
 
     @property
     def archive_limits(self) -> ArchiveLimits:
-        """What a document archive (.docx, .odt, .xlsx) may inflate to (core.archives)."""
+        """What a document archive (.docx, .odt, .xlsx) or a PDF's pages may inflate to
+        (core.archives)."""
         return DEFAULT_LIMITS.model_copy(
             update={
                 "member_max_bytes": int(self.archive_member_max_mb * _MB),
                 "total_max_bytes": int(self.archive_total_max_mb * _MB),
                 "ratio_max": self.archive_ratio_max,
+                "pdf_content_max_bytes": int(self.pdf_content_max_mb * _MB),
                 "repeat_max": self.repeat_max,
             }
         )

@@ -2,7 +2,8 @@
 
 The bombs are built in memory (tests/bombs.py): a 1.26 MB .docx whose ``word/document.xml``
 inflates to 1.2 GB, and a ~700-byte .odt with ``<text:s text:c="1500000000"/>`` (the campaign's
-was 1,094 bytes). Each is sent to ``clair analyse`` and ``clair simplifie`` (a fresh process:
+was 1,094 bytes), and a 2.4 MB PDF whose 200 pages' content streams inflate to 4 MB of text
+operators each (pypdf took more than 2 minutes on it before the content limit). Each is sent to ``clair analyse`` and ``clair simplifie`` (a fresh process:
 its time includes Python's start and imports, its peak resident memory comes from ``wait4``)
 and to ``POST /api/falc/analyse`` and ``/api/falc/simplifie`` (a fresh process with the real
 spaCy model loaded and warm: the time and the resident memory's high-water mark are the
@@ -25,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.bombs import docx_bomb, measure_api, measure_cli, odt_bomb  # noqa: E402
+from tests.bombs import docx_bomb, measure_api, measure_cli, odt_bomb, pdf_bomb  # noqa: E402
 
 SECONDS_MAX = 5.0
 PEAK_MB_MAX = 300.0
@@ -51,9 +52,10 @@ def _reader_ms(path: Path) -> float:
 def main() -> int:
     failed = False
     with tempfile.TemporaryDirectory() as folder:
-        bombs = {"docx": Path(folder) / "bombe.docx", "odt": Path(folder) / "bombe.odt"}
+        bombs = {kind: Path(folder) / f"bombe.{kind}" for kind in ("docx", "odt", "pdf")}
         bombs["docx"].write_bytes(docx_bomb())
         bombs["odt"].write_bytes(odt_bomb())
+        bombs["pdf"].write_bytes(pdf_bomb())
         for path in bombs.values():
             print(f"{path.name} : {path.stat().st_size:,} octets".replace(",", " "))
             print(f"  refusé par le lecteur en {_reader_ms(path):.1f} ms")

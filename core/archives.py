@@ -41,7 +41,8 @@ _LOCAL_HEADER_SIGNATURE = b"PK\x03\x04"
 
 
 class ArchiveLimits(BaseModel):
-    """What Clair accepts in a zip archive it is sent (a .docx, .odt or .xlsx file).
+    """What Clair accepts in a zip archive it is sent (a .docx, .odt or .xlsx file), and in the
+    compressed page streams of a PDF.
 
     The ratio and its grace size are Apache POI's defaults for the same check on Office files
     (``ZipSecureFile``: minimum inflate ratio 0.01, i.e. 100 times, checked past 100 KB); the
@@ -80,6 +81,13 @@ class ArchiveLimits(BaseModel):
         gt=0,
         description="Nombre maximal d'éléments dans l'archive (un document Word en a 10 à 50, "
         "plus ses images).",
+    )
+    pdf_content_max_bytes: int = Field(
+        default=10 * _MB,
+        gt=0,
+        description="Taille décompressée maximale des flux de texte de toutes les pages d'un PDF, "
+        "en octets (une page de texte dense en a 5 à 50 Ko : la limite laisse 200 pages de "
+        "50 Ko). Lire 10 Mo de texte hostile prend environ 25 secondes.",
     )
     repeat_max: int = Field(
         default=1_000,

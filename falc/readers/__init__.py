@@ -96,7 +96,7 @@ def read_bytes(
 _STRUCTURED = {
     "docx": lambda data, name, _: read_docx(data, name),
     "odt": read_odt,
-    "pdf": lambda data, name, _: read_pdf(data, name),
+    "pdf": read_pdf,
 }
 """Readers of formats whose structure a damaged file can make inconsistent after it parsed."""
 

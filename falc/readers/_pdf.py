@@ -4,6 +4,11 @@ A PDF keeps lines, not paragraphs. Lines are joined back into a paragraph until 
 bullet, a heading-like line, or a short line ending a sentence (a line shorter than
 ``_SHORT_LINE`` of the page's longest line that ends with . ! ? or :). A word cut by a hyphen at
 the end of a line is glued back. A PDF without any text is a scan: it needs OCR first.
+
+A PDF compresses its pages' content streams: a few kilobytes can inflate to gigabytes of text
+operators. Before any text is extracted, every page's content streams are inflated with pypdf's
+own output limit set to what is left of ``ArchiveLimits.pdf_content_max_bytes``, and the file is
+refused once their total passes it (the inflated streams stay cached for the extraction).
 """
 
 from __future__ import annotations
@@ -14,10 +19,13 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from pypdf import PasswordType, PdfReader
+from pypdf import PasswordType, PdfReader, apply_configuration
+from pypdf.errors import LimitReachedError
+from pypdf.generic import ArrayObject, StreamObject
 
+from core.archives import DEFAULT_LIMITS, ArchiveLimits
 from falc.document import Document, ParagraphKind
-from falc.errors import DocumentError
+from falc.errors import DocumentError, DocumentTooLargeError
 from falc.readers._builder import DocumentBuilder
 from falc.readers._layout import not_prose
 
@@ -30,9 +38,10 @@ _NAMED_HEADING = re.compile(
 _MAX_HEADING_WORDS = 14
 
 
-def read_pdf(data: bytes, name: str) -> Document:
+def read_pdf(data: bytes, name: str, limits: ArchiveLimits = DEFAULT_LIMITS) -> Document:
     with _quiet_pypdf():
         reader = _open(data, name)
+        _check_content_size(reader, name, limits)
         try:
             pages = [page.extract_text() or "" for page in reader.pages]
         except Exception as error:  # the parser of an untrusted file can fail in many ways
@@ -66,6 +75,49 @@ def _open(data: bytes, name: str) -> PdfReader:
                 "Enregistrez-en une copie sans mot de passe, puis envoyez-la."
             )
     return reader
+
+
+def _check_content_size(reader: PdfReader, name: str, limits: ArchiveLimits) -> None:
+    """Refuse the PDF if its pages' content streams inflate past ``limits.pdf_content_max_bytes``."""
+    budget = limits.pdf_content_max_bytes
+    total = 0
+    try:
+        for page in reader.pages:
+            for stream in _content_streams(page.get("/Contents")):
+                with apply_configuration(
+                    zlib_maximum_output_length=budget - total + 1,
+                    lzw_maximum_output_length=budget - total + 1,
+                    run_length_maximum_output_length=budget - total + 1,
+                    brotli_maximum_output_length=budget - total + 1,
+                ):
+                    total += len(stream.get_data())
+                if total > budget:
+                    raise _content_too_large(name, limits)
+    except LimitReachedError as error:
+        raise _content_too_large(name, limits) from error
+    except DocumentError:
+        raise
+    except Exception as error:  # the parser of an untrusted file can fail in many ways
+        raise _corrupt(name) from error
+
+
+def _content_streams(contents: object) -> list[StreamObject]:
+    """The content streams of a page's ``/Contents`` entry (one stream or an array of them)."""
+    resolved = contents.get_object() if hasattr(contents, "get_object") else contents
+    if isinstance(resolved, StreamObject):
+        return [resolved]
+    if isinstance(resolved, ArrayObject):
+        return [s for s in (item.get_object() for item in resolved) if isinstance(s, StreamObject)]
+    return []
+
+
+def _content_too_large(name: str, limits: ArchiveLimits) -> DocumentTooLargeError:
+    megabytes = limits.pdf_content_max_bytes // (1024 * 1024)
+    return DocumentTooLargeError(
+        f"Le PDF « {name} » est refusé : le texte de ses pages, une fois décompressé, dépasse "
+        f"{megabytes} Mo. Un document de cette taille ne se lit pas en une fois : "
+        "envoyez-le en plusieurs parties, ou envoyez le document d'origine (Word, OpenDocument)."
+    )
 
 
 def _corrupt(name: str) -> DocumentError:

@@ -20,7 +20,7 @@ from core.archives import ArchiveLimits, ArchiveTooLargeError, check_archive
 from falc.errors import DocumentTooLargeError
 from falc.exemples import exemple_paths
 from falc.readers import read_bytes, read_document
-from tests.bombs import docx_bomb, measure_api, measure_cli, odt_bomb
+from tests.bombs import docx_bomb, measure_api, measure_cli, odt_bomb, pdf_bomb
 
 ROOT = Path(__file__).resolve().parents[2]
 MAX_BYTES = 20 * 1024 * 1024
@@ -31,9 +31,10 @@ PEAK_MB_MAX = 300.0
 @pytest.fixture(scope="module")
 def bombs(tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("bombes")
-    paths = {"docx": folder / "bombe.docx", "odt": folder / "bombe.odt"}
+    paths = {kind: folder / f"bombe.{kind}" for kind in ("docx", "odt", "pdf")}
     paths["docx"].write_bytes(docx_bomb())
     paths["odt"].write_bytes(odt_bomb())
+    paths["pdf"].write_bytes(pdf_bomb())
     return paths
 
 
@@ -61,6 +62,32 @@ def test_odt_repeat_count_bomb_is_refused():
     message = str(refused.value)
     assert "1\u202f500\u202f000\u202f000 espaces" in message and "1\u202f000." in message
     assert "endommagé" not in message
+
+
+def test_pdf_content_bomb_is_refused_before_any_text_is_extracted():
+    data = pdf_bomb()
+    assert len(data) < 2.5e6
+    with pytest.raises(DocumentTooLargeError) as refused:
+        read_bytes(data, "bombe.pdf", max_bytes=MAX_BYTES)
+    assert "10 Mo" in str(refused.value) and "endommagé" not in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("pages", "page_bytes", "refused"),
+    [
+        (3, 100_000, False),  # 300 KB in all: under the limit
+        (3, 200_000, True),  # 600 KB in all: past it on the third page
+        (1, 600_000, True),  # one stream past it: pypdf stops inflating it
+    ],
+)
+def test_the_pdf_content_limit_counts_every_page(pages: int, page_bytes: int, refused: bool):
+    limits = ArchiveLimits(pdf_content_max_bytes=512 * 1024)
+    data = pdf_bomb(pages, page_bytes)
+    if refused:
+        with pytest.raises(DocumentTooLargeError, match="une fois décompressé"):
+            read_bytes(data, "x.pdf", max_bytes=MAX_BYTES, limits=limits)
+    else:
+        assert len(read_bytes(data, "x.pdf", max_bytes=MAX_BYTES, limits=limits).paragraphs) == 3
 
 
 def test_a_lying_header_is_caught_while_streaming():
@@ -110,24 +137,31 @@ def client(base_path):
         yield test_client
 
 
+_REASON = {
+    "docx": "bombe de décompression",
+    "odt": "bombe de décompression",
+    "pdf": "une fois décompressé",
+}
+
+
 @pytest.mark.parametrize("command", ["analyse", "simplifie"])
-@pytest.mark.parametrize("kind", ["docx", "odt"])
+@pytest.mark.parametrize("kind", ["docx", "odt", "pdf"])
 def test_bombs_are_refused_in_french_by_the_cli(bombs, command: str, kind: str):
     result = CliRunner().invoke(app, [command, str(bombs[kind])])
     assert result.exit_code == 2, result.output
     assert f"« bombe.{kind} » est refusé" in result.output
-    assert "bombe de décompression" in result.output.replace("\n", " ")
+    assert _REASON[kind] in result.output.replace("\n", " ")
 
 
 @pytest.mark.parametrize("route", ["/api/falc/analyse", "/api/falc/simplifie"])
-@pytest.mark.parametrize("kind", ["docx", "odt"])
+@pytest.mark.parametrize("kind", ["docx", "odt", "pdf"])
 def test_bombs_are_refused_with_a_413_by_the_api(bombs, client, route: str, kind: str):
     answer = client.post(route, files={"fichier": (f"bombe.{kind}", bombs[kind].read_bytes())})
     assert answer.status_code == 413
-    assert "bombe de décompression" in answer.json()["detail"]
+    assert _REASON[kind] in answer.json()["detail"]
 
 
-@pytest.mark.parametrize("kind", ["docx", "odt"])
+@pytest.mark.parametrize("kind", ["docx", "odt", "pdf"])
 def test_bombs_are_refused_quickly_and_lightly_in_the_cli(bombs, kind: str):
     """A fresh process, its own peak memory (``wait4``); the time includes its start."""
     measure = measure_cli(ROOT, "analyse", str(bombs[kind]))
