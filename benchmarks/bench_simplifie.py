@@ -30,6 +30,10 @@ by the rule of ``benchmarks/data/README.md`` (grades already given to the same s
 kept); the rates of the graded sample are printed.
 
     .venv/bin/python benchmarks/bench_simplifie.py [--echantillon benchmarks/data/simplifie_echantillon.csv]
+
+``--documents DIR`` measures the Markdown files of another folder instead, for example the
+held-out text of ``benchmarks/data/tenu_a_part/`` that no rule was written on
+(``--echantillon benchmarks/data/simplifie_tenu_a_part.csv --taille 40``).
 """
 
 from __future__ import annotations
@@ -101,16 +105,17 @@ class Row:
     full_seconds: float
     report: SimplifyReport
     safe_without_box: float | None = None
-    form_ceiling: float | None = None
     """Score of the safe output without the « Mots importants » box (its short sentences raise
     the score; this figure shows the rewrite's share alone)."""
+    form_ceiling: float | None = None
+    """The ceiling of a form-only rewrite of the original (:func:`form_ceiling`)."""
     lost: dict[str, dict[str, dict[str, Counter[str]]]] = field(default_factory=dict)
 
 
-def corpus_documents() -> list[tuple[str, Document, str]]:
-    """(name, document, original text) of each corpus file, in name order."""
+def corpus_documents(folder: Path = CORPUS) -> list[tuple[str, Document, str]]:
+    """(name, document, original text) of each Markdown file of ``folder``, in name order."""
     found = []
-    for path in sorted(p for p in CORPUS.glob("*.md") if p.name != "SOURCES.md"):
+    for path in sorted(p for p in folder.glob("*.md") if p.name != "SOURCES.md"):
         raw = path.read_text(encoding="utf-8")
         if raw.startswith("<!--"):
             raw = raw.split("\n", 1)[1]
@@ -354,12 +359,12 @@ def changed_sentences(rows: list[Row]) -> list[dict[str, str]]:
     return found
 
 
-def draw(sentences: list[dict[str, str]]) -> list[dict[str, str]]:
-    """The rule of benchmarks/data/README.md: 100 sentences evenly spaced in the fixed order."""
+def draw(sentences: list[dict[str, str]], size: int = SAMPLE_SIZE) -> list[dict[str, str]]:
+    """The rule of benchmarks/data/README.md: ``size`` sentences evenly spaced in the fixed order."""
     total = len(sentences)
-    if total <= SAMPLE_SIZE:
+    if total <= size:
         return sentences
-    return [sentences[i * total // SAMPLE_SIZE] for i in range(SAMPLE_SIZE)]
+    return [sentences[i * total // size] for i in range(size)]
 
 
 FIELDS = (
@@ -426,9 +431,19 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--echantillon", type=Path, help="écrire l'échantillon à noter (CSV)")
     parser.add_argument("--corpus-seul", action="store_true", help="sans les avis du BOAMP")
+    parser.add_argument(
+        "--documents",
+        type=Path,
+        help="mesurer les fichiers .md de ce dossier à la place du corpus (par exemple le texte "
+        "tenu à part, benchmarks/data/tenu_a_part), sans les avis du BOAMP",
+    )
+    parser.add_argument(
+        "--taille", type=int, default=SAMPLE_SIZE, help="nombre de phrases de l'échantillon"
+    )
     options = parser.parse_args()
-    if not CORPUS.exists():
-        print(f"Données partagées absentes ({CORPUS}) : rien à mesurer.")
+    folder = options.documents or CORPUS
+    if not folder.exists():
+        print(f"Données absentes ({folder}) : rien à mesurer.")
         return 0
     nlp = load_nlp()
     simplify_text(
@@ -436,17 +451,20 @@ def main() -> int:
     )  # warm-up
     corpus = [
         measure(name, doc, raw, nlp, name.startswith("ccag"))
-        for name, doc, raw in corpus_documents()
+        for name, doc, raw in corpus_documents(folder)
     ]
-    print_rows("Corpus (CCAG de 2009 et 1980, arrêtés)", corpus)
+    print_rows(
+        f"Documents de {folder}" if options.documents else "Corpus (CCAG de 2009 et 1980, arrêtés)",
+        corpus,
+    )
     rows = corpus
-    if not options.corpus_seul and BOAMP.exists():
+    if not options.corpus_seul and not options.documents and BOAMP.exists():
         notices = [measure(name, doc, raw, nlp, False) for name, doc, raw in boamp_documents()]
         print_rows(f"Avis du BOAMP ({len(notices)})", notices)
         rows = corpus + notices
     verdict(rows)
     if options.echantillon:
-        write_sample(options.echantillon, draw(changed_sentences(corpus)))
+        write_sample(options.echantillon, draw(changed_sentences(corpus), options.taille))
         print_rates(options.echantillon)
     else:
         print_rates(ROOT / "benchmarks" / "data" / "simplifie_echantillon.csv")
