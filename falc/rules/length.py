@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from spacy.tokens import Span
@@ -60,13 +61,16 @@ def _runs_of_long_sentences(context: RuleContext) -> Iterator[Hit]:
     """Runs of long sentences of prose.
 
     A sentence that holds a glued list (several pieces) is a list, not prose: its items are read
-    one by one, so it ends a run instead of adding to it.
+    one by one, so it ends a run instead of adding to it. So does a sentence with the other
+    marks of a list whose line breaks were lost: it opens with the « ; » that ended the item
+    before (« … public ou privé. ; Déclaration indiquant … »), or a label is glued to its text
+    (« DC 5 ou équivalent :Le formulaire DC 5 … »).
     """
     long_words = context.config.long_run_words
     most = context.config.long_run_max
     run: list[Piece] = []
     for pieces in sentence_pieces(context):
-        if len(pieces) == 1 and pieces[0].words > long_words:
+        if len(pieces) == 1 and pieces[0].words > long_words and not _list_marks(pieces[0]):
             run.append(pieces[0])
             continue
         if len(run) > most:
@@ -74,6 +78,14 @@ def _runs_of_long_sentences(context: RuleContext) -> Iterator[Hit]:
         run = []
     if len(run) > most:
         yield _run_hit(run)
+
+
+_GLUED_LABEL = re.compile(r"\w\s?:[A-ZÀ-Ý][a-zà-ÿ]")
+
+
+def _list_marks(piece: Piece) -> bool:
+    text = piece.span.text
+    return text.startswith(";") or _GLUED_LABEL.search(text) is not None
 
 
 def _run_hit(run: list[Piece]) -> Hit:

@@ -162,7 +162,7 @@ _DEFINITION_ITEM = re.compile(
 « ― la notification est l'action consistant à … ». The word it defines may be the head of a
 term of art (« réception des prestations ») or the noun of a verb (« notifier »)."""
 _DEFINED_BY_REFERENCE = re.compile(
-    r"^\s*,?\s*(?:tel|telle|tels|telles)\s+que\s+(?:défini|définie|définis|définies)\b",
+    r"\s*,?\s*(?:tel|telle|tels|telles)\s+que\s+(?:défini|définie|définis|définies)\b",
     re.IGNORECASE,
 )
 """« le décompte général tel que défini à l'article 13. 4 » : the sentence points to the
