@@ -150,15 +150,18 @@ def _clause_count(span: Span) -> int:
 
 
 def _too_many_clauses(context: RuleContext) -> Iterator[Hit]:
+    """Sentences (or glued list items, each read on its own) with too many conjugated verbs."""
     limit = context.config.sentence_max_clauses
-    for span, stats in context.sentences():
-        clauses = _clause_count(span)
-        if clauses > limit:
-            yield Hit(
-                stats.start,
-                stats.end,
-                message=f"Cette phrase a {clauses} verbes conjugués : elle contient plusieurs idées.",
-            )
+    for pieces in sentence_pieces(context):
+        for piece in pieces:
+            clauses = _clause_count(piece.span)
+            if clauses > limit:
+                yield Hit(
+                    piece.start,
+                    piece.end,
+                    message=f"Cette phrase a {clauses} verbes conjugués : elle contient plusieurs "
+                    "idées.",
+                )
 
 
 def _unpunctuated(context: RuleContext) -> Iterator[Hit]:

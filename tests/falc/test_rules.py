@@ -82,6 +82,12 @@ CASES = [
         ["Vous envoyez le dossier que vous avez rempli quand vous avez reçu la lettre."],
     ),
     ("trop-de-propositions", "Vous envoyez le dossier que vous avez rempli.", []),
+    (
+        "trop-de-propositions",
+        "Le candidat fournit :- une attestation qu'il a payé ses impôts- une déclaration qu'il "
+        "n'a pas été condamné",
+        [],
+    ),
     # grammar
     ("voix-passive", "Les offres sont analysées par l'acheteur.", ["sont analysées"]),
     ("voix-passive", "Le dossier sera envoyé demain.", ["sera envoyé"]),
