@@ -39,9 +39,7 @@ _ELLIPSIS = re.compile(r"\((?:\.\.\.|…)\)|\[(?:\.\.\.|…)\]")
 _ITEM_AFTER_SEMICOLON = re.compile(r";\s*(?:$|[―–—•-]\s|(?:[a-zA-Z]|\d{1,2})[)°]\s|\d{1,2}\.\s)")
 """A « ; » that ends the paragraph or is followed by the next list item's marker."""
 _ACRONYM_ONLY = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý0-9&.\-]{1,14}s?$")
-_CITATION = re.compile(
-    r"^[^()]{1,60},\s*(?:\d{1,2}(?:er)?\s+[a-zéû]+\s+)?(?:1[89]|20)\d\d$"
-)
+_CITATION = re.compile(r"^[^()]{1,60},\s*(?:\d{1,2}(?:er)?\s+[a-zéû]+\s+)?(?:1[89]|20)\d\d$")
 """« (C 87, 1948) », « (Entreprise Trannoy, 2 février 1973) » : the reference of a convention
 or a judgment, its name or number then its year: a citation, not an idea hidden in brackets."""
 _ADVICE = {

@@ -92,8 +92,7 @@ def _is_passive_participle(participle: Token) -> bool:
     if "Part" not in participle.morph.get("VerbForm"):
         return False
     return (
-        participle.lower_ not in _STATE_PARTICIPLES
-        and participle.lemma_.lower() not in _ETRE_VERBS
+        participle.lower_ not in _STATE_PARTICIPLES and participle.lemma_.lower() not in _ETRE_VERBS
     )
 
 

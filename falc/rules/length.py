@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from spacy.tokens import Span
 
@@ -43,7 +44,7 @@ def _clause_number_words(span: Span) -> int:
     reader reads them as the clause's number, not as words of the sentence."""
     numbers = 0
     tokens = list(span[:12])
-    for token, following in zip(tokens, tokens[1:], strict=False):
+    for token, following in pairwise(tokens):
         if not (token.text.isdigit() and len(token.text) <= 3 and following.text == "."):
             if token.text != ".":
                 break
