@@ -32,7 +32,7 @@ from falc.report import (
     SectionReport,
     SentenceReport,
 )
-from falc.rules import DocumentState, RuleContext, active_rules, get_rule
+from falc.rules import DocumentState, RuleContext, active_rules, get_rule, score_only_rules
 from falc.score import falc_score, finding_points, niveau
 from falc.sentences import SentenceStats, parse_paragraph
 from falc.triage import Counts, passages_to_review, set_priorities
@@ -48,6 +48,9 @@ class _ParagraphResult:
     paragraph: Paragraph
     sentences: list[SentenceStats]
     findings: list[Finding]
+    scored: list[Finding]
+    """The findings that count in the score: those shown, and those of the rules off by default
+    that the score still counts (``Rule.scored``)."""
 
 
 def _analyse_paragraphs(
@@ -56,6 +59,7 @@ def _analyse_paragraphs(
     """Per document, the counts and findings of each paragraph, in order (one spaCy stream)."""
     _check_lengths(documents, nlp.max_length)
     rules = active_rules(config.extra_rules)
+    unshown = score_only_rules(config.extra_rules)
     stream = parse_paragraphs(
         nlp,
         (p.text for d in documents for p in d.paragraphs),
@@ -76,7 +80,9 @@ def _analyse_paragraphs(
             )
             findings = [finding for rule in rules for finding in rule.run(context)]
             findings.sort(key=lambda f: (f.start, -f.end, f.rule))
-            results.append(_ParagraphResult(paragraph, parsed.sentences, findings))
+            hidden = [finding for rule in unshown for finding in rule.run(context)]
+            scored = findings + hidden if hidden else findings
+            results.append(_ParagraphResult(paragraph, parsed.sentences, findings, scored))
         yield results
 
 
@@ -114,7 +120,7 @@ def _paragraph_report(result: _ParagraphResult, config: FalcConfig) -> Paragraph
         kind=paragraph.kind,
         section=paragraph.section,
         metrics=metrics,
-        score=falc_score(metrics, result.findings, config),
+        score=falc_score(metrics, result.scored, config),
         sentences=[
             SentenceReport(
                 paragraph=paragraph.index,
@@ -141,7 +147,8 @@ def _sections(results: list[_ParagraphResult], config: FalcConfig) -> list[Secti
         measured = _measured(group)
         metrics = metrics_of(s for r in measured for s in r.sentences)
         findings = [f for r in group for f in r.findings]
-        score = falc_score(metrics, findings, config, words=max(_words(group), metrics.words))
+        scored = [f for r in group for f in r.scored]
+        score = falc_score(metrics, scored, config, words=max(_words(group), metrics.words))
         sections.append(
             SectionReport(
                 title=group[0].paragraph.section,
@@ -169,10 +176,11 @@ def _report(document: Document, results: list[_ParagraphResult], config: FalcCon
     measured = _measured(results)
     metrics = metrics_of(s for r in measured for s in r.sentences)
     findings = [f for r in results for f in r.findings]
-    score = falc_score(metrics, findings, config, words=max(_words(results), metrics.words))
+    scored = [f for r in results for f in r.scored]
+    score = falc_score(metrics, scored, config, words=max(_words(results), metrics.words))
     counts = Counts.of(
         (s for r in measured for s in r.sentences),
-        finding_points(findings, config),
+        finding_points(scored, config),
         _words(results),
     )
     set_priorities(findings, counts, config)

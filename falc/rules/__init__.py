@@ -35,6 +35,14 @@ def active_rules(extra: Iterable[str] = ()) -> tuple[Rule, ...]:
     return tuple(rule for rule in RULES if rule.default or rule.code in asked)
 
 
+def score_only_rules(extra: Iterable[str] = ()) -> tuple[Rule, ...]:
+    """The rules off by default, not asked for, whose findings count in the score unshown."""
+    asked = set(extra)
+    return tuple(
+        rule for rule in RULES if not rule.default and rule.scored and rule.code not in asked
+    )
+
+
 class UnknownRuleError(KeyError):
     """No rule has this code."""
 
@@ -64,4 +72,5 @@ __all__ = [
     "active_rules",
     "get_rule",
     "register_rewrite",
+    "score_only_rules",
 ]

@@ -109,6 +109,11 @@ class Rule:
     default: bool = True
     """False for a rule whose judged precision on real text stays under 85 %: it is « info »
     and runs only when asked for (``FalcConfig.extra_rules``)."""
+    scored: bool = True
+    """For a rule off by default: True if its findings still count in the FALC score, unshown.
+    A rule too imprecise to show each finding can still measure a text as a whole: the score's
+    weights were fitted, and its validity on the pairs checked, with these findings counted
+    (``benchmarks/bench_falc_score.py``); turning their display off must not change the score."""
 
     @property
     def rewrite(self) -> RewriteFn | None:

@@ -5,7 +5,8 @@ Not flagged, because they are not obstacles to reading but layout or names:
 - the « / » of a date, an internet address, a standard's name (« ISO/CEI 17025 ») or a
   service's name (« Moselle/Sg/Cg »);
 - an HTML entity the source left undecoded (« &amp;#768; »);
-- the brackets around a label (« (tr3) ») or an item number (« (iii) »);
+- the brackets around a label (« (tr3) »), an item number (« (iii) ») or a citation
+  (« (C 87, 1948) », « (Entreprise Trannoy, 2 février 1973) »);
 - the brackets that only introduce an acronym (« le cahier des clauses administratives
   générales (CCAG) ») or only hold its expansion (« le DCE (dossier de consultation) »);
 - the « ) » of a list marker (« a) », « 2) ») and the « (…) » that marks a cut in a quotation;
@@ -38,6 +39,9 @@ _ELLIPSIS = re.compile(r"\((?:\.\.\.|…)\)|\[(?:\.\.\.|…)\]")
 _ITEM_AFTER_SEMICOLON = re.compile(r";\s*(?:$|[―–—•-]\s|(?:[a-zA-Z]|\d{1,2})[)°]\s|\d{1,2}\.\s)")
 """A « ; » that ends the paragraph or is followed by the next list item's marker."""
 _ACRONYM_ONLY = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý0-9&.\-]{1,14}s?$")
+_CITATION = re.compile(r"^[^()]{1,60},\s*(?:\d{1,2}(?:er)?\s+[a-zéû]+\s+)?(?:1[89]|20)\d\d$")
+"""« (C 87, 1948) », « (Entreprise Trannoy, 2 février 1973) » : the reference of a convention
+or a judgment, its name or number then its year: a citation, not an idea hidden in brackets."""
 _ADVICE = {
     "/": "Écrivez « ou », « et » ou « par » à la place de « / ».",
     "§": "Écrivez « paragraphe » à la place de « § ».",
@@ -56,6 +60,8 @@ def _introduces_acronym(text: str, opened: int, closed: int) -> bool:
         return True
     if _LABEL.match(inside):
         return True  # a label: « (tr3) »
+    if _CITATION.match(inside):
+        return True  # a citation: « (C 87, 1948) »
     before = text[max(0, opened - 16) : opened].split()
     if before:
         acronym = before[-1].strip(",;:")

@@ -46,11 +46,54 @@ _STATE_PARTICIPLES = frozenset(
         "destinée",
         "destinés",
         "destinées",
+        "approprié",
+        "appropriée",
+        "appropriés",
+        "appropriées",
     }
 )
 """Participles that say a state or a duty, not an action someone does: « le marché est soumis
 au code », « le titulaire est tenu de », « l'offre est réputée complète ». Nobody is hidden
-behind them; the active voice would not say who acts."""
+behind them; the active voice would not say who acts. « approprié » is an adjective (suited to)
+that the parser takes for the participle of « s'approprier »."""
+
+_ETRE_VERBS = frozenset(
+    {
+        "advenir",
+        "aller",
+        "apparaître",
+        "arriver",
+        "décéder",
+        "demeurer",
+        "devenir",
+        "échoir",
+        "entrer",
+        "intervenir",
+        "mourir",
+        "naître",
+        "parvenir",
+        "partir",
+        "rester",
+        "retourner",
+        "revenir",
+        "sortir",
+        "survenir",
+        "tomber",
+        "venir",
+    }
+)
+"""Verbs whose compound tenses take « être » without being passive: « la nécessité serait
+apparue », « le paiement n'est pas intervenu », « la mise en demeure est restée sans effet »."""
+
+
+def _is_passive_participle(participle: Token) -> bool:
+    """« est fixé » but not « est conforme » (an adjective), « est intervenu » (a compound tense
+    of a verb conjugated with « être ») or « est soumis à » (a state)."""
+    if "Part" not in participle.morph.get("VerbForm"):
+        return False
+    return (
+        participle.lower_ not in _STATE_PARTICIPLES and participle.lemma_.lower() not in _ETRE_VERBS
+    )
 
 
 def _passives(context: RuleContext) -> Iterator[Hit]:
@@ -60,7 +103,7 @@ def _passives(context: RuleContext) -> Iterator[Hit]:
         for token in span:
             if token.dep_ == "aux:pass":
                 participle = token.head
-                if participle.lower_ in _STATE_PARTICIPLES:
+                if not _is_passive_participle(participle):
                     continue
                 start = min(token.idx, participle.idx)
                 end = max(token.idx + len(token), participle.idx + len(participle))
@@ -448,8 +491,16 @@ _IMPERSONAL = re.compile(
 )
 
 
+_LIEU_DE = re.compile(r"\s+(?:de|d['’])", re.IGNORECASE)
+"""« il y a lieu de fournir » is a duty said impersonally; « s'il y a lieu », « quand il y a
+lieu » without « de » mean « si besoin »: a set phrase, not a sentence that avoids the reader."""
+
+
 def _impersonal(context: RuleContext) -> Iterator[Hit]:
-    for match in _IMPERSONAL.finditer(context.text):
+    text = context.text
+    for match in _IMPERSONAL.finditer(text):
+        if match.group().lower().endswith("lieu") and not _LIEU_DE.match(text, match.end()):
+            continue
         yield Hit(match.start(), match.end())
 
 
@@ -510,6 +561,7 @@ RULES = (
         source=f"{_SOURCE_IE} : préférez les verbes ; lucid-lint, profil falc (2 par phrase au plus)",
         check=_nominalisations,
         default=False,  # judged precision 47 % on real text (benchmarks/bench_falc_precision.py)
+        scored=False,  # already off when the score's weights were fitted
     ),
     Rule(
         code="tournure-impersonnelle",

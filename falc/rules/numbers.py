@@ -201,6 +201,13 @@ _LEGAL_REFERENCE = re.compile(
     r"(?:\b[RLDA]\.?|articles?|art\.|\b(?:CS|BP|TSA|case|n°|no|numéro))\s*$", re.IGNORECASE
 )
 """« article R. 2152 », « articles 1316 à », « CS 20813 », « BP 8 » : references and boxes."""
+_REFERENCE_LIST = re.compile(
+    r"\barticles\s+(?:[RLDA]\.?\s*)?[\d.-]+(?:\s*(?:,|et|ou|à)\s*(?:[RLDA]\.?\s*)?[\d.-]+)*"
+    r"\s*(?:,|et|ou|à)\s*(?:[RLDA]\.?\s*)?$",
+    re.IGNORECASE,
+)
+"""« articles 1792 et 2270 », « articles L. 324-9, L. 324-10 » : the second and later numbers
+of a list of articles."""
 _FORMULA = re.compile(r"[=*×÷/]\s*$")
 """« V × R / 1 000 » : a constant of a formula, neither rounded nor explained away."""
 _YEARS = range(1900, 2101)
@@ -227,6 +234,8 @@ def _large_numbers(context: RuleContext) -> Iterator[Hit]:
             continue  # a year
         if _LEGAL_REFERENCE.search(text[max(0, match.start() - 9) : match.start()]):
             continue  # « article R. 2152 »
+        if _REFERENCE_LIST.search(text[max(0, match.start() - 60) : match.start()]):
+            continue  # « articles 1792 et 2270 »
         if number.isdigit() and digits == 5 and not _UNIT_AFTER.match(text[match.end() :]):
             continue  # « 59140 Dunkerque », « (50110) », « 40117 - 59332 » : codes, not amounts
         if _FORMULA.search(text[max(0, match.start() - 3) : match.start()]):

@@ -7,7 +7,8 @@ action nouns measure each item on its own.
 
 An item starts after a « ; » or a « : » followed by a list marker (« a) », « 2° », « 3) »,
 « ― », « – », « - », « • »), or at a dash glued to a word, which only a lost line break
-explains: « appréciée.-Déclaration », « -Titres d'études », « à cet effet- une déclaration ».
+explains: « appréciée.-Déclaration », « -Titres d'études », « à cet effet- une déclaration »,
+« du même code.- la déclaration ».
 """
 
 from __future__ import annotations
@@ -25,8 +26,9 @@ _MARKER = re.compile(r"^(?:[―–—•-]|[a-zA-Z]\)|\d{1,2}[°)]|[ivx]{1,4}\))
 _SEPARATORS = frozenset({";", ":"})
 _GLUED_DASH_BEFORE = re.compile(r"^[-–―•][A-Za-zÀ-ÿ]|\.[-–―][A-ZÀ-Ý]")
 """A token that starts a glued item: « -Titres », « appréciée.-Déclaration »."""
-_GLUED_DASH_AFTER = re.compile(r"\w[-–―]$")
-"""A token that ends with a dash and a space after it: « effet- » in « à cet effet- une »."""
+_GLUED_DASH_AFTER = re.compile(r"\w\.?[-–―]$")
+"""A token that ends with a dash and a space after it: « effet- » in « à cet effet- une »,
+« code.- » in « du même code.- la déclaration »."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +60,7 @@ def _is_marker(span: Span, i: int) -> bool:
 
 _MAYBE_CUT = re.compile(
     r"[;:]\s*(?:[-–―—•]|[a-zA-Z]\)|\d{1,2}[°)]|[ivx]{1,4}\))"
-    r"|\w[-–―]\s|(?:^|\s)[-–―•][A-Za-zÀ-ÿ]|\.[-–―][A-ZÀ-Ý]"
+    r"|\w\.?[-–―]\s|(?:^|\s)[-–―•][A-Za-zÀ-ÿ]|\.[-–―][A-ZÀ-Ý]"
 )
 """A sentence without any of these holds no glued list: it is one piece (the fast path)."""
 

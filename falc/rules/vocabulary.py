@@ -153,9 +153,27 @@ _EVERYDAY_ZIPF = 4.5
 its everyday sense: nothing to explain."""
 
 
+_DEFINITION_ITEM = re.compile(
+    r"^\s*[-–―•*]\s*(?:les|le|la|l['’])\s*«?\s*([^\W\d][\w'’ -]{1,40}?)\s*»?\s*"
+    r"(?:(?:est|sont)\s+(?:l['’]|la|le|les|un|une|des)\b|désignen?t?\b|s['’]entendent?\b)",
+    re.IGNORECASE,
+)
+"""An item of a definitions article: « ― la réception est la décision … par laquelle … »,
+« ― la notification est l'action consistant à … ». The word it defines may be the head of a
+term of art (« réception des prestations ») or the noun of a verb (« notifier »)."""
+_DEFINED_BY_REFERENCE = re.compile(
+    r"\s*,?\s*(?:tel|telle|tels|telles)\s+que\s+(?:défini|définie|définis|définies)\b",
+    re.IGNORECASE,
+)
+"""« le décompte général tel que défini à l'article 13. 4 » : the sentence points to the
+document's own definition."""
+_VERB_STEM_LETTERS = 5
+
+
 def defined_terms(paragraphs: tuple[str, ...]) -> frozenset[str]:
     """Terms of art the document defines itself (a definitions article, a glossary entry)."""
     found: set[str] = set()
+    words: set[str] = set()
     for text in paragraphs:
         for start, end in find_vocabulary(text[:160], "termes"):
             if _DEFINITION_BEFORE.match(text[:start]) and _DEFINITION_AFTER.match(
@@ -164,7 +182,23 @@ def defined_terms(paragraphs: tuple[str, ...]) -> frozenset[str]:
                 entry = lookup_term(text[start:end])
                 if entry is not None:
                     found.add(entry.term)
+        match = _DEFINITION_ITEM.match(text)
+        if match:
+            words.add(fold(match.group(1).strip()))
+    if words:
+        found.update(t.term for t in TERMS.values() if _defined_by_word(t, words))
     return frozenset(found)
+
+
+def _defined_by_word(entry: GlossaryEntry, words: set[str]) -> bool:
+    """The document defines the term, its head noun or, for a verb, its noun of action."""
+    term = fold(entry.term)
+    if term in words or term.split(" ")[0] in words:
+        return True
+    if entry.category != "verbe":
+        return False
+    stem = term.removeprefix("s'")[:-2]
+    return len(stem) >= _VERB_STEM_LETTERS and any(w.startswith(stem) for w in words)
 
 
 def _everyday_word(entry: GlossaryEntry) -> bool:
@@ -207,6 +241,8 @@ def _terms_of_art(context: RuleContext) -> Iterator[Hit]:
         if entry.term in seen or entry.term in defined:
             continue
         seen.add(entry.term)
+        if _DEFINED_BY_REFERENCE.match(text, end):
+            continue
         yield _term_hit(start, end, text[start:end], entry)
 
 
@@ -480,6 +516,9 @@ RULES = (
         suggestion="Utilisez un mot courant, ou expliquez ce mot juste après.",
         source=f"{_SOURCE_IE} : utilisez des mots faciles à comprendre ; fréquence wordfreq (Zipf < 3)",
         check=_rare_words,
+        # judged precision 73 % on real text (benchmarks/bench_falc_precision.py): frequency does
+        # not tell « réceptionnées », « rectificatif » (known) from « quantième » (unknown)
+        default=False,
     ),
     Rule(
         code="jargon",

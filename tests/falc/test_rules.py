@@ -20,6 +20,15 @@ LONG = (
     "avant la date limite fixée dans le présent règlement de la consultation."
 )
 UNPUNCTUATED = " ".join(["le titulaire livre les repas aux écoles de la ville"] * 45)
+GLUED_LIST = "Le candidat produit :- " + "- ".join(
+    ["une attestation du titulaire pour les repas livrés aux écoles de la ville"] * 25
+)
+"""A list whose line breaks were lost (« à cet effet- une déclaration »): 300 words, no stop."""
+CLAUSE = "41. 2. Les opérations préalables à la décision de réception comportent, en tant que de besoin :"
+NUMBERED_LONG = (
+    "13. 1. 2. En cas de groupement solidaire, le paiement est effectué sur un compte unique, "
+    "ouvert au nom des membres du groupement."
+)
 MEDIUM = "Les candidats remettent leur offre complète sur le site internet de la ville avant midi."
 
 CASES = [
@@ -42,11 +51,22 @@ CASES = [
         "Un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze.",
         [],
     ),
+    # the clause number is not read as words: 14 words, not 16
+    ("phrase-longue", CLAUSE, []),
+    ("phrase-longue", NUMBERED_LONG, [NUMBERED_LONG]),
     # 450 words without a full stop: cut every 200 tokens for parsing, flagged once, whole
     ("phrase-sans-ponctuation", UNPUNCTUATED, [UNPUNCTUATED]),
     ("phrase-sans-ponctuation", f"{LONG} " * 12, []),
+    ("phrase-sans-ponctuation", GLUED_LIST, []),
     ("phrases-longues-suite", f"{MEDIUM} {MEDIUM} {MEDIUM}", [f"{MEDIUM} {MEDIUM} {MEDIUM}"]),
     ("phrases-longues-suite", f"{MEDIUM} {MEDIUM} Lisez bien. {MEDIUM}", []),
+    ("phrases-longues-suite", f"Vous fournissez :- {MEDIUM}- {MEDIUM}- {MEDIUM}", []),
+    (
+        "phrases-longues-suite",
+        f"Lettre de candidature :Le formulaire de candidature peut être remplacé par une lettre "
+        f"de candidature libre. {MEDIUM} {MEDIUM}",
+        [],
+    ),
     ("paragraphe-long", "Lisez. " * 4, ["Lisez. Lisez. Lisez. Lisez."]),
     ("paragraphe-long", "Lisez le dossier. Répondez avant lundi. Signez.", []),
     ("paragraphe-long", "2. 1. Lisez le dossier. Répondez avant lundi. Signez.", []),
@@ -62,6 +82,12 @@ CASES = [
         ["Vous envoyez le dossier que vous avez rempli quand vous avez reçu la lettre."],
     ),
     ("trop-de-propositions", "Vous envoyez le dossier que vous avez rempli.", []),
+    (
+        "trop-de-propositions",
+        "Le candidat fournit :- une attestation qu'il a payé ses impôts- une déclaration qu'il "
+        "n'a pas été condamné",
+        [],
+    ),
     # grammar
     ("voix-passive", "Les offres sont analysées par l'acheteur.", ["sont analysées"]),
     ("voix-passive", "Le dossier sera envoyé demain.", ["sera envoyé"]),
@@ -69,6 +95,10 @@ CASES = [
     ("voix-passive", "Vous êtes arrivé à l'heure.", []),
     ("voix-passive", "Le marché est soumis au code de la commande publique.", []),
     ("voix-passive", "Le titulaire est tenu de livrer.", []),
+    ("voix-passive", "La nécessité de ces travaux serait apparue après les essais.", []),
+    ("voix-passive", "Le paiement n'est pas intervenu dans le délai.", []),
+    ("voix-passive", "Les prestations sont conformes au marché.", []),
+    ("voix-passive", "La qualité des emballages doit être appropriée au transport.", []),
     ("negation", "Vous ne pouvez pas répondre.", ["ne pouvez pas"]),
     ("negation", "Il n'a jamais livré.", ["n'a jamais"]),
     ("negation", "Aucune offre tardive ne sera lue.", ["Aucune offre tardive ne sera"]),
@@ -125,6 +155,9 @@ CASES = [
     ),
     ("tournure-impersonnelle", "Vous devez fournir un devis.", []),
     ("tournure-impersonnelle", "Il pleut sur la ville.", []),
+    ("tournure-impersonnelle", "Il y a lieu de joindre les plans.", ["Il y a lieu"]),
+    ("tournure-impersonnelle", "Joignez, s'il y a lieu, les plans du chantier.", []),
+    ("tournure-impersonnelle", "Joignez les plans quand il y a lieu.", []),
     # vocabulary
     ("mot-rare", "Le document est succinct et idoine.", ["succinct"]),
     ("mot-rare", "Le chat dort sur la table.", []),
@@ -176,6 +209,24 @@ CASES = [
         ["titulaire", "bon de commande"],
     ),
     ("mot-a-expliquer", "L'entreprise reçoit la commande.", []),
+    (
+        "mot-a-expliquer",
+        "Le solde est payé avec le décompte général tel que défini à l'article 13.",
+        [],
+    ),
+    (
+        "mot-a-expliquer",
+        "― la notification est l'action de faire connaître une décision à l'autre partie ;\n\n"
+        "L'acheteur doit notifier sa décision.",
+        [],
+    ),
+    (
+        "mot-a-expliquer",
+        "― la réception est la décision par laquelle l'acheteur accepte les prestations ;\n\n"
+        "Le paiement suit la réception des prestations.",
+        ["prestations"],
+    ),
+    ("mot-a-expliquer", "L'acheteur doit notifier sa décision.", ["notifier"]),
     ("jargon", "Le titulaire reçoit le bon de commande.", []),
     # numbers and dates
     ("nombre-en-lettres", "Vous avez quinze jours.", ["quinze"]),
@@ -196,6 +247,8 @@ CASES = [
     ("grand-nombre", "SIRET : 123 456 789 00012.", []),
     ("grand-nombre", "La pénalité vaut V × R / 3 000.", []),
     ("grand-nombre", "Voir les articles 1316 à 1316-4 du code civil.", []),
+    ("grand-nombre", "Le juge applique les articles 1792 et 2270 du code civil.", []),
+    ("grand-nombre", "Le marché vaut 1 000 et 2 000 euros.", ["1 000", "2 000"]),
     ("grand-nombre", "Écrivez au CS 20813, 11500 QUILLAN.", []),
     ("date-numerique", "Répondez avant le 15/03/2026.", ["15/03/2026"]),
     ("date-numerique", "Répondez avant le 2026-03-15.", ["2026-03-15"]),
@@ -213,6 +266,9 @@ CASES = [
     ("caractere-special", "Il s'engage soit (i) à réparer, soit (ii) à remplacer.", []),
     ("caractere-special", "Selon les normes ISO/CEI 17025, livrez la porte (tr3).", []),
     ("caractere-special", "Livrez avant midi (heure de Paris).", ["(heure de Paris)"]),
+    ("caractere-special", "Respectez la convention sur le travail forcé (C 29, 1930).", []),
+    ("caractere-special", "Ils sont responsables (Entreprise Trannoy, 2 février 1973).", []),
+    ("caractere-special", "Livrez avant midi (sauf en 2026).", ["(sauf en 2026)"]),
 ]
 
 

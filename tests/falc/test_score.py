@@ -7,6 +7,7 @@ import pytest
 from falc.analysis import analyse_text
 from falc.config import FalcConfig, ScoreWeights
 from falc.report import Finding, Metrics
+from falc.rules import score_only_rules
 from falc.score import falc_score, niveau, score_parts
 
 
@@ -152,3 +153,17 @@ def test_score_stays_between_0_and_100(nlp):
     for text in ("Oui.", "ARTICLE IV (CCAP) ; cf. § 3 & 4 / 5 # 6 : 15/03/2026, 45 %, 125 000 €."):
         score = analyse_text(text, nlp).score
         assert score is not None and 0.0 <= score <= 100.0
+
+
+def test_rules_off_for_their_precision_still_count_in_the_score(nlp):
+    """« mot-rare » is no longer shown by default, but the score still counts its findings: it
+    stays the score whose weights were fitted, and the plain sentence still ranks first."""
+    assert [r.code for r in score_only_rules()] == ["phrases-longues-suite", "mot-rare"]
+    assert score_only_rules({"mot-rare"})[0].code == "phrases-longues-suite"
+    text = "Les plis hors délai sont irrecevables."
+    default = analyse_text(text, nlp)
+    shown = analyse_text(text, nlp, FalcConfig(extra_rules=frozenset({"mot-rare"})))
+    assert [f.rule for f in default.findings] == []
+    assert [f.rule for f in shown.findings] == ["mot-rare"]
+    assert default.score == shown.score
+    assert default.paragraphs[0].score == shown.paragraphs[0].score
