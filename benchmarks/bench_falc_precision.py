@@ -23,6 +23,12 @@ rule fires on the whole corpus (what an officer reading every finding sees).
     .venv/bin/python benchmarks/bench_falc_precision.py            # the figures
     CLAIR_SHARED=/chemin/vers/shared .venv/bin/python benchmarks/bench_falc_precision.py
     .venv/bin/python benchmarks/bench_falc_precision.py --tirer    # add the new draws to the file
+
+A held-out text, that no rule was written on, is measured apart, with its own judged file and
+only the rules on by default (what an officer sees)::
+
+    .venv/bin/python benchmarks/bench_falc_precision.py --documents benchmarks/data/tenu_a_part \
+        --jugements benchmarks/data/precision_falc_tenu_a_part.csv --par-regle 6 [--tirer]
 """
 
 from __future__ import annotations
@@ -48,6 +54,7 @@ from falc.report import Finding  # noqa: E402
 from falc.rules import RULES  # noqa: E402
 
 JUDGED = ROOT / "benchmarks" / "data" / "precision_falc.csv"
+RULES_BY_CODE = {rule.code: rule for rule in RULES}
 PER_RULE = 15
 TARGET_OVERALL = 0.95
 TARGET_RULE = 0.85
@@ -130,15 +137,23 @@ def all_findings(documents: list[Document]) -> list[tuple[Document, Finding]]:
     return [(d, f) for d, r in zip(documents, reports, strict=True) for f in r.findings]
 
 
-def drawn(findings: list[tuple[Document, Finding]]) -> dict[str, tuple[Document, Finding]]:
-    """The first ``PER_RULE`` findings of each rule in SHA-1 order of their key."""
+def folder_documents(folder: Path) -> list[Document]:
+    """The Markdown files of ``folder`` (not SOURCES.md), in name order."""
+    paths = sorted(p for p in folder.glob("*.md") if p.name != "SOURCES.md")
+    return [read_document(p, max_bytes=1 << 30) for p in paths]
+
+
+def drawn(
+    findings: list[tuple[Document, Finding]], per_rule: int = PER_RULE
+) -> dict[str, tuple[Document, Finding]]:
+    """The first ``per_rule`` findings of each rule in SHA-1 order of their key."""
     by_rule: dict[str, list[tuple[str, Document, Finding]]] = defaultdict(list)
     for document, finding in findings:
         by_rule[finding.rule].append((key(document.name, finding), document, finding))
     chosen = {}
     for items in by_rule.values():
         items.sort(key=lambda item: draw_order(item[0]))
-        for k, document, finding in items[:PER_RULE]:
+        for k, document, finding in items[:per_rule]:
             chosen[k] = (document, finding)
     return chosen
 
@@ -180,17 +195,37 @@ def _pct(value: float | None) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tirer", action="store_true", help="ajouter les constats tirés non jugés")
+    parser.add_argument(
+        "--documents",
+        type=Path,
+        help="les fichiers .md de ce dossier à la place des textes réels partagés "
+        "(seules les règles actives par défaut sont tirées)",
+    )
+    parser.add_argument(
+        "--jugements", type=Path, default=JUDGED, help="le fichier des constats jugés"
+    )
+    parser.add_argument(
+        "--par-regle", type=int, default=PER_RULE, help="constats tirés par règle, au plus"
+    )
     args = parser.parse_args()
+    judged_path: Path = args.jugements
 
-    data = shared_data()
-    if data is None:
-        print("Données partagées absentes (../shared/data ou $CLAIR_SHARED) : mesure non faite.")
-        return 0
-    documents = real_documents(data)
+    if args.documents:
+        documents = folder_documents(args.documents)
+    else:
+        data = shared_data()
+        if data is None:
+            print(
+                "Données partagées absentes (../shared/data ou $CLAIR_SHARED) : mesure non faite."
+            )
+            return 0
+        documents = real_documents(data)
     findings = all_findings(documents)
+    if args.documents:
+        findings = [(d, f) for d, f in findings if RULES_BY_CODE[f.rule].default]
     fired = Counter(f.rule for _, f in findings)
-    chosen = drawn(findings)
-    judged = read_judged()
+    chosen = drawn(findings, args.par_regle)
+    judged = read_judged(judged_path)
     if args.tirer:
         for k, (document, finding) in chosen.items():
             if k not in judged:
@@ -208,13 +243,13 @@ def main() -> int:
                     "verdict": "",
                     "raison": "",
                 }
-        write_judged(judged)
-        print(f"{len(judged)} constats dans {JUDGED.relative_to(ROOT)}")
+        write_judged(judged, judged_path)
+        print(f"{len(judged)} constats dans {judged_path}")
         return 0
 
     words = sum(len(p.text.split()) for d in documents for p in d.paragraphs)
     print(f"Textes réels : {len(documents)} documents, {words} mots, {len(findings)} constats")
-    print(f"Tirage : {PER_RULE} constats par règle au plus (ordre SHA-1 de la clé)\n")
+    print(f"Tirage : {args.par_regle} constats par règle au plus (ordre SHA-1 de la clé)\n")
     print(
         f"{'règle':<26} {'gravité':<14} {'défaut':<7} {'constats':>8} {'jugés':>6} "
         f"{'vrais':>6} {'précision':>9} {'non jugés':>9}"
