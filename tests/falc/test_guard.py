@@ -133,6 +133,38 @@ REFUSED = [
         "Le titulaire est tenu à une obligation. Au titre de cette obligation, il doit.",
         {"structure"},
     ),
+    # A condition asked as a question is read strictly: the whole condition in the question,
+    # nothing more, each side with its own negations (real CCAG sentences).
+    (
+        "Lorsque le dernier jour du délai est un samedi, un dimanche ou un jour férié, le délai est prolongé jusqu'à la fin du premier jour ouvrable qui suit.",
+        "Le dernier jour du délai est un samedi ? Dans ce cas, un dimanche ou un jour férié, le délai est prolongé jusqu'à la fin du premier jour ouvrable qui suit.",
+        {"condition"},
+    ),
+    (
+        "Si le marché ne prévoit pas de disposition particulière pour rémunérer le mandataire, ces dépenses sont réputées couvertes par les prix.",
+        "Le marché prévoit une disposition particulière pour rémunérer le mandataire ? Dans ce cas, ces dépenses ne sont pas réputées couvertes par les prix.",
+        {"condition"},
+    ),
+    (
+        "Lorsque le délai est fixé en mois, il est compté de quantième en quantième.",
+        "Le délai est fixé en mois et il est compté ? Dans ce cas, de quantième en quantième.",
+        {"condition"},
+    ),
+    (
+        "Lorsque le délai est fixé en mois, il est compté de quantième en quantième.",
+        "Le délai est fixé en mois. Dans ce cas, il est compté de quantième en quantième.",
+        {"condition"},
+    ),
+    (
+        "Lorsque le délai est fixé en mois, il est compté de quantième en quantième.",
+        "Le délai est fixé en mois ? Il est compté de quantième en quantième.",
+        {"condition"},
+    ),
+    (
+        "Lorsque le délai est fixé en mois, il est compté de quantième en quantième.",
+        "Il se peut que le délai soit fixé en mois ? Dans ce cas, il est compté de quantième en quantième.",
+        {"condition"},
+    ),
     # Numbers and clause numbers.
     ("Le délai est de quinze jours.", "Le délai est de quelques jours.", {"nombres"}),
     ("Voir l'article 12.3 du CCAP.", "Voir l'article 12 du CCAP.", {"structure"}),
@@ -152,6 +184,13 @@ KEPT = [
     ("Le titulaire remet à l'acheteur un rapport mensuel, qui précise les heures passées et les frais engagés.", "Le titulaire remet à l'acheteur un rapport mensuel. Ce rapport mensuel précise les heures passées et les frais engagés."),
     ("Si le titulaire est en retard, il paie des pénalités et il informe l'acheteur.", "Si le titulaire est en retard, il paie des pénalités. Dans ce cas, il informe l'acheteur."),
     ("3. 2. 1. Tout délai commence à courir à 0 heure ; il expire à minuit.", "3. 2. 1. Tout délai commence à courir à 0 heure. Il expire à minuit."),
+    # A condition asked as a question, answered by « Dans ce cas, » (real CCAG sentences); the
+    # clause number that opens it is read as neither a subject nor a sentence.
+    ("3. 2. 2. Lorsque le délai est fixé en mois, il est compté de quantième en quantième.", "3. 2. 2. Le délai est fixé en mois ? Dans ce cas, il est compté de quantième en quantième."),
+    ("Si le maître d'œuvre est une personne morale, il désigne la personne physique qui a seule qualité pour le représenter.", "Le maître d'œuvre est une personne morale ? Dans ce cas, il désigne la personne physique qui a seule qualité pour le représenter."),
+    ("En cas de contestation sur le montant de l'acompte, le représentant du pouvoir adjudicateur règle les sommes admises par le maître d'œuvre.", "Il y a une contestation sur le montant de l'acompte ? Dans ce cas, le représentant du pouvoir adjudicateur règle les sommes admises par le maître d'œuvre."),
+    ("Si le marché ne prévoit pas de disposition particulière pour rémunérer le mandataire, ces dépenses sont réputées couvertes par les prix.", "Le marché ne prévoit pas de disposition particulière pour rémunérer le mandataire ? Dans ce cas, ces dépenses sont réputées couvertes par les prix."),
+    ("Lorsque le délai est fixé en jours, il s'entend en jours calendaires et il expire à minuit le dernier jour du délai.", "Le délai est fixé en jours ? Dans ce cas, il s'entend en jours calendaires. Dans ce cas, il expire à minuit le dernier jour du délai."),
 ]  # fmt: skip
 
 
