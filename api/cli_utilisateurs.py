@@ -59,12 +59,7 @@ def creer(
     try:
         # Whoever runs this command administers Clair: a firm account they create is linked.
         user = create_user(
-            conn,
-            email,
-            password,
-            role.value,
-            siren,
-            approved_by="administrateur (ligne de commande)",
+            conn, email, password, role.value, siren, approved_by="administrateur (ligne de commande)"
         )
     except AccountError as error:
         raise fail(str(error)) from None

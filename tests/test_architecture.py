@@ -43,11 +43,7 @@ ONE_HOME = [
     ("PRAGMA", r"PRAGMA ", {"storage/connection.py"}),
     ("UTC stamp", r'strftime\("%Y-%m-%dT%H:%M:%SZ"\)|def _?now\(', {"storage/clock.py"}),
     ("base error", r"class ClairError\b", {"core/errors.py"}),
-    (
-        "shipped CSV reader",
-        r"def (read_csv|open_data|read_package_csv)\(",
-        {"core/package_data.py"},
-    ),
+    ("shipped CSV reader", r"def (read_csv|open_data|read_package_csv)\(", {"core/package_data.py"}),
     ("carbon value", r"default=250\b|\] = 250\.0|= \"250\"", {"suppliers/reference_values.py"}),
     ("detour factor", r"default=1\.3\b|\] = 1\.3\b|= \"1\.3\"", {"suppliers/reference_values.py"}),
     ("error model", r"class Erreur\(", {"api/schemas.py"}),

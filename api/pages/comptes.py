@@ -134,8 +134,7 @@ def _proconnect(request: Request) -> ProConnect:
     client: ProConnect | None = request.app.state.proconnect
     if client is None:
         raise HTTPException(
-            status.HTTP_404_NOT_FOUND,
-            "La connexion avec ProConnect n'est pas activée sur ce Clair.",
+            status.HTTP_404_NOT_FOUND, "La connexion avec ProConnect n'est pas activée sur ce Clair."
         )
     return client
 

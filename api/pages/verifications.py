@@ -139,7 +139,5 @@ def decider_modification(
     except ClairError as refused:
         request.session["flash_erreur"] = str(refused)
     else:
-        request.session["flash"] = (
-            f"Votre décision sur la modification de {firm.nom} est enregistrée."
-        )
+        request.session["flash"] = f"Votre décision sur la modification de {firm.nom} est enregistrée."
     return RedirectResponse("/verifications", status_code=303)

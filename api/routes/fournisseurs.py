@@ -115,11 +115,8 @@ def fiche(siret: str, db: DbDep, user: OptionalUserDep) -> FicheEntreprise:
     responses={
         202: {"model": Firm, "description": "Fiche vérifiée : la modification attend un agent."},
         400: {"model": Erreur, "description": "Déclaration incomplète ou commune inconnue."},
-        403: {
-            "model": Erreur,
-            "description": "Ce n'est pas votre entreprise, ou le lien de "
-            "votre compte avec elle n'est pas encore approuvé.",
-        },
+        403: {"model": Erreur, "description": "Ce n'est pas votre entreprise, ou le lien de "
+              "votre compte avec elle n'est pas encore approuvé."},
     },
 )
 def declarer(declaration: Declaration, db: DbDep, user: UserDep, response: Response) -> Firm:

@@ -395,9 +395,7 @@ def test_a_verified_record_keeps_its_values_until_an_agent_accepts_the_change(cl
     page = soup(client.get("/verifications"))
     assert page.find(id="modifications-titre").get_text() == "1 modification de fiches vérifiées"
     article = page.find("article", id=lambda v: v and v.startswith("modification-"))
-    rows = [
-        [td.get_text() for td in tr.find_all("td")] for tr in article.find("tbody").find_all("tr")
-    ]
+    rows = [[td.get_text() for td in tr.find_all("td")] for tr in article.find("tbody").find_all("tr")]
     assert rows == [["Contact", "contact@primeurs.fr", "nouveau@primeurs.fr"]]
     token = csrf(client, "/verifications")
     accepted = client.post(
