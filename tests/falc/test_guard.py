@@ -115,6 +115,12 @@ REFUSED = [
         "Le titulaire informe l'acheteur. L'acheteur paie la pénalité.",
         {"roles"},
     ),
+    # The parse gives « interrompre » two subjects: who does what is unknown (CCAG Travaux).
+    (
+        "La police de la circulation aux abords des chantiers ou aux extrémités des sections où la circulation est interrompue et le long des itinéraires déviés incombe aux services compétents.",
+        "La police de la circulation aux abords des chantiers ou aux extrémités des sections où la circulation est interrompue. Le long des itinéraires déviés incombe aux services compétents.",
+        {"roles"},
+    ),
     # A condition of « sous condition de » stays on the whole statement.
     (
         "Cette cession des droits couvre les résultats une fois divulgués, à compter de leur livraison sous condition de la réception des prestations.",

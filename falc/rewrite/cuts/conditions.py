@@ -286,7 +286,8 @@ CONDITION_FIRST = CutRule(
     code="coupe-condition",
     message=(
         "« Si X, Y » ou « Lorsque X, Y » devient « X ? Dans ce cas, Y. » : la condition reste "
-        "une condition, tous ses mots dans la question."
+        "une condition, tous ses mots dans la question. Une conséquence encore longue est "
+        "coupée à son tour, chaque morceau sous « Dans ce cas, »."
     ),
     find=_numbered(_when_cuts),
     examples=(
@@ -302,6 +303,13 @@ CONDITION_FIRST = CutRule(
             "des charges, le titulaire les remplace dans un délai de 48 heures.",
             "Les produits livrés ne sont pas conformes aux spécifications du cahier des charges ?",
             "Dans ce cas, le titulaire les remplace dans un délai de 48 heures.",
+        ),
+        cut(
+            "Lorsque le titulaire est en retard, il paie les pénalités de retard fixées par le "
+            "marché et il informe l'acheteur du motif de ce retard.",
+            "Le titulaire est en retard ?",
+            "Dans ce cas, il paie les pénalités de retard fixées par le marché.",
+            "Dans ce cas, il informe l'acheteur du motif de ce retard.",
         ),
         cut(
             "Lorsque l'acheteur constate un retard dans la livraison, il adresse une mise en "
