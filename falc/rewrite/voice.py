@@ -25,6 +25,7 @@ from falc.rewrite.conjugation import conjugate, spacy_tense
 from falc.rewrite.examples import becomes, kept
 
 MODALS = frozenset({"devoir", "pouvoir"})
+ANY = frozenset({"tout", "toute", "tous", "toutes", "quelconque", "aucun", "aucune"})
 NEGATION = frozenset({"ne", "n'", "pas", "jamais", "plus", "aucun", "aucune", "rien", "ni"})
 
 
@@ -65,6 +66,8 @@ def active_voice(sentence: Span) -> str | None:
         return None
     if agent.pos_ == "NOUN" and not any(c.dep_ == "det" for c in agent.children):
         return None  # "par application de…", "par voie électronique": a means, not an agent
+    if any(c.dep_ == "det" and c.lemma_ in ANY for c in agent.children):
+        return None  # « par tout moyen »: any means, not someone who acts
     if any(t.lower_ in NEGATION for t in sentence):
         return None
     main = verb.head if verb.dep_ == "xcomp" and verb.head.lemma_ in MODALS else verb
@@ -182,6 +185,10 @@ EXAMPLES = (
     kept(
         "Les offres ne sont pas analysées par l'acheteur.",
         "Une négation : la tournure active la déplacerait.",
+    ),
+    kept(
+        "La preuve de la capacité du candidat peut être apportée par tout moyen.",
+        "« par tout moyen » dit un moyen quelconque, pas qui agit.",
     ),
     kept(
         "Les prestations sont réglées par application des prix.",
