@@ -66,6 +66,10 @@ def active_voice(sentence: Span) -> str | None:
         return None
     if agent.pos_ == "NOUN" and not any(c.dep_ == "det" for c in agent.children):
         return None  # "par application de…", "par voie électronique": a means, not an agent
+    if any(
+        "." in t.text for t in agent.subtree if not t.is_punct
+    ) or sentence.text.rstrip().endswith(".."):
+        return None  # « par le C.C.A.P.. »: the tokens of an abbreviation lose its last stop
     if any(c.dep_ == "det" and c.lemma_ in ANY for c in agent.children):
         return None  # « par tout moyen »: any means, not someone who acts
     if any(t.lower_ in NEGATION for t in sentence):
@@ -185,6 +189,10 @@ EXAMPLES = (
     kept(
         "Les offres ne sont pas analysées par l'acheteur.",
         "Une négation : la tournure active la déplacerait.",
+    ),
+    kept(
+        "Les modalités d'application de ces dispositions sont fixées par le C.C.A.P..",
+        "Un sigle avec des points : sa ponctuation se perdrait.",
     ),
     kept(
         "La preuve de la capacité du candidat peut être apportée par tout moyen.",

@@ -173,6 +173,7 @@ REFUSED = [
     ),
     # Numbers and clause numbers.
     ("Le délai est de quinze jours.", "Le délai est de quelques jours.", {"nombres"}),
+    ("Selon le chapitre IV, le titulaire paie.", "Selon le chapitre 6, le titulaire paie.", {"nombres"}),
     ("Voir l'article 12.3 du CCAP.", "Voir l'article 12 du CCAP.", {"structure"}),
     ("1° les travaux ; 2° les fournitures.", "les travaux ; les fournitures.", {"structure"}),
 ]
@@ -183,6 +184,7 @@ KEPT = [
     ("Les articles susvisés s'appliquent.", "Les articles cités plus haut s'appliquent."),
     ("Le titulaire remet le rapport dans un délai de quinze jours.", "Le titulaire remet le rapport dans un délai de 15 jours."),
     ("La date limite est le 15/03/2025.", "La date limite est le samedi 15 mars 2025."),
+    ("Après réception, selon les stipulations du chapitre IV, le titulaire paie.", "Après réception, selon les stipulations du chapitre 4, le titulaire paie."),
     ("Une retenue de 5 % est appliquée.", "Une retenue de 5 pour cent est appliquée."),
     ("Le CCAP fixe les pénalités.", "Le CCAP (cahier des clauses administratives particulières) fixe les pénalités."),
     ("Les offres sont analysées par le pouvoir adjudicateur.", "Le pouvoir adjudicateur analyse les offres."),
