@@ -5,8 +5,8 @@ possibility (« Il se peut que X. Dans ce cas, Y ») nor a fact (« X. Dans ce c
 on in the sentences that follow when they open with « Dans ce cas » or « Alors ».
 
 A condition may also be written as a question answered by the next sentence: « X ? Dans ce cas,
-Y. » (the usual FALC form). It is read strictly: the question holds the words of X and nothing
-more (« Il y a » may open it: « En cas de retard » → « Il y a un retard ? »), the next sentence
+Y. » (the usual FALC form). It is read strictly: the question holds the words of X and no word of Y
+(« Il y a » may open it: « En cas de retard » → « Il y a un retard ? »), the next sentence
 opens with « Dans ce cas, », and each side keeps its own negations and its own obligation or
 permission markers. « X. Dans ce cas, Y » (a statement) and « Il se peut que X ? » are not read
 as conditions.
@@ -20,7 +20,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
-from falc.guard.words import CONTENT_POS, stem
+from falc.guard.words import CONTENT_POS, equivalent_spans, stem
 
 SUBORDINATORS = frozenset({"si", "s'", "lorsque", "lorsqu'", "quand"})
 QUESTION_MARKER = "question"
@@ -180,8 +180,10 @@ def broken_conditions(original: Doc, result: Doc) -> list[str]:
             "(elle devient un fait ou une possibilité)."
         ]
     messages: list[str] = []
+    spans = equivalent_spans(original, result)
     for old, new in zip(before, after, strict=False):
-        missing = _content_stems(old.condition) - _all_stems(new.condition)
+        condition = [t for t in old.condition if not _replaced(t, spans)]
+        missing = _content_stems(condition) - _all_stems(new.condition)
         if missing:
             messages.append(
                 f"La condition « {old.marker} … » ne garde pas tous ses mots : "
@@ -191,7 +193,8 @@ def broken_conditions(original: Doc, result: Doc) -> list[str]:
         if new.marker == QUESTION_MARKER:
             messages += _question_faults(old, new, _consequence_after(result, new))
         kept = _all_stems(_consequence_after(result, new))
-        lost = _content_stems(old.consequence) - kept
+        consequence = [t for t in old.consequence if not _replaced(t, spans)]
+        lost = _content_stems(consequence) - kept
         if lost:
             messages.append(
                 f"La conséquence de « {old.marker} … » ne reste pas sous la condition : "
@@ -199,6 +202,11 @@ def broken_conditions(original: Doc, result: Doc) -> list[str]:
                 + " en sort."
             )
     return messages
+
+
+def _replaced(token: Token, spans: list[tuple[int, int]]) -> bool:
+    """The word was replaced by its exact equivalent (« à compter de » → « à partir de »)."""
+    return any(start <= token.idx < end for start, end in spans)
 
 
 def _markers(tokens: list[Token]) -> list[str]:
@@ -239,13 +247,13 @@ def _question_faults(old: Condition, new: Condition, consequence: list[Token]) -
     words = [_word(t) for t in new.condition if not t.is_punct]
     opening = len(QUESTION_OPENING) if tuple(words[:3]) == QUESTION_OPENING else 0
     asked = [t for t in new.condition if not t.is_punct][opening:]
-    added = _content_stems(asked) - _all_stems(old.condition)
+    added = (_content_stems(asked) - _all_stems(old.condition)) & _content_stems(old.consequence)
     if added:
         messages.append(
-            f"La question « {new.sentence.text.strip()} » dit plus que la condition « "
-            f"{old.marker} … » : "
+            f"La question « {new.sentence.text.strip()} » prend des mots de la conséquence de "
+            f"« {old.marker} … » : "
             + ", ".join(sorted({t.text for t in asked if stem(t.lemma_) in added}))
-            + " n'en font pas partie."
+            + "."
         )
     if _markers(old.condition) != _markers(asked):
         messages.append(

@@ -68,7 +68,7 @@ def numbers(text: str) -> list[int]:
     return values
 
 
-def _equivalent_spans(original: Doc, result: Doc) -> list[tuple[int, int]]:
+def equivalent_spans(original: Doc, result: Doc) -> list[tuple[int, int]]:
     """Spans of the original replaced by their exact equivalent in the result."""
     folded = result.text.lower().replace("’", "'")
     spans = []
@@ -108,7 +108,7 @@ def lost_words(original: Doc, result: Doc) -> list[str]:
             stem(p) for p in re.split(r"[-'’]", token.text) + re.split(r"[-'’]", token.lemma_) if p
         }:
             kept[piece] += 1
-    excused = _equivalent_spans(original, result)
+    excused = equivalent_spans(original, result)
     lost: list[str] = []
     for token in original:
         if token.pos_ not in CONTENT_POS or not _is_word(token) or token.like_num:
