@@ -4,11 +4,11 @@ All of X stays in the condition and all of Y in its consequence; a condition nev
 possibility (« Il se peut que X. Dans ce cas, Y ») nor a fact (« X. Dans ce cas, Y »). Y may go
 on in the sentences that follow when they open with « Dans ce cas » or « Alors ».
 
-A condition may also be written as a question answered by the next sentence: « X ? Dans ce cas,
-Y. » (the usual FALC form). It is read strictly: the question holds the words of X and no word of Y
-(« Il y a » may open it: « En cas de retard » → « Il y a un retard ? »), the next sentence
-opens with « Dans ce cas, », and each side keeps its own negations and its own obligation or
-permission markers. « X. Dans ce cas, Y » (a statement) and « Il se peut que X ? » are not read
+A condition may also be written as a question answered by the next sentence: « X ? Dans ce
+cas, Y. » (the usual FALC form). It is read strictly: the question holds the words of X and no
+word of Y (« Il y a » may open it: « En cas de retard » → « Il y a un retard ? »), the next
+sentence opens with « Dans ce cas, » and does not go on with the end of a list of X, and each
+side keeps its own negations and its own obligation or permission markers. « X. Dans ce cas, Y » (a statement) and « Il se peut que X ? » are not read
 as conditions.
 """
 
