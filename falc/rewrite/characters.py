@@ -48,6 +48,8 @@ def _separate_idea(inside: str, nlp: Language) -> bool:
     a reference or a gloss (« (C 87, 1948) », « (prestations intellectuelles) »)."""
     if len(inside.split()) < MIN_ASIDE_WORDS or _ADDRESS.search(inside):
         return False
+    if re.match(r"(?:si|s'|s’|lorsque?|lorsqu['’]|quand|que|qu['’]|sauf|sans)\b", inside, re.I):
+        return False  # « (si c'est le cas, et uniquement…) » leans on the sentence: a condition
     doc = nlp(inside)
     roots = [t for t in doc if t.dep_ == "ROOT"]
     if len(roots) != 1:
@@ -135,6 +137,11 @@ PARENTHESIS_EXAMPLES = (
         "Indication des candidats déjà sélectionnés (le cas échéant, et uniquement dans le cas "
         "d'une procédure négociée).",
         "La parenthèse ne dit pas une chose à elle seule : elle n'a ni sujet ni verbe.",
+    ),
+    kept(
+        "Indication des candidats déjà sélectionnés (si c'est le cas, et uniquement dans le cas "
+        "d'une procédure négociée).",
+        "La parenthèse est une condition de la phrase : seule, elle ne dirait plus de quoi.",
     ),
     kept(
         "les documents particuliers du marché ;",
