@@ -370,7 +370,7 @@ for sentence in sorted(
 rows = "".join(
     "<tr><td{td}>{rule}</td><td{td}>{before}</td><td{td}>{after}</td><td{td}>{applied}</td></tr>".format(
         td=' style="vertical-align:top;text-align:left;border:1px solid #ccc;padding:.4em"',
-        rule=html.escape(get_rewrite(code).title),
+        rule=html.escape(get_rewrite(code).message),
         before=html.escape(sentence.original),
         after=html.escape(sentence.proposal).replace("\n", "<br>"),
         applied=html.escape(", ".join(sentence.applied_rules + sentence.proposed_rules)),

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from api.deps import DbDep
 from api.pages._render import render
 from api.pages.analyse import download_name, finished_job
-from api.pages.simplifier import KIND, rewrite_title, rule_title
+from api.pages.simplifier import KIND, rule_title
 from api.security import OptionalUserDep, require_csrf
 from falc.decisions import decisions_of, record_decisions
 from falc.document import Document
@@ -25,7 +25,7 @@ from falc.review import (
     checked_decisions,
     proposals_of,
 )
-from falc.rewrite.registry import get_rewrite
+from falc.rewrite.registry import get_rewrite, rewrite_message
 from falc.simplify import SimplifyReport
 from falc.writers.output import MEDIA_TYPES
 from falc.writers.output import render as render_output
@@ -83,7 +83,7 @@ def _show(
         page=page,
         pages=pages,
         decided=decided,
-        titles={code: rewrite_title(code) for p in proposals for code in p.regles},
+        titles={code: rewrite_message(code) for p in proposals for code in p.regles},
         why={code: _why(code) for p in proposals for code in p.regles},
         choices=CHOICES,
         downloads=DOWNLOADS,

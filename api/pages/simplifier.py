@@ -30,7 +30,7 @@ from api.waiting import error_status, job_queue
 from falc.document import Document
 from falc.errors import DocumentError
 from falc.readers import SUPPORTED_EXTENSIONS
-from falc.rewrite.registry import get_rewrite
+from falc.rewrite.registry import rewrite_message
 from falc.rules import get_rule
 from falc.simplify import SimplifyReport
 from falc.writers.diff import word_diff
@@ -86,32 +86,25 @@ async def simplifier(
     return RedirectResponse(f"/simplifier/{job_id}", status_code=303)
 
 
-def rewrite_title(code: str) -> str:
-    try:
-        return get_rewrite(code).title.rstrip(".")
-    except KeyError:
-        return code
-
-
 def _rows(report: SimplifyReport) -> list[dict]:
     """Each paragraph with its word diff (safe version), the safe changes applied, the
     proposals and the changes refused by the guard."""
     rows = []
     for paragraph in report.paragraphs:
         refused = [
-            {"rule": rewrite_title(r.regle), "reason": r.raison}
+            {"rule": rewrite_message(r.regle), "reason": r.raison}
             for sentence in paragraph.sentences
             for r in sentence.refused
         ]
         applied = sorted(
             {
-                rewrite_title(code)
+                rewrite_message(code)
                 for sentence in paragraph.sentences
                 for code in sentence.applied_rules
             }
         )
         proposed = [
-            {"rule": rewrite_title(c.regle), "text": c.apres}
+            {"rule": rewrite_message(c.regle), "text": c.apres}
             for sentence in paragraph.sentences
             for c in sentence.changes
             if c.statut == "proposé"

@@ -13,7 +13,7 @@ from falc.guard.markers import changed_markers
 from falc.guard.parse import Parses
 from falc.guard.relatives import wrong_antecedents
 from falc.guard.roles import changed_roles
-from falc.guard.structure import changed_headings, changed_structure
+from falc.guard.structure import changed_headings, changed_structure, without_leading_number
 from falc.guard.words import lost_numbers, lost_words
 
 GuardCheck = Literal["mots", "nombres", "marqueurs", "condition", "relative", "roles", "structure"]
@@ -52,6 +52,10 @@ class MeaningGuard:
                 GuardFailure(check="nombres", message=f"La réécriture perd le nombre {values}.")
             )
         cut = _sentences(result) > _sentences(original) or result.count("\n") > original.count("\n")
+        if not failures:
+            # the same clause number opens both (else the structure check failed): the words
+            # are parsed without it, so that « 3. » is read as neither a subject nor a sentence
+            original, result = without_leading_number(original), without_leading_number(result)
         before = self.parses.full(original) if cut else self.parses.light(original)
         after = self.parses.full(result) if cut else self.parses.light(result)
         words = lost_words(before, after)

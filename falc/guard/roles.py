@@ -45,8 +45,26 @@ def _subject(token: Token) -> str:
     return "*" if word in TAKEN_UP or token.pos_ == "PRON" else stem(token.lemma_)
 
 
+def _doubly_subjected(doc: Doc) -> Token | None:
+    """A verb the parse gives two subjects: the parse of the sentence is wrong (« La police de
+    la circulation … où la circulation est interrompue et le long des itinéraires incombe… »:
+    « police » and « circulation » both subjects of « interrompre »), so who does what is
+    unknown, and a cut would follow the mistake."""
+    for token in doc:
+        if sum(c.dep_ in SUBJECTS for c in token.children) > 1:
+            return token
+    return None
+
+
 def changed_roles(original: Doc, result: Doc) -> list[str]:
-    """French messages for each verb whose subject is another noun in the result."""
+    """French messages for each verb whose subject is another noun in the result, or for a
+    parse of the original too wrong to tell."""
+    wrong = _doubly_subjected(original)
+    if wrong is not None:
+        return [
+            f"Analyse incertaine : « {wrong.text} » a deux sujets ; on ne sait pas qui fait "
+            "quoi dans la phrase."
+        ]
     before, after = _pairs(original), _pairs(result)
     messages = []
     for (verb, subject), count in before.items():

@@ -37,6 +37,17 @@ def leading_marker(text: str) -> str | None:
     return None
 
 
+def without_leading_number(text: str) -> str:
+    """The text without the clause number that opens it (« 3. 2. 2. Lorsque… » → « Lorsque… »):
+    the parser reads « 3 » as a subject or « 2. » as a sentence of its own. The number itself is
+    checked by :func:`changed_structure`."""
+    match = CLAUSE_NUMBER.match(text)
+    if match is None or match.group("n") is None or not match.group("n").rstrip().endswith("."):
+        return text
+    rest = text[match.end() :].lstrip()
+    return rest or text
+
+
 def changed_structure(original: str, result: str) -> list[str]:
     """French messages for each clause number or marker lost, added or moved."""
     messages: list[str] = []

@@ -44,15 +44,31 @@ def _is_word(token: Token) -> bool:
     return bool(_LETTERS.search(token.text))
 
 
+ROMAN = re.compile(r"\b(?=[IVXLC]{2,}\b)(C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})\b")
+"""A Roman numeral of two letters or more (« chapitre IV »), read as its value."""
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _roman(word: str) -> int:
+    total = 0
+    for letter, following in zip(word, [*word[1:], ""], strict=True):
+        value = _ROMAN_VALUES[letter]
+        total += -value if following and _ROMAN_VALUES[following] > value else value
+    return total
+
+
 def numbers(text: str) -> list[int]:
-    """The numbers a text states, as values: digits, numbers in letters, month names."""
+    """The numbers a text states, as values: digits, numbers in letters, Roman numerals, month
+    names."""
     normalised = alpha2digit(text.replace("\u00a0", " "), "fr", threshold=0)
-    values = [int(d) for d in _DIGITS.findall(normalised.replace(" 000", "000"))]
+    values = [_roman(m.group(0)) for m in ROMAN.finditer(normalised) if m.group(0)]
+    normalised = ROMAN.sub(" ", normalised)
+    values += [int(d) for d in _DIGITS.findall(normalised.replace(" 000", "000"))]
     values += [MONTHS[w] for w in re.findall(r"[^\W\d_]+", normalised.lower()) if w in MONTHS]
     return values
 
 
-def _equivalent_spans(original: Doc, result: Doc) -> list[tuple[int, int]]:
+def equivalent_spans(original: Doc, result: Doc) -> list[tuple[int, int]]:
     """Spans of the original replaced by their exact equivalent in the result."""
     folded = result.text.lower().replace("’", "'")
     spans = []
@@ -92,11 +108,13 @@ def lost_words(original: Doc, result: Doc) -> list[str]:
             stem(p) for p in re.split(r"[-'’]", token.text) + re.split(r"[-'’]", token.lemma_) if p
         }:
             kept[piece] += 1
-    excused = _equivalent_spans(original, result)
+    excused = equivalent_spans(original, result)
     lost: list[str] = []
     for token in original:
         if token.pos_ not in CONTENT_POS or not _is_word(token) or token.like_num:
             continue
+        if ROMAN.fullmatch(token.text):
+            continue  # a number: compared as a value by :func:`lost_numbers`
         if token.text.lower().replace("’", "'") in NEGATION_WORDS:
             continue
         if any(start <= token.idx < end for start, end in excused):

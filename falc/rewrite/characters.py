@@ -2,23 +2,24 @@
 
 Two rewrites. :func:`replace_special_characters` is a safe change, one symbol for the word it
 stands for: "&" → "et", "€/jour" → "€ par jour", "§ 3" → "paragraphe 3", "n° 12" → "numéro
-12", "5 %" → "5 pour cent". :func:`parentheses_to_commas` is only a proposal: a parenthesis
-becomes a comma-separated insert and "et/ou" becomes "ou", which a reader of a contract may
-weigh differently. A parenthesis that defines an acronym (« cahier des clauses administratives
-particulières (CCAP) ») stays: « ou CCAP » would read as an alternative. Addresses (URL,
-e-mail) are left untouched.
+12", "5 %" → "5 pour cent". :func:`parenthesis_sentences` is only a proposal: a parenthesis that
+says a thing of its own (a clause with its own subject and verb) becomes a sentence after the
+one it interrupted. Other brackets stay: around an acronym, a reference (« (C 87, 1948) ») or a
+short gloss, commas would change nothing for the reader (the judged sample graded all such
+proposals B, « not easier »), and « et/ou » stays (« ou » alone may read as exclusive).
+Addresses (URL, e-mail) are left untouched.
 """
 
 from __future__ import annotations
 
 import re
 
-from core.text import fold
-from falc.glossary import ACRONYMS
+from spacy.language import Language
+
+from falc.rewrite._tokens import finish, upper_first
 from falc.rewrite.examples import becomes, kept
 
 _ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
-_AND_OR = re.compile(r"\bet\s*/\s*ou\b", re.IGNORECASE)
 _SIMPLE = (
     (re.compile(r"\s*&\s*"), " et "),
     (re.compile(r"§\s*"), "paragraphe "),
@@ -36,38 +37,34 @@ _SIMPLE = (
         r" par \1",
     ),
 )
-_PARENTHESIS = re.compile(r"\s*\(([^()]{1,120})\)(?P<after>\s*[.,;:!?]?)")
+_PARENTHESIS = re.compile(r"[ \t]*\(([^()]{1,300})\)")
+MIN_ASIDE_WORDS = 5
+"""A parenthesis of fewer words is a reference, an acronym or a short gloss, not an idea."""
 
 
-MAX_INSERT_WORDS = 6
-"""A longer parenthesis holds a clause of its own; between commas it would read as the main one."""
-_LAST_WORD = re.compile(r"([A-ZÉÈ][A-ZÉÈ0-9-]{1,10})s?\s*$")
-
-
-def _explains_acronym(inside: str, before: str) -> bool:
-    """« CCAP (cahier des clauses administratives particulières) »: the acronym's explanation."""
-    found = _LAST_WORD.search(before)
-    expansion = ACRONYMS.get(found.group(1)) if found else None
-    return expansion is not None and fold(expansion) == fold(inside)
-
-
-def _parenthesis(match: re.Match[str]) -> str:
-    inside = match.group(1).strip()
-    after = match.group("after")
-    if re.fullmatch(r"[A-ZÉÈ][A-ZÉÈ0-9\-]{1,10}", inside):
-        return match.group(0)  # "(CCAP)" defines the acronym; "règlement (UE)" names a text
-    if _explains_acronym(inside, match.string[: match.start()]):
-        return match.group(0)
-    if not re.search(r"\w", inside) or "," in inside or len(inside.split()) > MAX_INSERT_WORDS:
-        return match.group(0)  # « (...) », or a clause of its own: commas would blur it
-    if re.fullmatch(r"\d+|[a-z]|[ivx]+", inside) or re.search(r"[=×+*/<>]", inside):
-        return match.group(0)  # a footnote, a list mark or a formula: a person decides
-    if match.end() == len(match.string) and not after:
-        return f", {inside}"
-    punctuation = after.strip()
-    if punctuation and punctuation != ",":
-        return f", {inside}{after}"
-    return f", {inside},{after[1:] if punctuation == ',' else after}"
+def _separate_idea(inside: str, nlp: Language) -> bool:
+    """The parenthesis says a thing of its own: a clause whose verb is finite and has its own
+    subject (« en l'absence d'un choix exprès, l'option A s'applique par défaut »), not a noun,
+    a reference or a gloss (« (C 87, 1948) », « (prestations intellectuelles) »)."""
+    if len(inside.split()) < MIN_ASIDE_WORDS or _ADDRESS.search(inside):
+        return False
+    if re.match(r"(?:si|s'|s’|lorsque?|lorsqu['’]|quand|que|qu['’]|sauf|sans)\b", inside, re.I):
+        return False  # « (si c'est le cas, et uniquement…) » leans on the sentence: a condition
+    doc = nlp(inside)
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    if len(roots) != 1:
+        return False
+    root = roots[0]
+    finite = (
+        root
+        if root.pos_ in ("VERB", "AUX")
+        else next((c for c in root.children if c.dep_ == "cop"), None)
+    )
+    return (
+        finite is not None
+        and "Fin" in finite.morph.get("VerbForm")
+        and any(c.dep_ in ("nsubj", "nsubj:pass", "expl:subj") for c in root.children)
+    )
 
 
 def _outside_addresses(text: str, clean) -> str:
@@ -86,14 +83,30 @@ def replace_special_characters(text: str) -> str:
     return _outside_addresses(text, _symbols)
 
 
-def parentheses_to_commas(text: str) -> str:
-    """The text with its parentheses turned into commas and « et/ou » into « ou » (a proposal)."""
-    return _outside_addresses(text, _parentheses)
+def parenthesis_sentences(text: str, nlp: Language) -> str:
+    """The text with each parenthesis that says a thing of its own moved after it as a sentence
+    of its own (a proposal): « Il sélectionne l'option (en l'absence d'un choix exprès,
+    l'option A s'applique par défaut) et l'ajuste. » → « Il sélectionne l'option et l'ajuste. En
+    l'absence d'un choix exprès, l'option A s'applique par défaut. » Brackets around an acronym,
+    a reference or a short gloss stay: commas instead would make nothing easier."""
+    stripped = text.rstrip()
+    if not stripped.endswith((".", "!", "?")):
+        return text  # a list item or a title: no sentence to add after it
+    asides: list[str] = []
 
+    def take(match: re.Match[str]) -> str:
+        inside = match.group(1).strip()
+        if not _separate_idea(inside, nlp):
+            return match.group(0)
+        asides.append(inside)
+        return ""
 
-def remove_special_characters(text: str) -> str:
-    """Both rewrites, symbols then parentheses."""
-    return parentheses_to_commas(replace_special_characters(text))
+    main = _PARENTHESIS.sub(take, stripped)
+    if not asides:
+        return text
+    main = re.sub(r",?\s+([,.;:!?])", r"\1", main)  # « marché , et » or « marché . »
+    sentences = [main, *(finish(upper_first(aside)) for aside in asides)]
+    return " ".join(sentences) + text[len(stripped) :]
 
 
 def _symbols(text: str) -> str:
@@ -102,25 +115,46 @@ def _symbols(text: str) -> str:
     return text
 
 
-def _parentheses(text: str) -> str:
-    text = _AND_OR.sub("ou", text)
-    text = _PARENTHESIS.sub(_parenthesis, text)
-    return re.sub(r",\s*,", ",", text)
-
-
-def list_item_ending(text: str) -> str:
-    """A list item ending with a semicolon ends with a full stop instead ("le CCAP ;" → "le
-    CCAP."); "; et" or "; ou" stay, they join the items."""
-    return re.sub(r"\s*;\s*$", ".", text)
+PARENTHESIS_EXAMPLES = (
+    becomes(
+        "Le pouvoir adjudicateur sélectionne l'option la mieux adaptée à l'objet de son marché "
+        "(en l'absence d'un choix exprès, l'option A s'applique par défaut) et l'ajuste à son "
+        "besoin.",
+        "Le pouvoir adjudicateur sélectionne l'option la mieux adaptée à l'objet de son marché "
+        "et l'ajuste à son besoin. En l'absence d'un choix exprès, l'option A s'applique par "
+        "défaut.",
+    ),
+    kept(
+        "Le CCAG-PI (prestations intellectuelles) peut s'appliquer.",
+        "Une parenthèse qui explique un sigle reste : des virgules ne rendraient rien plus facile.",
+    ),
+    kept(
+        "Les conventions sur la liberté syndicale et la protection du droit syndical (C 87, "
+        "1948) s'appliquent.",
+        "Une référence entre parenthèses reste entre parenthèses.",
+    ),
+    kept(
+        "Indication des candidats déjà sélectionnés (le cas échéant, et uniquement dans le cas "
+        "d'une procédure négociée).",
+        "La parenthèse ne dit pas une chose à elle seule : elle n'a ni sujet ni verbe.",
+    ),
+    kept(
+        "Indication des candidats déjà sélectionnés (si c'est le cas, et uniquement dans le cas "
+        "d'une procédure négociée).",
+        "La parenthèse est une condition de la phrase : seule, elle ne dirait plus de quoi.",
+    ),
+    kept(
+        "les documents particuliers du marché ;",
+        "Un élément de liste garde son « ; » : « . » ne rendrait rien plus facile.",
+    ),
+    kept("Le candidat et/ou son mandataire signe.", "« ou » seul pourrait exclure l'un des deux."),
+)
 
 
 EXAMPLES = (
     becomes("Dupont & fils", "Dupont et fils"),
     becomes("une retenue de 5 %", "une retenue de 5 pour cent"),
-    kept(
-        "le dossier (le cas échéant) est remis.",
-        "Des parenthèses ne deviennent des virgules qu'en proposition (réécriture « parentheses »).",
-    ),
+    kept("le dossier (le cas échéant) est remis.", "Une parenthèse reste une parenthèse."),
     kept("P = P0 × (0,15 + 0,85 × I / I0)", "Une formule garde ses signes."),
     kept("sur https://a.fr/x?a=1&b=2 demain", "Une adresse web garde ses caractères."),
 )

@@ -1,7 +1,7 @@
 """The rewrite rules written out for people: ``docs/regles-reecriture.md``.
 
 The part between the two markers of that page is made here from the registries (every cut rule
-of :data:`falc.rewrite.cuts.CUT_RULES`, every rewrite of :data:`falc.rewrite.kinds.REWRITE_KINDS`,
+of :data:`falc.rewrite.cuts.CUT_RULES`, every rewrite of :data:`falc.rewrite.registry.REWRITES`,
 their messages and examples); a test checks that the page holds exactly this text. After
 changing a rule or an example, write the page again:
 ``python -m falc.rewrite.documentation``.
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from falc.rewrite.cuts import CUT_RULES
 from falc.rewrite.examples import Example
-from falc.rewrite.kinds import REWRITE_KINDS
+from falc.rewrite.registry import REWRITES
 
 PAGE = Path(__file__).resolve().parents[2] / "docs" / "regles-reecriture.md"
 START = "<!-- début de la partie écrite par falc/rewrite/documentation.py -->"
@@ -52,9 +52,10 @@ def rules_markdown() -> str:
             lines += ["", f"**Désactivée.** {rule.note}"]
         lines += _examples(rule.examples)
     lines += ["", "## Autres réécritures"]
-    for kind in REWRITE_KINDS:
-        lines += ["", f"### `{kind.code}`", "", kind.message]
-        lines += _examples(kind.examples)
+    for rule in REWRITES:
+        kind = "changement sûr" if rule.kind == "sure" else "proposition"
+        lines += ["", f"### `{rule.code}`", "", f"{rule.message} ({kind})"]
+        lines += _examples(rule.examples)
     return "\n".join(lines) + "\n"
 
 

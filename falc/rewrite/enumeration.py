@@ -249,7 +249,21 @@ def _enumeration(before: list[Token], after: list[Token]) -> Enumeration | None:
         t.lower_ in COMPLEMENT_PREPOSITIONS for t in items[-2][1:]
     ):
         return None  # « une proposition accompagnée du détail du calcul et des indices »
+    if _shared_complement(items):
+        return None
     return Enumeration(intro=join(intro), items=[join(item) for item in items])
+
+
+def _shared_complement(items: list[list[Token]]) -> bool:
+    """A bare item (a determiner and a noun) before a last item with a complement: the
+    complement may bear on every item (« l'organisation et le fonctionnement des entreprises »,
+    « la durée, les modes d'exploitation et le prix définis dans les documents particuliers »),
+    and a list would give it to the last one only."""
+    words = [[t for t in item if not t.is_punct] for item in items]
+    bare = any(
+        len(item) == 2 and item[0].pos_ == "DET" and item[1].pos_ == "NOUN" for item in words[:-1]
+    )
+    return bare and len(words[-1]) > 2
 
 
 def _comma(segment: list[Token]) -> Token | None:
@@ -287,6 +301,12 @@ EXAMPLES = (
         "couvertes de ce fait et la réception est prononcée sans réserve.",
         "Les « éléments » sont des propositions, et la liste sortirait de la condition "
         "(CCAG-Travaux, article 41).",
+    ),
+    kept(
+        "Sont notamment considérés comme confidentiels les moyens de fabrication, "
+        "l'organisation et le fonctionnement des entreprises.",
+        "« des entreprises » vaut aussi pour « l'organisation » : dans une liste, il n'irait "
+        "qu'avec le dernier (CCAG-MI de 1980).",
     ),
     kept(
         "Le titulaire transmet chaque mois à l'acheteur le rapport, la facture et le bon de "

@@ -1,18 +1,23 @@
-"""Every rewrite of ``clair simplifie``, with its kind, in the order they run.
+"""Every rewrite of ``clair simplifie`` but the sentence cuts: one registry, in the order they
+run, each rewrite with its code, its kind, its French message, its examples and its function.
 
 Each rewrite has the signature ``(text: str, context: RewriteContext) -> str``: it takes one
-sentence and returns it rewritten (one or more sentences), or unchanged. Each declares its kind:
+sentence and returns it rewritten (one or more sentences), or unchanged. Its kind:
 
 - ``sure`` (safe): form only, applied by default. Numbers and dates, special characters, an
   acronym explained in parentheses at its first use, an exact equivalent of the glossary.
 - ``proposition``: never applied by default, offered for review (a tracked change in Word):
-  the cut into short sentences, the active voice, « vous », parentheses turned into commas,
-  Roman numerals in digits.
+  the cut into short sentences, the active voice, « vous », a parenthesis that says a thing of
+  its own made a sentence, Roman numerals in digits.
 
 The third kind, ``terme``, is not a rewrite: terms of art are never replaced, they are
 explained in the « Mots importants » box (:mod:`falc.rewrite.terms`).
 
-Each rewrite is also attached to the FALC rule it answers (:func:`falc.rules.register_rewrite`).
+The examples are the rewrite's table test (``tests/falc/test_rewrite_kinds.py``) and its
+documentation (``docs/regles-reecriture.md``, written by :mod:`falc.rewrite.documentation`).
+The sentence cuts, which the rewrite ``coupe`` runs, have their own registry with their own
+examples (:data:`falc.rewrite.cuts.CUT_RULES`). Each rewrite is also attached to the FALC rule
+it answers (:func:`falc.rules.register_rewrite`).
 """
 
 from __future__ import annotations
@@ -21,16 +26,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from falc.rewrite import acronyms, address, characters, dates, enumeration, jargon, numbers, voice
 from falc.rewrite.acronyms import explain_acronyms
 from falc.rewrite.address import address_reader
-from falc.rewrite.characters import (
-    list_item_ending,
-    parentheses_to_commas,
-    replace_special_characters,
-)
+from falc.rewrite.characters import parenthesis_sentences, replace_special_characters
 from falc.rewrite.context import RewriteContext
 from falc.rewrite.dates import full_dates
 from falc.rewrite.enumeration import join_sentences
+from falc.rewrite.examples import Example
 from falc.rewrite.jargon import replace_jargon
 from falc.rewrite.numbers import digits_for_words, roman_to_digits
 from falc.rewrite.splitting import split_sentence
@@ -51,11 +54,13 @@ class RewriteRule:
     code: str
     """Stable code shown in reports (``regle``)."""
     kind: ChangeKind
-    title: str
-    """What it does, in French."""
+    message: str
+    """What it does, in French (shown to the officer with each change)."""
     answers: str
     """The FALC rule (:data:`falc.rules.RULES`) whose findings it fixes."""
     rewrite: RewriteFn
+    examples: tuple[Example, ...] = ()
+    """A text and what the rewrite makes of it, or a text it must leave as it is and why."""
     in_cells: bool = False
     """Also run in table cells (words only: never in titles, which stay as they are)."""
 
@@ -77,9 +82,7 @@ def rewrite_characters(text: str, context: RewriteContext) -> str:
 
 
 def rewrite_parentheses(text: str, context: RewriteContext) -> str:
-    if context.kind == "list_item":
-        text = list_item_ending(text)
-    return parentheses_to_commas(text)
+    return parenthesis_sentences(text, context.nlp)
 
 
 def rewrite_reader(text: str, context: RewriteContext) -> str:
@@ -108,76 +111,86 @@ REWRITES: tuple[RewriteRule, ...] = (
     RewriteRule(
         "nombre-en-lettres",
         "sure",
-        "Nombres écrits en chiffres (« quinze jours » → « 15 jours »).",
+        "Les nombres écrits en lettres passent en chiffres (« quinze jours » → « 15 jours »).",
         "nombre-en-lettres",
         rewrite_numbers,
+        numbers.NUMBER_EXAMPLES,
         in_cells=True,
     ),
     RewriteRule(
         "date-numerique",
         "sure",
-        "Dates écrites en toutes lettres (« 15/03/2025 » → « samedi 15 mars 2025 »).",
+        "Une date en chiffres s'écrit en toutes lettres, avec le jour de la semaine (« 15/03/2025 » → « samedi 15 mars 2025 »).",
         "date-numerique",
         rewrite_dates,
+        dates.EXAMPLES,
         in_cells=True,
     ),
     RewriteRule(
         "caractere-special",
         "sure",
-        "Symboles écrits en mots (« § 3 » → « paragraphe 3 », « 5 % » → « 5 pour cent »).",
+        "Les symboles s'écrivent en mots (« § 3 » → « paragraphe 3 », « 5 % » → « 5 pour cent »).",
         "caractere-special",
         rewrite_characters,
+        characters.EXAMPLES,
         in_cells=True,
     ),
     RewriteRule(
         "equivalent",
         "sure",
-        "Mot remplacé par son équivalent exact du glossaire (« nonobstant » → « malgré »).",
+        "Un mot administratif est remplacé par son équivalent exact du glossaire (« nonobstant » → « malgré »).",
         "jargon",
         rewrite_equivalents,
+        jargon.EXAMPLES,
         in_cells=True,
     ),
     RewriteRule(
         "sigle-explique",
         "sure",
-        "Sigle expliqué entre parenthèses à sa première utilisation.",
+        "Un sigle est expliqué entre parenthèses la première fois qu'il apparaît.",
         "sigle-non-explique",
         rewrite_acronyms,
+        acronyms.EXAMPLES,
     ),
     RewriteRule(
         "vous",
         "proposition",
-        "Phrase adressée au lecteur avec « vous ».",
+        "Le texte s'adresse au lecteur avec « vous » (« les candidats doivent » → « vous devez »).",
         "tournure-impersonnelle",
         rewrite_reader,
+        address.EXAMPLES,
     ),
     RewriteRule(
         "voix-active",
         "proposition",
-        "Phrase passive mise à la voix active, quand on sait qui agit.",
+        "Une phrase au passif passe à l'actif, quand on sait qui agit.",
         "voix-passive",
         rewrite_voice,
+        voice.EXAMPLES,
     ),
     RewriteRule(
         "parentheses",
         "proposition",
-        "Parenthèses remplacées par des virgules, « et/ou » par « ou ».",
+        "Une parenthèse qui dit une idée à part devient une phrase à elle.",
         "caractere-special",
         rewrite_parentheses,
+        characters.PARENTHESIS_EXAMPLES,
     ),
     RewriteRule(
         "chiffres-romains",
         "proposition",
-        "Chiffres romains écrits en chiffres (« titre II » → « titre 2 »).",
+        "Un chiffre romain après « titre », « lot », « chapitre »… passe en chiffres (« titre II » → « titre 2 »).",
         "chiffres-romains",
         rewrite_roman,
+        numbers.ROMAN_EXAMPLES,
     ),
     RewriteRule(
         "coupe",
         "proposition",
-        "Phrase longue coupée en phrases courtes.",
+        "Une phrase longue est coupée en phrases courtes par les règles de coupe ; une phrase qu'aucune ne coupe mais qui finit par une énumération devient une introduction et une liste.",
         "phrase-longue",
         rewrite_long_sentence,
+        enumeration.EXAMPLES,
     ),
 )
 """Every rewrite, in the order it runs: the safe ones, then the proposals."""
@@ -205,3 +218,10 @@ NOT_REWRITTEN: tuple[str, ...] = tuple(r.code for r in RULES if r.code not in RE
 def get_rewrite(code: str) -> RewriteRule:
     """The rewrite with this code (KeyError if unknown)."""
     return _BY_CODE[code]
+
+
+def rewrite_message(code: str) -> str:
+    """What the rewrite with this code does, without its final stop (the code itself when
+    unknown: an old stored decision may name a rule since removed)."""
+    rule = _BY_CODE.get(code)
+    return rule.message.rstrip(".") if rule is not None else code

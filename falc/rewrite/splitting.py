@@ -6,6 +6,11 @@ while a part is longer than the target. A sentence that closes on a colon or a s
 opens a list, or it is an item of one) is never cut: its last piece would lose that mark. A piece
 no rule can cut but that closes on an enumeration becomes an introduction and a list
 (:mod:`falc.rewrite.enumeration`).
+
+The consequence a condition cut made (« Dans ce cas, Y. ») may still be long: Y is cut like any
+sentence, and each of its pieces opens with « Dans ce cas, » again, so that none of them leaves
+the condition (« Dans ce cas, il s'entend en jours calendaires. Dans ce cas, il expire à minuit
+le dernier jour du délai. »).
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from falc.rewrite._tokens import finish
+from falc.rewrite._tokens import finish, lower_first, upper_first
 from falc.rewrite.cuts import sentence_cuts
 from falc.rewrite.cuts.grammar import is_sentence, word_count
 from falc.rewrite.enumeration import find_enumeration
@@ -23,6 +28,8 @@ from falc.rewrite.enumeration import find_enumeration
 MAX_DEPTH = 4
 ENUMERATION_RULE = "liste-enumeration"
 LIST_MARKS = (":", ";")
+CONSEQUENCE = "Dans ce cas, "
+"""How a condition cut opens the consequence (:mod:`falc.rewrite.cuts.conditions`)."""
 
 
 @dataclass
@@ -44,6 +51,10 @@ def _split(doc: Doc, nlp: Language, max_words: int, depth: int) -> Split:
     sentence = doc[:]  # one sentence for Clair, even where spaCy cuts after "R." or "art."
     if word_count(sentence) <= max_words or depth >= MAX_DEPTH:
         return Split([text])
+    if depth > 0 and text.startswith(CONSEQUENCE):
+        consequence = _consequence(text, nlp, max_words, depth)
+        if consequence is not None:
+            return consequence
     cuts = [] if text.rstrip().endswith(LIST_MARKS) else sentence_cuts(sentence)
     for best in sorted(cuts, key=lambda c: max(len(c.left.split()), len(c.right.split()))):
         parts = [nlp(finish(best.left)), nlp(finish(best.right))]
@@ -59,6 +70,17 @@ def _split(doc: Doc, nlp: Language, max_words: int, depth: int) -> Split:
     if enumeration is None:
         return Split([text])
     return Split([enumeration.render()], [ENUMERATION_RULE])
+
+
+def _consequence(text: str, nlp: Language, max_words: int, depth: int) -> Split | None:
+    """The consequence « Dans ce cas, Y. » cut as Y would be, each piece under « Dans ce cas, »
+    (None when Y is not cut, or becomes a list)."""
+    rest = upper_first(text[len(CONSEQUENCE) :])
+    inner = _split(nlp(rest), nlp, max_words - len(CONSEQUENCE.split()), depth)
+    if len(inner.pieces) < 2 or any("\n" in piece for piece in inner.pieces):
+        return None
+    pieces = [CONSEQUENCE + lower_first(piece, nlp(piece)[0]) for piece in inner.pieces]
+    return Split(pieces, inner.rules)
 
 
 def split_sentence(text: str, nlp: Language, max_words: int = 15) -> list[str]:

@@ -25,6 +25,7 @@ from falc.rewrite.conjugation import conjugate, spacy_tense
 from falc.rewrite.examples import becomes, kept
 
 MODALS = frozenset({"devoir", "pouvoir"})
+ANY = frozenset({"tout", "toute", "tous", "toutes", "quelconque", "aucun", "aucune"})
 NEGATION = frozenset({"ne", "n'", "pas", "jamais", "plus", "aucun", "aucune", "rien", "ni"})
 
 
@@ -50,6 +51,8 @@ def _passive_verb(sentence: Span) -> tuple[Token, Token, Token, Token] | None:
 
 
 ACTION_SUFFIXES = ("tion", "sion", "ment", "age")
+MAX_AGENT_WORDS = 10
+"""A longer agent put first would make the reader wait for the verb: the sentence gets no easier."""
 CLAUSE_NUMBER = re.compile(r"(?:\d+\s?\.\s?)+(?:\d+)?|[a-z]\)|\d+°")
 
 
@@ -63,8 +66,24 @@ def active_voice(sentence: Span) -> str | None:
         return None
     if agent.pos_ == "NOUN" and not any(c.dep_ == "det" for c in agent.children):
         return None  # "par application de…", "par voie électronique": a means, not an agent
+    if any(
+        "." in t.text for t in agent.subtree if not t.is_punct
+    ) or sentence.text.rstrip().endswith(".."):
+        return None  # « par le C.C.A.P.. »: the tokens of an abbreviation lose its last stop
+    if any(c.dep_ == "det" and c.lemma_ in ANY for c in agent.children):
+        return None  # « par tout moyen »: any means, not someone who acts
     if any(t.lower_ in NEGATION for t in sentence):
         return None
+    main = verb.head if verb.dep_ == "xcomp" and verb.head.lemma_ in MODALS else verb
+    dash_root = main.head.dep_ == "ROOT" and not re.search(r"\w", main.head.text)
+    if main.dep_ != "ROOT" and not dash_root:  # the parse may take a list dash for the root
+        return None  # « Dans le cas où certaines prestations doivent être régies par… »: a
+        # passive inside a subordinate clause, whose ends the parse often misplaces
+    agent_words = [t for t in agent.subtree if not t.is_punct]
+    if len(agent_words) > MAX_AGENT_WORDS or any(
+        t.text == "," or (t.i != agent.i and is_finite(t)) for t in agent.subtree
+    ):
+        return None  # « par les articles 98, 99 et 103 du code … et les dispositions du décret »
     if not (contiguous(subject) and contiguous(agent)):
         return None
     if any(c.dep_ == "conj" for c in (*subject.children, *verb.children)):
@@ -131,8 +150,13 @@ def active_voice(sentence: Span) -> str | None:
         moved_text,
         join(after),
     ]
-    text = " ".join(p for p in pieces if p)
-    return finish(text.rstrip(" ,") + (end[0].text if end else "."))
+    text = finish(" ".join(p for p in pieces if p).rstrip(" ,"))
+    if end and end[0].text in (";", ":"):
+        # a list item keeps its mark (« ― les articles 106 et suivants fixent les règles ; »)
+        text = text[:-1] + sentence.doc[end[0].i - 1].whitespace_ + end[0].text
+    elif end:
+        text = text[:-1] + end[0].text
+    return text
 
 
 def _one(token: Token, feature: str) -> str | None:
@@ -141,6 +165,20 @@ def _one(token: Token, feature: str) -> str | None:
 
 
 EXAMPLES = (
+    becomes(
+        "― les règles relatives aux acomptes sont fixées par l'article 91 du code ;",
+        "― l'article 91 du code fixe les règles relatives aux acomptes ;",
+    ),
+    kept(
+        "Dans le cas où certaines prestations doivent être régies par des stipulations d'un "
+        "autre CCAG, ce dernier doit reproduire les stipulations retenues.",
+        "Le passif est dans une proposition subordonnée : la phrase entière est mal découpée.",
+    ),
+    kept(
+        "Les règles relatives aux intérêts moratoires sont fixées par les articles 98, 99 et "
+        "103 du code des marchés publics et les dispositions du décret n° 2002-232.",
+        "Le nom de qui agit est trop long pour ouvrir la phrase.",
+    ),
     becomes(
         "Les offres sont analysées par le service des achats de la commune.",
         "Le service des achats de la commune analyse les offres.",
@@ -151,6 +189,14 @@ EXAMPLES = (
     kept(
         "Les offres ne sont pas analysées par l'acheteur.",
         "Une négation : la tournure active la déplacerait.",
+    ),
+    kept(
+        "Les modalités d'application de ces dispositions sont fixées par le C.C.A.P..",
+        "Un sigle avec des points : sa ponctuation se perdrait.",
+    ),
+    kept(
+        "La preuve de la capacité du candidat peut être apportée par tout moyen.",
+        "« par tout moyen » dit un moyen quelconque, pas qui agit.",
     ),
     kept(
         "Les prestations sont réglées par application des prix.",

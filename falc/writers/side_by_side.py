@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from falc.rewrite.registry import get_rewrite
+from falc.rewrite.registry import rewrite_message
 from falc.simplify import SimplifyReport
 from falc.writers.diff import word_diff
 
@@ -19,13 +19,6 @@ _ENV = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-
-
-def _rule_title(code: str) -> str:
-    try:
-        return get_rewrite(code).title.rstrip(".")
-    except KeyError:
-        return code
 
 
 def render_side_by_side(report: SimplifyReport, accepted: bool = False) -> str:
@@ -44,5 +37,5 @@ def render_side_by_side(report: SimplifyReport, accepted: bool = False) -> str:
         for paragraph in report.paragraphs
     ]
     return _ENV.get_template("simplifie.html.jinja").render(
-        report=report, rows=rows, rule_title=_rule_title, accepted=accepted
+        report=report, rows=rows, rule_title=rewrite_message, accepted=accepted
     )

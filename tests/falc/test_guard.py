@@ -115,6 +115,12 @@ REFUSED = [
         "Le titulaire informe l'acheteur. L'acheteur paie la pénalité.",
         {"roles"},
     ),
+    # The parse gives « interrompre » two subjects: who does what is unknown (CCAG Travaux).
+    (
+        "La police de la circulation aux abords des chantiers ou aux extrémités des sections où la circulation est interrompue et le long des itinéraires déviés incombe aux services compétents.",
+        "La police de la circulation aux abords des chantiers ou aux extrémités des sections où la circulation est interrompue. Le long des itinéraires déviés incombe aux services compétents.",
+        {"roles"},
+    ),
     # A condition of « sous condition de » stays on the whole statement.
     (
         "Cette cession des droits couvre les résultats une fois divulgués, à compter de leur livraison sous condition de la réception des prestations.",
@@ -133,8 +139,41 @@ REFUSED = [
         "Le titulaire est tenu à une obligation. Au titre de cette obligation, il doit.",
         {"structure"},
     ),
+    # A condition asked as a question is read strictly: the whole condition in the question,
+    # nothing more, each side with its own negations (real CCAG sentences).
+    (
+        "Lorsque le dernier jour du délai est un samedi, un dimanche ou un jour férié, le délai est prolongé jusqu'à la fin du premier jour ouvrable qui suit.",
+        "Le dernier jour du délai est un samedi ? Dans ce cas, un dimanche ou un jour férié, le délai est prolongé jusqu'à la fin du premier jour ouvrable qui suit.",
+        {"condition"},
+    ),
+    (
+        "Si le marché ne prévoit pas de disposition particulière pour rémunérer le mandataire, ces dépenses sont réputées couvertes par les prix.",
+        "Le marché prévoit une disposition particulière pour rémunérer le mandataire ? Dans ce cas, ces dépenses ne sont pas réputées couvertes par les prix.",
+        {"condition"},
+    ),
+    (
+        "Lorsque le délai est fixé en mois, il est compté de quantième en quantième.",
+        "Le délai est fixé en mois et il est compté ? Dans ce cas, de quantième en quantième.",
+        {"condition"},
+    ),
+    (
+        "Lorsque le délai est fixé en mois, il est compté de quantième en quantième.",
+        "Le délai est fixé en mois. Dans ce cas, il est compté de quantième en quantième.",
+        {"condition"},
+    ),
+    (
+        "Lorsque le délai est fixé en mois, il est compté de quantième en quantième.",
+        "Le délai est fixé en mois ? Il est compté de quantième en quantième.",
+        {"condition"},
+    ),
+    (
+        "Lorsque le délai est fixé en mois, il est compté de quantième en quantième.",
+        "Il se peut que le délai soit fixé en mois ? Dans ce cas, il est compté de quantième en quantième.",
+        {"condition"},
+    ),
     # Numbers and clause numbers.
     ("Le délai est de quinze jours.", "Le délai est de quelques jours.", {"nombres"}),
+    ("Selon le chapitre IV, le titulaire paie.", "Selon le chapitre 6, le titulaire paie.", {"nombres"}),
     ("Voir l'article 12.3 du CCAP.", "Voir l'article 12 du CCAP.", {"structure"}),
     ("1° les travaux ; 2° les fournitures.", "les travaux ; les fournitures.", {"structure"}),
 ]
@@ -145,6 +184,7 @@ KEPT = [
     ("Les articles susvisés s'appliquent.", "Les articles cités plus haut s'appliquent."),
     ("Le titulaire remet le rapport dans un délai de quinze jours.", "Le titulaire remet le rapport dans un délai de 15 jours."),
     ("La date limite est le 15/03/2025.", "La date limite est le samedi 15 mars 2025."),
+    ("Après réception, selon les stipulations du chapitre IV, le titulaire paie.", "Après réception, selon les stipulations du chapitre 4, le titulaire paie."),
     ("Une retenue de 5 % est appliquée.", "Une retenue de 5 pour cent est appliquée."),
     ("Le CCAP fixe les pénalités.", "Le CCAP (cahier des clauses administratives particulières) fixe les pénalités."),
     ("Les offres sont analysées par le pouvoir adjudicateur.", "Le pouvoir adjudicateur analyse les offres."),
@@ -152,6 +192,13 @@ KEPT = [
     ("Le titulaire remet à l'acheteur un rapport mensuel, qui précise les heures passées et les frais engagés.", "Le titulaire remet à l'acheteur un rapport mensuel. Ce rapport mensuel précise les heures passées et les frais engagés."),
     ("Si le titulaire est en retard, il paie des pénalités et il informe l'acheteur.", "Si le titulaire est en retard, il paie des pénalités. Dans ce cas, il informe l'acheteur."),
     ("3. 2. 1. Tout délai commence à courir à 0 heure ; il expire à minuit.", "3. 2. 1. Tout délai commence à courir à 0 heure. Il expire à minuit."),
+    # A condition asked as a question, answered by « Dans ce cas, » (real CCAG sentences); the
+    # clause number that opens it is read as neither a subject nor a sentence.
+    ("3. 2. 2. Lorsque le délai est fixé en mois, il est compté de quantième en quantième.", "3. 2. 2. Le délai est fixé en mois ? Dans ce cas, il est compté de quantième en quantième."),
+    ("Si le maître d'œuvre est une personne morale, il désigne la personne physique qui a seule qualité pour le représenter.", "Le maître d'œuvre est une personne morale ? Dans ce cas, il désigne la personne physique qui a seule qualité pour le représenter."),
+    ("En cas de contestation sur le montant de l'acompte, le représentant du pouvoir adjudicateur règle les sommes admises par le maître d'œuvre.", "Il y a une contestation sur le montant de l'acompte ? Dans ce cas, le représentant du pouvoir adjudicateur règle les sommes admises par le maître d'œuvre."),
+    ("Si le marché ne prévoit pas de disposition particulière pour rémunérer le mandataire, ces dépenses sont réputées couvertes par les prix.", "Le marché ne prévoit pas de disposition particulière pour rémunérer le mandataire ? Dans ce cas, ces dépenses sont réputées couvertes par les prix."),
+    ("Lorsque le délai est fixé en jours, il s'entend en jours calendaires et il expire à minuit le dernier jour du délai.", "Le délai est fixé en jours ? Dans ce cas, il s'entend en jours calendaires. Dans ce cas, il expire à minuit le dernier jour du délai."),
 ]  # fmt: skip
 
 

@@ -7,7 +7,7 @@ import re
 
 from falc.rewrite.cuts import CUT_RULES
 from falc.rewrite.documentation import END, PAGE, START, page_with_rules, rules_markdown
-from falc.rewrite.kinds import REWRITE_KINDS
+from falc.rewrite.registry import REWRITES
 
 
 def test_the_page_holds_the_registries_as_they_are():
@@ -17,7 +17,7 @@ def test_the_page_holds_the_registries_as_they_are():
 
 def test_every_rule_has_its_section_once():
     codes = re.findall(r"^### `([a-z-]+)`$", rules_markdown(), re.MULTILINE)
-    assert codes == [rule.code for rule in CUT_RULES] + [kind.code for kind in REWRITE_KINDS]
+    assert codes == [rule.code for rule in CUT_RULES] + [rule.code for rule in REWRITES]
 
 
 def test_the_page_says_which_rules_are_disabled_and_why():

@@ -244,41 +244,13 @@ ON_CONDITION = CutRule(
         "a une condition : … » ; ses mots restent, jamais une obligation."
     ),
     find=_condition_cuts,
-    examples=(
-        cut(
-            "Le titulaire peut sous-traiter l'exécution de certaines parties du marché, à "
-            "condition d'avoir obtenu de l'acheteur l'acceptation de chaque sous-traitant.",
-            "Le titulaire peut sous-traiter l'exécution de certaines parties du marché.",
-            "Il y a une condition : avoir obtenu de l'acheteur l'acceptation de chaque "
-            "sous-traitant.",
-        ),
-        cut(
-            "Le délai d'exécution peut être prolongé de 15 jours, sous réserve que le "
-            "titulaire en fasse la demande par écrit au service des achats.",
-            "Le délai d'exécution peut être prolongé de 15 jours.",
-            "Il y a une condition : que le titulaire en fasse la demande par écrit au service "
-            "des achats.",
-        ),
-        cut(
-            "Le marché peut être reconduit pour une nouvelle période de 12 mois, à condition "
-            "d'en informer le titulaire par écrit.",
-            "Le marché peut être reconduit pour une nouvelle période de 12 mois.",
-            "Il y a une condition : en informer le titulaire par écrit.",
-        ),
-        cut(
-            "Le titulaire a le choix de la provenance des matériaux, produits ou composants de "
-            "construction, sous réserve de pouvoir justifier que ceux-ci satisfont aux "
-            "conditions fixées par le marché.",
-            "Le titulaire a le choix de la provenance des matériaux, produits ou composants de "
-            "construction.",
-            "Il y a une condition : pouvoir justifier que ceux-ci satisfont aux conditions "
-            "fixées par le marché.",
-        ),
-        kept(
-            "Le titulaire peut sous-traiter l'exécution de certaines parties de son marché, à "
-            "condition de l'acceptation des sous-traitants.",
-            "Un nom, pas une condition à remplir : rien à mettre après « Il y a une condition : ».",
-        ),
+    examples=(),
+    enabled=False,
+    note=(
+        "Désactivée : « Le titulaire peut sous-traiter. Il y a une condition : … » dit d'abord "
+        "la permission sans sa condition, et « sous réserve que » y perd le mot « réserve ». "
+        "La garde ne lit pas cette forme comme une condition : sur le corpus des CCAG, chacune "
+        "de ses coupes était refusée."
     ),
 )
 
@@ -286,7 +258,8 @@ CONDITION_FIRST = CutRule(
     code="coupe-condition",
     message=(
         "« Si X, Y » ou « Lorsque X, Y » devient « X ? Dans ce cas, Y. » : la condition reste "
-        "une condition, tous ses mots dans la question."
+        "une condition, tous ses mots dans la question. Une conséquence encore longue est "
+        "coupée à son tour, chaque morceau sous « Dans ce cas, »."
     ),
     find=_numbered(_when_cuts),
     examples=(
@@ -302,6 +275,13 @@ CONDITION_FIRST = CutRule(
             "des charges, le titulaire les remplace dans un délai de 48 heures.",
             "Les produits livrés ne sont pas conformes aux spécifications du cahier des charges ?",
             "Dans ce cas, le titulaire les remplace dans un délai de 48 heures.",
+        ),
+        cut(
+            "Lorsque le titulaire est en retard, il paie les pénalités de retard fixées par le "
+            "marché et il informe l'acheteur du motif de ce retard.",
+            "Le titulaire est en retard ?",
+            "Dans ce cas, il paie les pénalités de retard fixées par le marché.",
+            "Dans ce cas, il informe l'acheteur du motif de ce retard.",
         ),
         cut(
             "Lorsque l'acheteur constate un retard dans la livraison, il adresse une mise en "

@@ -36,6 +36,21 @@ def _stray_items(right: list[Token], verb: Token) -> bool:
     return True
 
 
+CLAUSE_MODIFIERS = frozenset({"acl", "acl:relcl", "appos", "parataxis"})
+
+
+def _subject_again(subject: Token) -> str:
+    """The subject said again for the second verb, without its relative clause, participle or
+    apposition: « Le pouvoir adjudicateur, qui met les documents … à la disposition des
+    opérateurs, précise … et permet … » → « Le pouvoir adjudicateur permet … » (the clause
+    said twice made the second sentence as hard as the first)."""
+    left_out: set[int] = set()
+    for child in subject.children:
+        if child.dep_ in CLAUSE_MODIFIERS:
+            left_out |= {t.i for t in child.subtree}
+    return join(t for t in subject.subtree if t.i not in left_out and t.text != ",")
+
+
 def _coordination_cuts(sentence: Span, body: list[Token]) -> list[Cut]:
     root = sentence.root
     cuts = []
@@ -69,7 +84,7 @@ def _coordination_cuts(sentence: Span, body: list[Token]) -> list[Cut]:
                 continue
             if subject.left_edge.i != body[0].i:
                 continue  # "Lorsque X, il informe… et propose…": the condition covers both verbs
-            prefix = join(subject.subtree)
+            prefix = _subject_again(subject)
         elif (
             first.dep_ == "xcomp"
             and first.head.i == root.i
@@ -84,7 +99,7 @@ def _coordination_cuts(sentence: Span, body: list[Token]) -> list[Cut]:
                 continue
             if subject.left_edge.i != body[0].i:
                 continue
-            prefix = f"{join(subject.subtree)} {root.text}"
+            prefix = f"{_subject_again(subject)} {root.text}"
         else:
             continue
         if first.i != root.i and not (first.dep_ == "xcomp" and first.head.i == root.i):
@@ -159,11 +174,20 @@ COORDINATION = CutRule(
     code="coupe-coordination",
     message=(
         "Deux propositions liées par « et », « mais », « puis », « donc » ou « or » deviennent "
-        "deux phrases ; le sujet est répété. Jamais à « ou » : une alternative n'est pas deux "
+        "deux phrases ; le sujet est répété, sans sa relative. Jamais à « ou » : une alternative n'est pas deux "
         "obligations."
     ),
     find=_coordination_cuts,
     examples=(
+        cut(
+            "Le pouvoir adjudicateur, qui met les documents de la consultation à la disposition "
+            "des opérateurs économiques sur un réseau informatique, précise les modalités "
+            "d'accès à ce réseau et permet le téléchargement du règlement de la consultation.",
+            "Le pouvoir adjudicateur, qui met les documents de la consultation à la disposition "
+            "des opérateurs économiques sur un réseau informatique, précise les modalités "
+            "d'accès à ce réseau.",
+            "Le pouvoir adjudicateur permet le téléchargement du règlement de la consultation.",
+        ),
         cut(
             "Les prix sont établis hors taxes et comprennent les frais afférents au "
             "conditionnement, au transport et à la livraison des produits.",

@@ -130,6 +130,24 @@ def _participle_clause_head(token: Token) -> bool:
     )
 
 
+RESUMING = frozenset({"à", "au", "aux", "de", "du", "des", "d'", "d’"})
+
+
+def _resumes_main_clause(left: list[Token], right: list[Token], participle: Token) -> bool:
+    """After the participle clause, a comma and a complement the main verb was waiting for:
+    « il est procédé, le titulaire étant présent ou ayant été convoqué, à la constatation des
+    travaux » (« à la constatation » is what « il est procédé » needs; the clause was an aside
+    in the middle, and a cut would give it to the participle)."""
+    words = [t for t in left if not t.is_punct]
+    if not words or words[-1].pos_ not in ("VERB", "AUX"):
+        return False  # « … lors du dépôt, la signature étant exigée …, au moyen d'un certificat »
+    after = [t for t in right if t.i > participle.i]
+    return any(
+        t.text == "," and k + 1 < len(after) and after[k + 1].lower_ in RESUMING
+        for k, t in enumerate(after)
+    )
+
+
 def _participle_cuts(sentence: Span, body: list[Token]) -> list[Cut]:
     """ ", le titulaire étant tenu de…" → ". Le titulaire est tenu de…"; ", chaque bon précisant…"
     → ". Chaque bon précise…": an absolute participle clause with its own subject, read on the
@@ -172,6 +190,8 @@ def _participle_cuts(sentence: Span, body: list[Token]) -> list[Cut]:
         while (following := _second_participle(right, participle)) is not None:
             participle = following  # the first one belongs to the subject
         if not _own_clause(left, right, noun, participle):
+            continue
+        if _resumes_main_clause(left, right, participle):
             continue
         number = "p" if "Plur" in noun.morph.get("Number") else "s"
         if right[0].lower_ in (
@@ -234,6 +254,12 @@ PARTICIPLE = CutRule(
     ),
     find=_participle_cuts,
     examples=(
+        kept(
+            "Pour assurer la poursuite des travaux, il est procédé, le titulaire étant présent "
+            "ou ayant été dûment convoqué, à la constatation des travaux exécutés.",
+            "La proposition participiale est une incise : « à la constatation » revient au "
+            "verbe « procéder », la coupe la lui prendrait.",
+        ),
         cut(
             "La disposition précédente est applicable à la nouvelle date, l'ensemble des "
             "candidats ayant retiré le dossier étant informé de ce report.",
