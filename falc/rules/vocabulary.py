@@ -169,7 +169,7 @@ _DEFINED_BY_REFERENCE = re.compile(
 document's own definition."""
 _VERB_STEM_LETTERS = 5
 _EXPLAINED_AFTER = re.compile(
-    r"\s*»?\s*,?\s*(?:c['’]est-à-dire|à savoir|"
+    r"\s*»?\s*(?:\([^()]{1,20}\)\s*)?,?\s*(?:c['’]est-à-dire|à savoir|"
     r"qui\s+(?:contient|contiennent|fixe|fixent|définit|définissent|décrit|décrivent|précise|"
     r"précisent|désigne|désignent|rassemble|rassemblent|regroupe|regroupent)|"
     r"contenant|fixant|définissant|décrivant|désignant|rassemblant|regroupant)\b",
@@ -177,7 +177,7 @@ _EXPLAINED_AFTER = re.compile(
 )
 """« le cahier des clauses techniques particulières contenant la description des ouvrages »,
 « le bordereau, c'est-à-dire la liste des prix » : the sentence says what the term holds or
-means, right after it."""
+means, right after it (or after its acronym in brackets: « le cahier … (CCTP) contenant … »)."""
 
 
 def _definition_patterns(term: str) -> re.Pattern[str]:

@@ -278,6 +278,16 @@ CASES = [
         [],
     ),
     ("mot-a-expliquer", "L'entreprise signe l'acte d'engagement contenant son prix.", []),
+    (
+        "mot-a-expliquer",
+        "Lisez le règlement de la consultation (R.C.) qui fixe les règles de la mise en concurrence.",
+        [],
+    ),
+    (
+        "mot-a-expliquer",
+        "Lisez le règlement de la consultation (R.C.).",
+        ["règlement de la consultation"],
+    ),
     # defined in the body of the document, before or after its use
     (
         "mot-a-expliquer",
