@@ -527,10 +527,12 @@ lieu » without « de » mean « si besoin »: a set phrase, not a sentence that
 
 def _impersonal(context: RuleContext) -> Iterator[Hit]:
     text = context.text
-    formulas = _reference_formulas(text)
+    formulas: list[tuple[int, int]] | None = None
     for match in _IMPERSONAL.finditer(text):
         if match.group().lower().endswith("lieu") and not _LIEU_DE.match(text, match.end()):
             continue
+        if formulas is None:
+            formulas = _reference_formulas(text)
         if any(s <= match.start() < e for s, e in formulas):
             continue  # « ainsi qu'il est précisé à l'article 5 »
         yield Hit(match.start(), match.end())
