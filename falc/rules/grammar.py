@@ -96,7 +96,27 @@ def _is_passive_participle(participle: Token) -> bool:
     )
 
 
+_REFERENCE_FORMULA = re.compile(
+    r"\b(?:comme|ainsi\s+qu['’]|tel(?:le)?s?\s+qu['’]|selon\s+ce\s+qu['’])\s*"
+    r"(?P<impersonal>il\s+(?:est|sera|a\s+été)\s+"
+    r"(?:dit|précisé|indiqué|prévu|stipulé|mentionné|spécifié|énoncé|exposé|expliqué|décrit|"
+    r"rappelé|fixé|défini)\b)",
+    re.IGNORECASE,
+)
+"""« comme il est dit au 13 », « ainsi qu'il est précisé à l'article 5 » : a cross-reference,
+the way legal texts point to another clause. Nobody is hidden behind « il est dit », and the
+sentence does not speak about the reader: neither a passive nor an impersonal turn to rewrite."""
+
+
+def _reference_formulas(text: str) -> list[tuple[int, int]]:
+    """Character spans of the « il est dit » part of the cross-reference formulas of ``text``."""
+    if "il " not in text and "Il " not in text:
+        return []
+    return [m.span("impersonal") for m in _REFERENCE_FORMULA.finditer(text)]
+
+
 def _passives(context: RuleContext) -> Iterator[Hit]:
+    formulas: list[tuple[int, int]] | None = None
     for span, stats in context.sentences():
         if not stats.passive:
             continue
@@ -105,6 +125,10 @@ def _passives(context: RuleContext) -> Iterator[Hit]:
                 participle = token.head
                 if not _is_passive_participle(participle):
                     continue
+                if formulas is None:
+                    formulas = _reference_formulas(context.text)
+                if any(s <= participle.idx < e for s, e in formulas):
+                    continue  # « comme il est dit à l'article 5 »
                 start = min(token.idx, participle.idx)
                 end = max(token.idx + len(token), participle.idx + len(participle))
                 yield Hit(start, end)
@@ -238,9 +262,14 @@ def _is_other_negative(token: Token, negations: list[tuple[int, int]]) -> bool:
     return not (lower == "non" and following is not None and following.lower_ == "plus")
 
 
-_COORDINATED = re.compile(r"(?:[,;]\s*(?:et|ou|mais)\b|\b(?:et|ou)\s+(?:si|lorsque|quand)\b|;)")
-"""Between two negations, « , et », « et si », « ; » make two separate statements, not a
-double negation (« si les travaux ne sont pas achevés, et si ce délai n'a pas… »)."""
+_COORDINATED = re.compile(
+    r"(?:[,;]\s*(?:et|ou|mais)\b|\b(?:et|ou)\s+(?:si\b|s['’](?=ils?\b)|lorsque\b|lorsqu['’]|"
+    r"quand\b|que\b|qu['’])|;)",
+    re.IGNORECASE,
+)
+"""Between two negations, « , et », « et si », « ou s'il », « ou qu'il », « ; » make two separate
+statements, not a double negation (« si les travaux ne sont pas achevés, et si ce délai n'a
+pas… », « s'il ne remet pas le plan ou s'il ne le corrige pas… »)."""
 
 
 _COORDINATED_PREDICATE = re.compile(
@@ -498,9 +527,14 @@ lieu » without « de » mean « si besoin »: a set phrase, not a sentence that
 
 def _impersonal(context: RuleContext) -> Iterator[Hit]:
     text = context.text
+    formulas: list[tuple[int, int]] | None = None
     for match in _IMPERSONAL.finditer(text):
         if match.group().lower().endswith("lieu") and not _LIEU_DE.match(text, match.end()):
             continue
+        if formulas is None:
+            formulas = _reference_formulas(text)
+        if any(s <= match.start() < e for s, e in formulas):
+            continue  # « ainsi qu'il est précisé à l'article 5 »
         yield Hit(match.start(), match.end())
 
 

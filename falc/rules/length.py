@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from itertools import pairwise
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span, Token
 
 from falc.parsing import forced_cuts
 from falc.rules.base import Hit, Rule, RuleContext
@@ -118,13 +118,40 @@ def _long_paragraph(context: RuleContext) -> Iterator[Hit]:
         )
 
 
+_REFERENCE_ITEM = re.compile(r"(?:[a-z]|[A-Z]|\d+(?:[.-]\d+)*|[IVX]+)\.?", re.ASCII)
+"""« 4 », « 15.2.2 », « 324-10 », « b », « IV » : the number or the letter of a clause, a post, an
+article or a lot."""
+_REFERENCE_PREFIX = frozenset({"l.", "r.", "d.", "a.", "l", "r", "d"})
+"""« L. 324-9, L. 324-10 » : the code letter before an article number."""
+_LIST_JOIN = frozenset({"et", "ou", "à"})
+
+
+def _is_reference_item(doc: Doc, i: int) -> bool:
+    """Token ``i`` is a reference number or letter (or « et »/« L. » before one)."""
+    if i >= len(doc):
+        return False
+    token = doc[i]
+    if token.lower_ in _LIST_JOIN or token.lower_ in _REFERENCE_PREFIX:
+        return i + 1 < len(doc) and _REFERENCE_ITEM.fullmatch(doc[i + 1].text) is not None
+    return _REFERENCE_ITEM.fullmatch(token.text) is not None
+
+
+def _between_references(comma: Token) -> bool:
+    """A comma between two references (« aux 1, 2 et 4 », « postes a, b, et c », « L. 324-9,
+    L. 324-10 ») separates the items of a list of numbers, not two ideas."""
+    doc = comma.doc
+    if comma.i == 0 or _REFERENCE_ITEM.fullmatch(doc[comma.i - 1].text) is None:
+        return False
+    return _is_reference_item(doc, comma.i + 1)
+
+
 def _too_many_commas(context: RuleContext) -> Iterator[Hit]:
     limit = context.config.sentence_max_commas
     for pieces in sentence_pieces(context):
         for piece in pieces:
             if piece.span.text.count(",") <= limit:
                 continue  # fast: a decimal comma inside a number only adds to this count
-            commas = sum(1 for t in piece.span if t.text == ",")
+            commas = sum(1 for t in piece.span if t.text == "," and not _between_references(t))
             if commas > limit:
                 yield Hit(
                     piece.start,

@@ -80,8 +80,15 @@ _AMBIGUOUS = frozenset({"neuf"})
 """« neuf » is also « new »: a number only when spaCy tags it NUM."""
 
 
+_PERCENT_CENT = frozenset({"cent", "cents"})
+"""« cinq pour cent » : « cent » is part of the percent sign (the rule « pourcentage »), not a
+number; « cinq » is the number written in letters."""
+
+
 def _number_word(token: Token) -> bool:
     lower = token.lower_
+    if lower in _PERCENT_CENT and token.i > 0 and token.doc[token.i - 1].lower_ == "pour":
+        return False
     if lower in NUMBER_WORDS:
         return lower not in _AMBIGUOUS or token.pos_ == "NUM"
     if "-" not in lower:
@@ -218,6 +225,9 @@ _UNIT_AFTER = re.compile(
     re.IGNORECASE,
 )
 """A unit or a currency after a number: it counts something."""
+_LABEL_AFTER = re.compile(r"[.)](?:\s|$)|\s?[-–—]\s")
+"""« 31.101. », « 2912. », « 6089 - remplacement… » at the head of a paragraph: the number of a
+clause, a sub-clause or a lot (the dot between its parts is sometimes lost), not a quantity."""
 _IDENTIFIER_DIGITS = 9
 """SIREN (9), SIRET (14), phone and account numbers are identifiers, not quantities."""
 
@@ -240,8 +250,11 @@ def _large_numbers(context: RuleContext) -> Iterator[Hit]:
             continue  # « 59140 Dunkerque », « (50110) », « 40117 - 59332 » : codes, not amounts
         if _FORMULA.search(text[max(0, match.start() - 3) : match.start()]):
             continue
-        if not text[: match.start()].strip() and not text[match.end() :].strip(" ,.;"):
-            continue  # a number alone in its paragraph: a code, a box number, a page
+        if not text[: match.start()].strip():
+            if not text[match.end() :].strip(" ,.;"):
+                continue  # a number alone in its paragraph: a code, a box number, a page
+            if _LABEL_AFTER.match(text, match.end()):
+                continue  # « 31.101. Le titulaire… » : a clause number
         yield Hit(match.start(), match.end())
 
 

@@ -168,6 +168,75 @@ _DEFINED_BY_REFERENCE = re.compile(
 """« le décompte général tel que défini à l'article 13. 4 » : the sentence points to the
 document's own definition."""
 _VERB_STEM_LETTERS = 5
+_EXPLAINED_AFTER = re.compile(
+    r"\s*»?\s*(?:\([^()]{1,20}\)\s*)?,?\s*(?:c['’]est-à-dire|à savoir|"
+    r"qui\s+(?:contient|contiennent|fixe|fixent|définit|définissent|décrit|décrivent|précise|"
+    r"précisent|désigne|désignent|rassemble|rassemblent|regroupe|regroupent)|"
+    r"contenant|fixant|définissant|décrivant|désignant|rassemblant|regroupant)\b",
+    re.IGNORECASE,
+)
+"""« le cahier des clauses techniques particulières contenant la description des ouvrages »,
+« le bordereau, c'est-à-dire la liste des prix » : the sentence says what the term holds or
+means, right after it (or after its acronym in brackets: « le cahier … (CCTP) contenant … »)."""
+
+
+def _definition_patterns(term: str) -> re.Pattern[str]:
+    """Ways a French legal text defines a term anywhere in its body: « on entend par prix
+    forfaitaire », « le prix forfaitaire s'entend de », « est dit prix forfaitaire », « est
+    forfaitaire tout prix qui », « le prix forfaitaire est celui qui ». Not « X désigne » in the
+    body: « le pouvoir adjudicateur désigne une personne » appoints someone (a definitions
+    article, read by :func:`defined_terms`, may use it), nor « est considéré comme mandataire »,
+    which says who holds the role, not what it is. Lower case, accents kept."""
+    t = re.escape(term.lower())
+    forms = [
+        rf"\b(?:on entend par|par)\s+(?:les?\s+|la\s+|l')?«?\s*{t}s?\s*»?\s*,?\s*"
+        r"(?:on entend|il faut entendre|on désigne)",
+        rf"\b{t}s?\s*»?\s*s'entend(?:ent)?\s+(?:de|d'|du|des|comme)\b",
+        rf"\b(?:est|sont)\s+(?:dite?s?|appelée?s?|dénommée?s?)\s+"
+        rf"(?:(?:un|une|des|le|la|les)\s+)?«?\s*{t}",
+        rf"\b(?:le|la|les|un|une|l')\s*{t}s?\s+(?:est|sont)\s+(?:celui|celle|ceux|celles)\s+"
+        r"(?:qui|dont|par)",
+    ]
+    words = term.lower().split(" ")
+    if len(words) == 2:  # « prix forfaitaire » : « est forfaitaire tout prix qui »
+        noun, adjective = (re.escape(w) for w in words)
+        forms.append(
+            rf"\b(?:est|sont)\s+{adjective}s?\s+(?:tout|toute|tous|toutes|les?|la|l')\s*{noun}"
+        )
+    return re.compile("|".join(f"(?:{f})" for f in forms))
+
+
+_DEFINITION_CUE = re.compile(
+    r"on entend|il faut entendre|s'entend|"
+    r"\b(?:est|sont)\s+(?:dite?s?|appelée?s?|dénommée?s?|celui|celle|ceux|celles)\b|"
+    r"\b(?:est|sont)\s+\w+\s+(?:tout|toute|tous|toutes|les?|la|l')\b"
+)
+"""The words every form of :func:`_definition_patterns` holds: the document is scanned once for
+them, and each term is looked for only around them (a search per term over the whole text
+would cost about 7 ms a term on a 180,000-character CCAG)."""
+_CUE_REACH = 90
+"""Characters kept on each side of a cue: the term (40 characters at most) and its article."""
+
+
+def _definition_windows(paragraphs: tuple[str, ...]) -> str:
+    """The passages of the document, in lower case with straight apostrophes, around the words
+    that can define a term; the rest of the text cannot hold a definition."""
+    lowered = "\n".join(paragraphs).lower().replace("’", "'")
+    return "\n".join(
+        lowered[max(0, m.start() - _CUE_REACH) : m.end() + _CUE_REACH]
+        for m in _DEFINITION_CUE.finditer(lowered)
+    )
+
+
+def defined_in_body(entry: GlossaryEntry, surface: str, windows: str) -> bool:
+    """The document defines the term (as the glossary writes it or as the text does: « tranche
+    conditionnelle » for « tranche optionnelle ») somewhere in its body, not only in a
+    definitions article. ``windows``: :func:`_definition_windows` of the document."""
+    forms = {entry.term.lower(), surface.lower().replace("’", "'")}
+    return any(
+        f.split(" ")[0] in windows and _definition_patterns(f).search(windows) is not None
+        for f in forms
+    )
 
 
 def defined_terms(paragraphs: tuple[str, ...]) -> frozenset[str]:
@@ -237,13 +306,22 @@ def _terms_of_art(context: RuleContext) -> Iterator[Hit]:
     if not found:
         return
     defined = state.shared("defined-terms", lambda: defined_terms(state.paragraphs))
+    body: dict[str, bool] = state.shared("terms-defined-in-body", dict)
     for start, end, entry in sorted(found, key=lambda item: item[0]):
         if entry.term in seen or entry.term in defined:
             continue
         seen.add(entry.term)
-        if _DEFINED_BY_REFERENCE.match(text, end):
+        if _DEFINED_BY_REFERENCE.match(text, end) or _EXPLAINED_AFTER.match(text, end):
+            continue  # « tel que défini à l'article 2 », « … contenant la description de … »
+        surface = text[start:end]
+        if surface not in body:
+            windows = state.shared(
+                "definition-windows", lambda: _definition_windows(state.paragraphs)
+            )
+            body[surface] = defined_in_body(entry, surface, windows)
+        if body[surface]:
             continue
-        yield _term_hit(start, end, text[start:end], entry)
+        yield _term_hit(start, end, surface, entry)
 
 
 # --- acronyms -------------------------------------------------------------------------------------
@@ -370,6 +448,15 @@ def _in_reference(token: Token) -> bool:
     )
 
 
+_NAME_BEFORE = frozenset({"marque", "marques", "label", "labels", "logo", "logos", "estampille"})
+"""« la marque NF », « le label XYZ » : the capitals are the name of a mark or a label, which the
+text names as such; expanding it would not help the reader (a name, like a firm's)."""
+
+
+def _named_mark(token: Token) -> bool:
+    return token.i > 0 and token.doc[token.i - 1].lower_ in _NAME_BEFORE
+
+
 def _explained_here(token: Token, expansion: str | None, folded_text: str) -> bool:
     doc = token.doc
     before = doc[token.i - 1].text if token.i > 0 else ""
@@ -395,6 +482,8 @@ def _acronyms(context: RuleContext) -> Iterator[Hit]:
             continue  # a heading names things; the body explains them
         if _in_reference(token) or (not _known_acronym(text) and _in_capitals_run(token)):
             continue
+        if _named_mark(token):
+            continue  # « marque NF »
         seen.add(code)
         if explained is None:
             explained = context.state.shared(

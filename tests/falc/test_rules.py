@@ -76,6 +76,18 @@ CASES = [
         ["Le lundi, le mardi, le jeudi et le vendredi, vous livrez."],
     ),
     ("trop-de-virgules", "Le lundi, vous livrez le pain, le lait et les fruits.", []),
+    # commas between references (letters, numbers of clauses or articles) are not counted
+    ("trop-de-virgules", "Le montant est la somme des postes a, b, et c du bordereau.", []),
+    ("trop-de-virgules", "Les règles sont aux articles L. 324-9, L. 324-10 et L. 341-6.", []),
+    (
+        "trop-de-virgules",
+        "Si le titulaire ne livre pas, l'acheteur, après une mise en demeure, applique les "
+        "pénalités des lignes a, b et c.",
+        [
+            "Si le titulaire ne livre pas, l'acheteur, après une mise en demeure, applique les "
+            "pénalités des lignes a, b et c."
+        ],
+    ),
     (
         "trop-de-propositions",
         "Vous envoyez le dossier que vous avez rempli quand vous avez reçu la lettre.",
@@ -99,6 +111,13 @@ CASES = [
     ("voix-passive", "Le paiement n'est pas intervenu dans le délai.", []),
     ("voix-passive", "Les prestations sont conformes au marché.", []),
     ("voix-passive", "La qualité des emballages doit être appropriée au transport.", []),
+    # a cross-reference formula (« comme il est dit à ») hides nobody; the passive before it does
+    ("voix-passive", "Le solde est payé comme il est dit à l'article 12.", ["est payé"]),
+    (
+        "voix-passive",
+        "Les travaux sont réglés ainsi qu'il est prévu au 4 du présent article.",
+        ["sont réglés"],
+    ),
     ("negation", "Vous ne pouvez pas répondre.", ["ne pouvez pas"]),
     ("negation", "Il n'a jamais livré.", ["n'a jamais"]),
     ("negation", "Aucune offre tardive ne sera lue.", ["Aucune offre tardive ne sera"]),
@@ -123,6 +142,21 @@ CASES = [
         [],
     ),
     ("double-negation", "Vous ne pouvez pas non plus répondre.", []),
+    (
+        "double-negation",
+        "Le titulaire est mis en demeure s'il ne livre pas les repas ou s'il ne répare pas le four.",
+        [],
+    ),
+    (
+        "double-negation",
+        "L'acheteur résilie le marché si le titulaire ne livre pas et qu'il ne répond pas.",
+        [],
+    ),
+    (
+        "double-negation",
+        "Le titulaire ne peut pas dire qu'il ne savait pas.",
+        ["Le titulaire ne peut pas dire qu'il ne savait pas."],
+    ),
     (
         "double-negation",
         "Si les travaux ne sont pas finis, et si le délai n'est pas prolongé, le prix est révisé.",
@@ -158,6 +192,12 @@ CASES = [
     ("tournure-impersonnelle", "Il y a lieu de joindre les plans.", ["Il y a lieu"]),
     ("tournure-impersonnelle", "Joignez, s'il y a lieu, les plans du chantier.", []),
     ("tournure-impersonnelle", "Joignez les plans quand il y a lieu.", []),
+    (
+        "tournure-impersonnelle",
+        "Il est précisé que les offres tardives sont refusées.",
+        ["Il est précisé"],
+    ),
+    ("tournure-impersonnelle", "Le délai court ainsi qu'il est précisé à l'article 3.", []),
     # vocabulary
     ("mot-rare", "Le document est succinct et idoine.", ["succinct"]),
     ("mot-rare", "Le chat dort sur la table.", []),
@@ -188,6 +228,9 @@ CASES = [
     ("sigle-non-explique", "Payez la facture FAC9450075 du produit AQUAREEL.", []),
     ("sigle-non-explique", "L'index BT 01 sert de base.", []),
     ("sigle-non-explique", "Le CCTP est signé.\n\nCCTP : cahier des clauses techniques.", []),
+    # the name of a mark or a label is a name, but the same capitals alone are still an acronym
+    ("sigle-non-explique", "Les portes portent la marque NF.", []),
+    ("sigle-non-explique", "Le produit porte le label XKZ. Le XKZ est exigé.", ["XKZ"]),
     (
         "expression-latine",
         "Les offres sont notées in fine par le jury ad hoc.",
@@ -227,12 +270,57 @@ CASES = [
         ["prestations"],
     ),
     ("mot-a-expliquer", "L'acheteur doit notifier sa décision.", ["notifier"]),
+    # explained in the same sentence, right after the term
+    (
+        "mot-a-expliquer",
+        "Lisez le règlement de la consultation, c'est-à-dire la liste des règles de la mise en "
+        "concurrence.",
+        [],
+    ),
+    ("mot-a-expliquer", "L'entreprise signe l'acte d'engagement contenant son prix.", []),
+    (
+        "mot-a-expliquer",
+        "Lisez le règlement de la consultation (R.C.) qui fixe les règles de la mise en concurrence.",
+        [],
+    ),
+    (
+        "mot-a-expliquer",
+        "Lisez le règlement de la consultation (R.C.).",
+        ["règlement de la consultation"],
+    ),
+    # defined in the body of the document, before or after its use
+    (
+        "mot-a-expliquer",
+        "La tranche conditionnelle commence en mai. Est conditionnelle toute tranche qui dépend "
+        "d'une décision de l'acheteur.",
+        [],
+    ),
+    (
+        "mot-a-expliquer",
+        "Par retenue de garantie, on entend la part du prix que l'acheteur garde. La retenue de "
+        "garantie est payée en juin.",
+        [],
+    ),
+    # « désigne » appoints, « est considéré comme » assigns the role: neither defines the term
+    (
+        "mot-a-expliquer",
+        "Dès la signature, le pouvoir adjudicateur désigne une personne pour le représenter.",
+        ["pouvoir adjudicateur"],
+    ),
+    (
+        "mot-a-expliquer",
+        "La première entreprise de la liste est considérée comme mandataire.",
+        ["mandataire"],
+    ),
     ("jargon", "Le titulaire reçoit le bon de commande.", []),
     # numbers and dates
     ("nombre-en-lettres", "Vous avez quinze jours.", ["quinze"]),
     ("nombre-en-lettres", "Le marché dure vingt et un mois.", ["vingt et un"]),
     ("nombre-en-lettres", "Le contrat vaut deux cent mille euros.", ["deux cent mille"]),
     ("nombre-en-lettres", "Vous avez 15 jours pour un devis neuf.", []),
+    # in « trois pour cent », « cent » belongs to the percent sign, « trois » is the number
+    ("nombre-en-lettres", "La retenue est de trois pour cent du prix.", ["trois"]),
+    ("nombre-en-lettres", "Le marché vaut cent euros.", ["cent"]),
     ("chiffres-romains", "Lisez le titre IV du contrat.", ["IV"]),
     ("chiffres-romains", "Voir la section II.", ["II"]),
     ("chiffres-romains", "Lisez le CCAP. Il parle du CV.", []),
@@ -250,6 +338,12 @@ CASES = [
     ("grand-nombre", "Le juge applique les articles 1792 et 2270 du code civil.", []),
     ("grand-nombre", "Le marché vaut 1 000 et 2 000 euros.", ["1 000", "2 000"]),
     ("grand-nombre", "Écrivez au CS 20813, 11500 QUILLAN.", []),
+    # a clause or lot number at the head of a paragraph (its dots sometimes lost)
+    ("grand-nombre", "4512. Le titulaire livre les repas.", []),
+    ("grand-nombre", "12.305. Le titulaire livre les repas.", []),
+    ("grand-nombre", "1500 - Travaux de voirie de la commune", []),
+    ("grand-nombre", "1500 repas sont livrés chaque jour.", ["1500"]),
+    ("grand-nombre", "La cantine sert 2 500 repas. Ils sont livrés le matin.", ["2 500"]),
     ("date-numerique", "Répondez avant le 15/03/2026.", ["15/03/2026"]),
     ("date-numerique", "Répondez avant le 2026-03-15.", ["2026-03-15"]),
     ("date-numerique", "Répondez avant le lundi 15 mars 2026.", []),
