@@ -45,6 +45,12 @@ _COORDINATED_COMPLEMENT = re.compile(
 """A second complement of the same preposition: « en application de l'article L. 3 et du
 principe… » cannot become « selon l'article L. 3 et du principe… »."""
 _CONJUNCTIONS = frozenset(["mais", "donc", "car", "or"])
+_POINTS_BACK = re.compile(r"^si c'est\b", re.IGNORECASE)
+"""A replacement that points back to what was said before (« si c'est le cas »)."""
+_SENTENCE_HEAD = re.compile(
+    r"^\s*(?:[-–—•*]\s*|(?:\d+\s*\.\s*)+|[a-z0-9]{1,3}\s*[)°.]\s*)?[«\"']?\s*$", re.IGNORECASE
+)
+"""Nothing before a match but a list marker or a clause number: the head of a sentence or item."""
 """Plain words that can only open a clause: « toutefois » → « mais » at the start of a
 sentence, never in « l'acheteur peut toutefois autoriser »."""
 
@@ -185,6 +191,8 @@ def replace_jargon(text: str, context: RewriteContext | None = None) -> str:
             continue  # « les deux dates ci-après »: « les deux dates plus loin » says another thing
         if entry.plain in _CONJUNCTIONS and text[: match.start()].strip(" «\"'"):
             continue  # a conjunction in the middle of a clause is not French
+        if _POINTS_BACK.match(words) and _SENTENCE_HEAD.match(text[: match.start()]):
+            continue  # « e) Le cas échéant, le montant… »: « si c'est le cas » would point at nothing
         if _drops_preposition(entry) and _COORDINATED_COMPLEMENT.match(text, match.end()):
             continue  # the preposition also governs a second complement, after « et »
         words = _without_repeat(words, text[match.end() :])

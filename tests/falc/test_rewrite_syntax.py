@@ -100,6 +100,11 @@ JARGON = [
     ("Nonobstant ce qui précède, il signe.", "Malgré ce qui précède, il signe."),
     ("Le délai court à compter de la notification.", "Le délai court à partir de la notification."),
     ("Il fournit, le cas échéant, les certificats.", "Il fournit, si c'est le cas, les certificats."),
+    # Found by the judged samples: at the head of a sentence or list item, nothing comes before
+    # for « si c'est le cas » to point to; « le cas échéant » stays.
+    ("Le cas échéant, les pièces sont jointes.", "Le cas échéant, les pièces sont jointes."),
+    ("e) Le cas échéant, le montant de l'avance ;", "e) Le cas échéant, le montant de l'avance ;"),
+    ("3. 2. Le cas échéant, il paie.", "3. 2. Le cas échéant, il paie."),
     ("Il fixe la computation des délais.", "Il fixe le calcul des délais."),
     ("Il demande la prorogation du délai.", "Il demande la prolongation du délai."),
     ("Il demande des prorogations.", "Il demande des prolongations."),
