@@ -26,6 +26,7 @@ from falc.rewrite.cuts.words import (
     IF,
     IN_CASE,
     NE,
+    REFERRING_CLITICS,
     RELATIVE_PRONOUNS,
     THIRD_PERSON_PRONOUNS,
     WHEN,
@@ -157,6 +158,8 @@ def _when_cuts(sentence: Span, body: list[Token]) -> list[Cut]:
         t.lower_ in WHEN | IF | {"que", "qu'", "qu’"} or opens_subordinate(t) for t in condition
     ):
         return []  # « Si X et si Y, Z », « Lorsque X et qu'Y »: two conditions
+    if any(t.pos_ == "PRON" and t.lower_ in REFERRING_CLITICS for t in condition):
+        return []  # « Si le marché le prévoit, le titulaire établit un plan »: « le » is the plan
     if clause_head(main) is None or not _first_clause_has_verb(main):
         return []
     rest = lower_first(join(main), main[0])
@@ -352,6 +355,12 @@ CONDITION_FIRST = CutRule(
             "applique une pénalité de 50 euros.",
             "« il » annonce le sujet de la principale : seul dans une question, il ne "
             "désignerait personne.",
+        ),
+        kept(
+            "Si les documents particuliers du marché le prévoient, le titulaire établit un plan "
+            "d'assurance qualité du chantier.",
+            "« le » désigne le plan, nommé après : seul dans une question, il ne désignerait "
+            "rien.",
         ),
         kept(
             "Lorsque le dernier jour du délai est un samedi, un dimanche ou un jour férié, le "

@@ -53,6 +53,7 @@ PRONOUN_PERSONS: dict[str, tuple[int, str]] = {
     for word, (person, number) in _table()["pronoun_persons"].items()
 }
 THIRD_PERSON_PRONOUNS = _set("third_person_pronouns")
+REFERRING_CLITICS = _set("referring_clitics")
 WITHOUT_VERBS = _set("without_verbs")
 CONDITION_OPENERS = _locutions("condition_openers")
 CONDITION_CLAUSE_OPENERS = _locutions("condition_clause_openers")
