@@ -365,10 +365,17 @@ class Rewriter:
 
 
 def _assemble(pieces: list[tuple[str, str]]) -> str:
-    """The sentences of a paragraph joined again; a line break of the original stays."""
+    """The sentences of a paragraph joined again; a line break of the original stays.
+
+    Two pieces the original wrote with nothing between them, the first without a final mark,
+    were one run of characters cut for parsing only (« l'ordonnance n° 2005-649 »: a sentence
+    of 200 tokens cut before « -649 »): they are glued back as they were, never put on two
+    lines (« -649 » would then read as a list item)."""
     text = ""
     for sentence, space in pieces:
-        if "\n" in space and not has_list(text) and not has_list(sentence):
+        if text and not space and not text.rstrip().endswith(_ENDINGS):
+            text = f"{text}{sentence}"
+        elif "\n" in space and not has_list(text) and not has_list(sentence):
             text = f"{text.rstrip()}\n{sentence}"
         else:
             text = join_sentences([text, sentence]) if text else sentence

@@ -233,3 +233,21 @@ def test_no_invariant_lost_on_sample_documents(nlp, path):
     assert report.structure_changes == []
     assert report.after.score is not None and report.before.score is not None
     assert report.accepted.score >= report.before.score
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Found by the loss checker on a BOAMP notice: a 200-token sentence cut for parsing
+        # before « -649 » came back as « n° 2005\n\n-649 » (a list item) or « n° 2005 -649 ».
+        "Ainsi donc, le candidat fournit une attestation en application des articles 8 et 38 "
+        "de l'ordonnance n° 2005-649 du 6 juin 2005 relative aux marchés publics.",
+        "Ainsi donc, le candidat fournit une attestation en application des articles 8 et 38 "
+        "de l'ordonnance n° 2005-649 du 6 juin 2005.- La forme juridique du candidat.",
+    ],
+)
+def test_a_sentence_cut_for_parsing_inside_a_word_is_glued_back(nlp, text: str):
+    report = simplify_text(text, nlp, FalcConfig(parse_max_sentence_tokens=20))
+    (paragraph,) = report.paragraphs
+    assert "n° 2005-649 du 6 juin 2005" in paragraph.rewrite
+    assert "n° 2005-649 du 6 juin 2005" in paragraph.proposal
