@@ -114,9 +114,9 @@ def _content_streams(contents: object) -> list[StreamObject]:
 def _content_too_large(name: str, limits: ArchiveLimits) -> DocumentTooLargeError:
     megabytes = limits.pdf_content_max_bytes // (1024 * 1024)
     return DocumentTooLargeError(
-        f"Le PDF « {name} » est refusé : le texte de ses pages, une fois décompressé, dépasse "
-        f"{megabytes} Mo. Un document de cette taille ne se lit pas en une fois : "
-        "envoyez-le en plusieurs parties, ou envoyez le document d'origine (Word, OpenDocument)."
+        f"Le PDF « {name} » est refusé : une fois décompressé, le texte de ses pages dépasse "
+        f"{megabytes} Mo. Coupez le document en plusieurs parties. Vous pouvez aussi envoyer "
+        "le document d'origine, en Word ou en OpenDocument."
     )
 
 
