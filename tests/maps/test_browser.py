@@ -1,6 +1,7 @@
 """The generated map in a real headless Chromium: markers, clusters, legend, escaped popups."""
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from maps.firms_map import MapFirm, MapSite, map_html
 from tests.conftest import ARTIFACTS
@@ -73,9 +74,19 @@ def test_map_renders_markers_clusters_and_legend(page_file, browser):
         clusters = page.locator(".marker-cluster").all_inner_texts()
         assert sum(int(t) for t in clusters if t.strip().isdigit()) >= 290
         # The isolated firm's popup shows its hostile name as plain text.
-        page.locator(f".leaflet-marker-icon[title='{EVIL}']").click()
+        # A click that lands while Leaflet still zooms to fit the markers is lost: wait for
+        # the zoom to end, and click again while no popup opened.
+        page.wait_for_function("() => !document.querySelector('.leaflet-zoom-anim')")
+        marker = page.locator(f".leaflet-marker-icon[title='{EVIL}']")
         popup = page.locator(".leaflet-popup-content")
-        popup.wait_for(timeout=5_000)
+        for _ in range(5):
+            marker.click()
+            try:
+                popup.wait_for(timeout=2_000)
+                break
+            except PlaywrightTimeoutError:
+                continue
+        popup.wait_for(timeout=2_000)
         text = popup.inner_text()
         assert EVIL in text and "Vérifiée par la collectivité" in text
         assert "pas un critère" in text
