@@ -19,11 +19,13 @@
 import html
 import time
 from collections import Counter
+from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import HTML, Markdown, display
 
+import falc
 from falc.analysis import analyse_documents
 from falc.config import FalcConfig
 from falc.exemples import exemple_paths
@@ -485,6 +487,76 @@ display(
 )
 
 # %% [markdown]
+# ## 6. Sur des textes réels, notés par des juges
+#
+# Les documents d'exemple sont fictifs : un test sur des textes écrits par l'équipe prouve peu.
+# Clair a donc été mesuré sur des textes officiels (les CCAG de 1980 et 2009), et sur un texte
+# **tenu à part**, le CCAG-Travaux de 1976 : aucune règle n'a été écrite ni réglée en le lisant.
+# Des juges qui connaissent la commande publique ont noté à l'aveugle des phrases réécrites,
+# tirées par une règle fixe (`benchmarks/data/README.md`) :
+#
+# - **A** : français correct, même sens juridique, nettement plus facile ;
+# - **B** : correct, même sens, pas plus facile ;
+# - **C** : français cassé ;
+# - **D** : le sens juridique a changé.
+#
+# Une phrase « avec proposition » a au moins un changement que l'agent doit accepter
+# (coupe, voix active) ; les autres n'ont que des changements sûrs (nombres, mots équivalents).
+
+# %%
+JUDGED = Path(falc.__file__).resolve().parent.parent / "benchmarks" / "data"
+samples = {
+    "CCAG 1980 et 2009 (3e tirage)": JUDGED / "simplifie_echantillon.csv",
+    "CCAG-Travaux 1976 (tenu à part)": JUDGED / "simplifie_tenu_a_part.csv",
+}
+grades = pd.concat(
+    [
+        pd.read_csv(path, dtype=str).assign(texte=name)
+        for name, path in samples.items()
+        if path.exists()
+    ]
+)
+grades["avec proposition"] = grades["version_acceptee"] != grades["version_sure"]
+table = (
+    grades.groupby(["texte", "avec proposition"])["note"]
+    .value_counts()
+    .unstack(fill_value=0)
+    .reindex(columns=list("ABCD"), fill_value=0)
+)
+table["phrases"] = table.sum(axis=1)
+table["A (%)"] = (100 * table["A"] / table["phrases"]).round(0)
+display(table)
+
+# %%
+with_proposal = grades[grades["avec proposition"]]
+ax = (
+    with_proposal.groupby("texte")["note"]
+    .value_counts(normalize=True)
+    .unstack(fill_value=0)
+    .reindex(columns=list("ABCD"), fill_value=0)
+    .mul(100)
+    .plot.barh(stacked=True, figsize=(7, 2.2), color=["#2e7d32", "#9e9e9e", "#f9a825", "#c62828"])
+)
+ax.set_xlabel("part des phrases avec proposition (%)")
+ax.set_ylabel("")
+ax.legend(title="note", bbox_to_anchor=(1.01, 1), loc="upper left")
+plt.show()
+changed_meaning = int((grades["note"] == "D").sum())
+broken_french = int((grades["note"] == "C").sum())
+display(
+    Markdown(
+        f"- {len(grades)} phrases notées ; sens juridique changé (D) : {changed_meaning} ; "
+        f"français cassé (C) : {broken_french}.\n"
+        f"- Propositions nettement plus faciles (A) : "
+        + " ; ".join(
+            f"{name} : {100 * (part['note'] == 'A').mean():.0f} % de {len(part)}"
+            for name, part in with_proposal.groupby("texte")
+        )
+        + "."
+    )
+)
+
+# %% [markdown]
 # ## Ce que nous retenons
 #
 # - **Le diagnostic est utile tel quel.** Les documents d'exemple sont loin du FALC, et quelques
@@ -501,7 +573,12 @@ display(
 # - **La garde des faits juridiques est la condition de confiance.** Le nombre de faits perdus
 #   est compté sur les documents entiers (ci-dessus) ; une réécriture douteuse est refusée et
 #   le refus dit pourquoi, ce qui permet d'améliorer les réécritures sans risque juridique.
-# - **Les limites du test** : quatre documents fictifs écrits pour Clair, pas un corpus réel ; le
+# - **Sur des textes réels, le sens tient** (partie 6) : des juges n'ont trouvé aucun
+#   changement du sens juridique dans les phrases réécrites tirées des CCAG, ni dans le texte
+#   tenu à part. La plupart des changements sûrs ne rendent pas la phrase plus facile (B) :
+#   c'est le prix de la sûreté. Les propositions (coupes, voix active) sont celles qui aident.
+# - **Les limites du test** : les parties 1 à 5 portent sur quatre documents fictifs écrits pour
+#   Clair ; la partie 6 sur des textes officiels anciens, notés chacun par un seul juge. Le
 #   score lui-même n'est validé que sur des paires de phrases jugées (voir
 #   `benchmarks/bench_falc_score.py`). Il faudra refaire ce carnet sur de vrais DCE de la
 #   communauté urbaine, et faire relire les textes réécrits par des lecteurs du FALC.
