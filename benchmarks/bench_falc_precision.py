@@ -51,10 +51,9 @@ from falc.document import Document  # noqa: E402
 from falc.nlp import load_nlp  # noqa: E402
 from falc.readers import read_document  # noqa: E402
 from falc.report import Finding  # noqa: E402
-from falc.rules import RULES  # noqa: E402
+from falc.rules import RULES, get_rule  # noqa: E402
 
 JUDGED = ROOT / "benchmarks" / "data" / "precision_falc.csv"
-RULES_BY_CODE = {rule.code: rule for rule in RULES}
 PER_RULE = 15
 TARGET_OVERALL = 0.95
 TARGET_RULE = 0.85
@@ -106,8 +105,7 @@ def _json_texts(value: object) -> list[str]:
 
 def real_documents(data: Path) -> list[Document]:
     """The corpus texts, then one document per BOAMP notice, in a fixed order."""
-    corpus = sorted((data / "falc" / "corpus").glob("*.md"))
-    documents = [read_document(p, max_bytes=1 << 30) for p in corpus if p.name != "SOURCES.md"]
+    documents = folder_documents(data / "falc" / "corpus")
     boamp = data / "procurement" / "boamp"
     for path in sorted((boamp / "xml_v230").glob("*.xml")):
         texts = list(dict.fromkeys(_xml_texts(path)))
@@ -222,7 +220,7 @@ def main() -> int:
         documents = real_documents(data)
     findings = all_findings(documents)
     if args.documents:
-        findings = [(d, f) for d, f in findings if RULES_BY_CODE[f.rule].default]
+        findings = [(d, f) for d, f in findings if get_rule(f.rule).default]
     fired = Counter(f.rule for _, f in findings)
     chosen = drawn(findings, args.par_regle)
     judged = read_judged(judged_path)

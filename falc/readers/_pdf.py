@@ -84,11 +84,12 @@ def _check_content_size(reader: PdfReader, name: str, limits: ArchiveLimits) -> 
     try:
         for page in reader.pages:
             for stream in _content_streams(page.get("/Contents")):
+                room = budget - total + 1  # one byte past what is left: pypdf stops there
                 with apply_configuration(
-                    zlib_maximum_output_length=budget - total + 1,
-                    lzw_maximum_output_length=budget - total + 1,
-                    run_length_maximum_output_length=budget - total + 1,
-                    brotli_maximum_output_length=budget - total + 1,
+                    zlib_maximum_output_length=room,
+                    lzw_maximum_output_length=room,
+                    run_length_maximum_output_length=room,
+                    brotli_maximum_output_length=room,
                 ):
                     total += len(stream.get_data())
                 if total > budget:
