@@ -20,7 +20,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
-from falc.guard.words import CONTENT_POS, equivalent_spans, stem
+from falc.guard.words import CONTENT_POS, equivalent_spans, lower_word, stem
 
 SUBORDINATORS = frozenset({"si", "s'", "lorsque", "lorsqu'", "quand"})
 QUESTION_MARKER = "question"
@@ -45,10 +45,6 @@ class Condition:
     consequence: list[Token]
 
 
-def _word(token: Token) -> str:
-    return token.text.lower().replace("’", "'")
-
-
 def _content_stems(tokens: list[Token]) -> set[str]:
     return {
         stem(t.lemma_)
@@ -68,21 +64,21 @@ def _all_stems(tokens: list[Token]) -> set[str]:
 def _condition_of(token: Token) -> tuple[str, list[Token], list[Token]] | None:
     """(marker, marker tokens, condition tokens) when ``token`` opens a condition."""
     doc = token.doc
-    word = _word(token)
+    word = lower_word(token)
     if word in SUBORDINATORS and token.dep_ == "mark":
         head = token.head
         tokens = [t for t in head.subtree if t.i != token.i]
         if not any(t.pos_ in ("VERB", "AUX") for t in tokens):
             return None  # « si besoin », « si nécessaire »: a word of the clause, not a condition
         return word.rstrip("'"), [token], tokens
-    if word == "en" and token.i + 2 < len(doc) and _word(doc[token.i + 1]) == "cas":
+    if word == "en" and token.i + 2 < len(doc) and lower_word(doc[token.i + 1]) == "cas":
         after = doc[token.i + 2]
-        if _word(after) in ("de", "d'"):
+        if lower_word(after) in ("de", "d'"):
             case = doc[token.i + 1]
             tokens = [t for t in case.subtree if t.i > after.i]
             return "en cas de", [token, case, after], tokens
     if word in ("sous", "à") and token.i + 2 < len(doc):
-        second, third = _word(doc[token.i + 1]), _word(doc[token.i + 2])
+        second, third = lower_word(doc[token.i + 1]), lower_word(doc[token.i + 2])
         if (word, second) in (
             ("sous", "condition"),
             ("sous", "réserve"),
@@ -100,7 +96,7 @@ def _condition_of(token: Token) -> tuple[str, list[Token], list[Token]] | None:
             if third in ("que", "qu'") and doc[token.i + 2].head.i != head.i:
                 tokens = [t for t in doc[token.i + 2].head.subtree if t.i > token.i + 2]
             return f"{word} {second} {third}", [token, head, doc[token.i + 2]], tokens
-    if word == "où" and token.i >= 2 and _word(doc[token.i - 1]) in ("cas", "hypothèse"):
+    if word == "où" and token.i >= 2 and lower_word(doc[token.i - 1]) in ("cas", "hypothèse"):
         head = token.head
         tokens = [t for t in head.subtree if t.i != token.i]
         return "dans le cas où", [token], tokens
@@ -212,9 +208,9 @@ def _replaced(token: Token, spans: list[tuple[int, int]]) -> bool:
 def _markers(tokens: list[Token]) -> list[str]:
     """The negations and the obligation or permission markers of some words, in order."""
     return [
-        _word(t) if _word(t) in MARKER_WORDS else t.lemma_
+        lower_word(t) if lower_word(t) in MARKER_WORDS else t.lemma_
         for t in tokens
-        if _word(t) in MARKER_WORDS or t.lemma_ in MARKER_LEMMAS
+        if lower_word(t) in MARKER_WORDS or t.lemma_ in MARKER_LEMMAS
     ]
 
 
@@ -244,7 +240,7 @@ def _question_faults(old: Condition, new: Condition, consequence: list[Token]) -
     """A question keeps its condition only if it says the condition and nothing more, and each
     side keeps its own negations and markers."""
     messages = []
-    words = [_word(t) for t in new.condition if not t.is_punct]
+    words = [lower_word(t) for t in new.condition if not t.is_punct]
     opening = len(QUESTION_OPENING) if tuple(words[:3]) == QUESTION_OPENING else 0
     asked = [t for t in new.condition if not t.is_punct][opening:]
     added = (_content_stems(asked) - _all_stems(old.condition)) & _content_stems(old.consequence)

@@ -12,7 +12,7 @@ from collections import Counter
 
 from spacy.tokens import Doc, Token
 
-from falc.guard.words import stem
+from falc.guard.words import lower_word, stem
 
 NEGATIONS = {
     "ne": "ne",
@@ -36,10 +36,6 @@ WINDOW = 6
 
 Marker = tuple[str, str, str]
 """(marker, word it bears on, form): « ("pouvoir", "régler", "fini") »."""
-
-
-def _word(token: Token) -> str:
-    return token.text.lower().replace("’", "'")
 
 
 def _next(doc: Doc, start: int, pos: frozenset[str], skip_neutral: bool = True) -> Token | None:
@@ -66,7 +62,7 @@ def _lemma(token: Token | None) -> str:
 
 
 def _negation_preceded(doc: Doc, index: int) -> bool:
-    return any(_word(t) in ("ne", "n'") for t in doc[max(0, index - WINDOW) : index])
+    return any(lower_word(t) in ("ne", "n'") for t in doc[max(0, index - WINDOW) : index])
 
 
 def _form(token: Token) -> str:
@@ -86,13 +82,13 @@ def _verb_after(doc: Doc, index: int) -> Token | None:
     « avoir », the participle that follows (« ne sont pas analysées » bears on « analyser »,
     like « n'analyse pas »)."""
     following = [t for t in doc[index + 1 : index + 1 + WINDOW] if not t.is_punct]
-    words = [t for t in following if _word(t) not in CLITICS]
+    words = [t for t in following if lower_word(t) not in CLITICS]
     if not words:
         return None
     first = words[0]
     if first.lemma_ in NEUTRAL_VERBS:
         for token in words[1:4]:
-            if _word(token) in SKIPPED or token.pos_ == "ADV":
+            if lower_word(token) in SKIPPED or token.pos_ == "ADV":
                 continue
             if token.pos_ in ("VERB", "ADJ") or "Part" in token.morph.get("VerbForm"):
                 return token
@@ -105,7 +101,7 @@ def negations(doc: Doc) -> Counter[Marker]:
     found: Counter[Marker] = Counter()
     last_ne: Token | None = None
     for token in doc:
-        word = _word(token)
+        word = lower_word(token)
         kind = NEGATIONS.get(word)
         if word == "plus" and _negation_preceded(doc, token.i):
             kind = "plus"
@@ -132,16 +128,18 @@ def modalities(doc: Doc) -> Counter[Marker]:
     verbs = frozenset({"VERB"})
     for token in doc:
         lemma = token.lemma_.lower()
-        word = _word(token)
+        word = lower_word(token)
         kind = None
         if lemma in MODAL_LEMMAS and token.pos_ in ("VERB", "AUX"):
             kind = MODAL_LEMMAS[lemma]
         elif lemma == "interdiction":
             kind = "interdire"
         elif word in ("tenu", "tenue", "tenus", "tenues") and token.i + 1 < len(doc):
-            if _word(doc[token.i + 1]) in ("de", "d'"):
+            if lower_word(doc[token.i + 1]) in ("de", "d'"):
                 kind = "être tenu de"
-        elif lemma == "appartenir" and token.i > 0 and _word(doc[token.i - 1]) in ("il", "lui"):
+        elif (
+            lemma == "appartenir" and token.i > 0 and lower_word(doc[token.i - 1]) in ("il", "lui")
+        ):
             kind = "il appartient à"
         elif lemma == "falloir":
             kind = "falloir"

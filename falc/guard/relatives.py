@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from falc.guard.words import stem
+from falc.guard.words import lower_word, stem
 
 RELATIVE_PRONOUNS = frozenset(
     {"qui", "que", "qu'", "dont", "où", "lequel", "laquelle", "lesquels", "lesquelles",
@@ -37,10 +37,6 @@ class Relative:
         return self.antecedent is None or bool(self.rivals)
 
 
-def _word(token: Token) -> str:
-    return token.text.lower().replace("’", "'")
-
-
 def _agreement(token: Token) -> tuple[str, str]:
     gender = token.morph.get("Gender")
     number = token.morph.get("Number")
@@ -52,7 +48,7 @@ def relatives(doc: Doc) -> list[Relative]:
     parse attaches the relative pronoun's clause to no noun)."""
     found: list[Relative] = []
     for pronoun in doc:
-        word = _word(pronoun)
+        word = lower_word(pronoun)
         if word not in RELATIVE_PRONOUNS or pronoun.i == 0:
             continue
         marked = "Rel" in pronoun.morph.get("PronType")
@@ -78,11 +74,11 @@ def relatives(doc: Doc) -> list[Relative]:
 def _new_sentence_openers(original: Doc, result: Doc) -> list[tuple[Token, Token | None]]:
     """(opening word, its noun) of the result's sentences after the first that open with a
     demonstrative or a subject pronoun the original does not open a sentence with."""
-    opened = {_word(s[0]) for s in original.sents if len(s)}
+    opened = {lower_word(s[0]) for s in original.sents if len(s)}
     openers: list[tuple[Token, Token | None]] = []
     for sentence in list(result.sents)[1:]:
         first = sentence[0]
-        word = _word(first)
+        word = lower_word(first)
         if word in DEMONSTRATIVES:
             following = list(sentence[1:3])
             noun = None
@@ -119,13 +115,13 @@ def wrong_antecedents(original: Doc, result: Doc) -> list[str]:
                     f"rattachée{shown}."
                 )
                 continue
-        elif _word(opener) in DEMONSTRATIVES:
+        elif lower_word(opener) in DEMONSTRATIVES:
             messages.append(
                 f"« {opener.text} » ouvre une phrase sans nommer l'antécédent de la relative."
             )
             continue
         else:
-            wanted = PRONOUNS[_word(opener)]
+            wanted = PRONOUNS[lower_word(opener)]
             clause = next(
                 (r for r in clauses if r.antecedent is None or _agreement(r.antecedent) == wanted),
                 None,

@@ -35,6 +35,11 @@ _DIGITS = re.compile(r"\d+")
 _STEMMER = stemmer("french")
 
 
+def lower_word(token: Token) -> str:
+    """The token's text in lower case, with straight apostrophes: « N’ » → « n' »."""
+    return token.text.lower().replace("’", "'")
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     return _STEMMER.stemWord(word.lower().replace("’", "'").split("'")[-1])
@@ -115,7 +120,7 @@ def lost_words(original: Doc, result: Doc) -> list[str]:
             continue
         if ROMAN.fullmatch(token.text):
             continue  # a number: compared as a value by :func:`lost_numbers`
-        if token.text.lower().replace("’", "'") in NEGATION_WORDS:
+        if lower_word(token) in NEGATION_WORDS:
             continue
         if any(start <= token.idx < end for start, end in excused):
             continue
